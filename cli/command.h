@@ -1,0 +1,17 @@
+// Subcommand registry: each subcommand of helm-operator registers its CLI11
+// options and a run function here, so adding one is one file.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace ho::cli {
+
+// Adds a subcommand to `app`; the callback it sets decides the exit code
+// through `exitCode`.
+using CommandInstaller = std::function<void(CLI::App& app, int& exitCode)>;
+
+void installVersionCommand(CLI::App& app, int& exitCode);
+void installTemplateCommand(CLI::App& app, int& exitCode);
+
+}  // namespace ho::cli
