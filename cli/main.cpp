@@ -8,7 +8,8 @@ int main(int argc, char** argv) {
   CLI::App app{"helm-operator: a Helm 3 compatible HelmRelease controller and renderer"};
   app.require_subcommand(1);
   int exitCode = 0;
-  for (auto install : {ho::cli::installVersionCommand, ho::cli::installTemplateCommand}) {
+  for (auto install : {ho::cli::installVersionCommand, ho::cli::installTemplateCommand,
+                       ho::cli::installApiserverCommand}) {
     install(app, exitCode);
   }
   try {

@@ -1,16 +1,81 @@
-// `helm-operator template RELEASE CHART`: renders a chart like `helm template`.
+// `helm-operator template [NAME] CHART`: renders a chart like `helm template`,
+// with Helm's flags, output format and error messages.
 #include <iostream>
+#include <regex>
 
+#include "chart/render.h"
 #include "cli/command.h"
 
 namespace ho::cli {
+namespace {
+
+struct TemplateFlags {
+  std::vector<std::string> positional;
+  chart::RenderRequest request;
+};
+
+// Helm's release name rule (action.ValidateReleaseName).
+bool validReleaseName(const std::string& name) {
+  static const std::regex pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+  return !name.empty() && name.size() <= 53 && std::regex_match(name, pattern);
+}
+
+int runTemplate(TemplateFlags& flags) {
+  auto& request = flags.request;
+  if (flags.positional.empty() || flags.positional.size() > 2) {
+    std::cerr << "Error: \"helm-operator template\" requires at least 1 and at most 2 arguments\n";
+    return 1;
+  }
+  if (flags.positional.size() == 1) {
+    request.release.name = "release-name";
+    request.chartPath = flags.positional[0];
+  } else {
+    request.release.name = flags.positional[0];
+    request.chartPath = flags.positional[1];
+  }
+  if (!validReleaseName(request.release.name)) {
+    std::cerr << "Error: release name \"" << request.release.name
+              << "\": invalid release name, must match regex "
+                 "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must "
+                 "not be longer than 53\n";
+    return 1;
+  }
+  auto output = chart::renderForTemplate(request);
+  if (!output) {
+    std::cerr << "Error: " << output.error().message << "\n";
+    return 1;
+  }
+  std::cout << *output;
+  std::cout.flush();
+  return std::cout ? 0 : 1;
+}
+
+}  // namespace
 
 void installTemplateCommand(CLI::App& app, int& exitCode) {
+  auto flags = std::make_shared<TemplateFlags>();
+  auto& r = flags->request;
   CLI::App* cmd = app.add_subcommand("template", "Render a chart exactly like `helm template`");
-  cmd->allow_extras();
-  cmd->callback([&exitCode] {
-    std::cerr << "Error: template rendering is not built yet\n";
-    exitCode = 1;
+  cmd->add_option("args", flags->positional, "[NAME] CHART: a chart directory or .tgz");
+  cmd->add_option("-n,--namespace", r.release.namespace_, "namespace scope for this request");
+  cmd->add_option("-f,--values", r.values.valueFiles, "values file (repeatable)")->take_all();
+  cmd->add_option("--set", r.values.values, "set values on the command line (repeatable)");
+  cmd->add_option("--set-string", r.values.stringValues, "set STRING values on the command line");
+  cmd->add_option("--set-file", r.values.fileValues, "set values from files");
+  cmd->add_option("--set-json", r.values.jsonValues, "set JSON values on the command line");
+  cmd->add_option("--set-literal", r.values.literalValues, "set a literal STRING value");
+  cmd->add_option("--kube-version", r.kubeVersion, "Kubernetes version used for Capabilities.KubeVersion");
+  cmd->add_option("-a,--api-versions", r.apiVersions, "Kubernetes api versions used for Capabilities.APIVersions");
+  cmd->add_flag("--include-crds", r.output.includeCrds, "include CRDs in the templated output");
+  cmd->add_flag("--skip-crds", r.skipCrds, "skip installing CRDs");
+  cmd->add_flag("--skip-tests", r.output.skipTests, "skip tests from templated output");
+  cmd->add_flag("--no-hooks", r.output.disableHooks, "do not render hooks");
+  cmd->add_option("-s,--show-only", r.output.showOnly, "only show manifests rendered from the given templates");
+  cmd->add_flag("--is-upgrade", r.release.isUpgrade, "set .Release.IsUpgrade instead of .Release.IsInstall");
+  cmd->add_flag("--strict", r.engine.strict, "fail on missing values (missingkey=error)");
+  cmd->callback([flags, &exitCode] {
+    if (flags->request.release.isUpgrade) flags->request.release.isInstall = false;
+    exitCode = runTemplate(*flags);
   });
 }
 

@@ -26,10 +26,10 @@ Value Value::list(List items, GoType t) {
   return v;
 }
 
-Value Value::map(Map entries) {
+Value Value::map(Map entries, GoType t) {
   Value v;
   v.data_ = std::make_shared<Map>(std::move(entries));
-  v.type_ = GoType::InterfaceMap;
+  v.type_ = t;
   return v;
 }
 
@@ -55,8 +55,10 @@ std::string Value::typeName() const {
     case GoType::String: return "string";
     case GoType::InterfaceList: return "[]interface {}";
     case GoType::StringList: return "[]string";
+    case GoType::IntList: return "[]int";
     case GoType::Bytes: return "[]uint8";
     case GoType::InterfaceMap: return "map[string]interface {}";
+    case GoType::StringMap: return "map[string]string";
     case GoType::Object: return asObject().typeName();
   }
   return "<nil>";
@@ -109,6 +111,12 @@ bool Value::sameReference(const Value& other) const {
   }
 }
 
+Value Value::withMapEntries() const {
+  if (!isObject()) return *this;
+  auto entries = asObject().mapEntries();
+  return entries ? std::move(*entries) : *this;
+}
+
 Value Value::deepCopy() const {
   if (isList()) {
     List items;
@@ -119,7 +127,7 @@ Value Value::deepCopy() const {
   if (isMap()) {
     Map entries;
     for (const auto& [k, v] : asMap()) entries.emplace(k, v.deepCopy());
-    return map(std::move(entries));
+    return map(std::move(entries), type_);
   }
   return *this;
 }

@@ -45,8 +45,10 @@ enum class GoType : std::uint8_t {
   String,        // string
   InterfaceList, // []interface {}
   StringList,    // []string
+  IntList,       // []int (sprig until/untilStep)
   Bytes,         // []uint8
   InterfaceMap,  // map[string]interface {}
+  StringMap,     // map[string]string (sprig split/splitn)
   Object,        // a native object; its Object::typeName() names it
 };
 
@@ -60,7 +62,7 @@ class Value {
   static Value floating(double f) { return Value(f); }
   static Value string(std::string s) { return Value(std::move(s)); }
   static Value list(List items = {}, GoType t = GoType::InterfaceList);
-  static Value map(Map entries = {});
+  static Value map(Map entries = {}, GoType t = GoType::InterfaceMap);
   static Value object(std::shared_ptr<const Object> obj);
 
   Kind kind() const { return static_cast<Kind>(data_.index()); }
@@ -104,6 +106,9 @@ class Value {
   // The same shared list/map/object (not merely equal contents).
   bool sameReference(const Value& other) const;
 
+  // A map-kinded Object's entries (Object::mapEntries), else this value itself.
+  Value withMapEntries() const;
+
   // A recursive copy: fresh lists and maps all the way down (sprig's deepCopy).
   Value deepCopy() const;
 
@@ -140,6 +145,9 @@ class Object {
   virtual bool truthy() const { return true; }
   // The value toJson/toYaml see (Go marshals structs by their JSON tags).
   virtual Value toData() const { return Value::nil(); }
+  // For objects whose Go kind is map (like .Files): their entries, which
+  // range, index and len see; nullopt for other objects.
+  virtual std::optional<Value> mapEntries() const { return std::nullopt; }
 };
 
 }  // namespace ho

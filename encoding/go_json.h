@@ -16,9 +16,13 @@ struct JsonStyle {
   std::string indent;         // MarshalIndent's indent ("" = compact; toPrettyJson uses "  ")
 };
 
-// json.Marshal / MarshalIndent.
+// json.Marshal / MarshalIndent. Errors: "json: unsupported value: NaN" (or +Inf, -Inf).
 Result<std::string> toJson(const Value& v, const JsonStyle& style = {});
-// json.Unmarshal into interface{}.
+// json.Unmarshal into interface{}. Errors read like Go's: "unexpected end of JSON
+// input", "invalid character 'x' looking for beginning of value", ...
 Result<Value> parseJson(std::string_view text);
+// json.Unmarshal into map[string]interface{} (fromJson): a map, nil for `null`,
+// or "json: cannot unmarshal array into Go value of type map[string]interface {}".
+Result<Value> parseJsonMap(std::string_view text);
 
 }  // namespace ho::encoding

@@ -13,15 +13,31 @@
 
 namespace ho::encoding {
 
-// sigs.k8s.io/yaml.Unmarshal into interface{}: what Helm does for values files
-// and fromYaml. Errors read like Helm's ("error converting YAML to JSON: yaml: line 3: ...").
+// sigs.k8s.io/yaml.Unmarshal into map[string]interface{}: what Helm does for
+// values files and fromYaml. An empty document (or `null`) is an empty map; a
+// top-level scalar or list is an error ("error unmarshaling JSON: while decoding
+// JSON: json: cannot unmarshal string into Go value of type map[string]interface {}").
+// Numbers are float64; keys are strings (1 -> "1", true/yes/y -> "true",
+// 1.5 -> "1.5"; null and huge uint64 keys are errors). Only the first document counts.
+// Syntax errors read like Helm's: "error converting YAML to JSON: yaml: line 3: ...".
 Result<Value> parseYaml(std::string_view text);
 
-// Every document of a multi-document stream (fromYamlArray-like uses, CRDs).
+// sigs.k8s.io/yaml.Unmarshal into interface{}: like parseYaml but any top-level
+// value (nil for an empty document).
+Result<Value> parseYamlAny(std::string_view text);
+
+// go-yaml v2 resolution WITHOUT the JSON round trip, for decoding typed structs
+// (Chart.yaml, index.yaml): integers stay int64 (GoType::Int; uint64 beyond
+// int64), floats float64, timestamps and everything quoted stay strings, keys as
+// in parseYaml. Any top-level value. `version: 1.0` arrives as float64 1,
+// `version: 1.10` as float64 1.1, `version: "1.0"` as the string.
+Result<Value> parseYamlTyped(std::string_view text);
+
+// Every document of a multi-document stream, each like parseYamlAny (nil for empty ones).
 Result<std::vector<Value>> parseYamlDocuments(std::string_view text);
 
 // sigs.k8s.io/yaml.Marshal: JSON round trip then go-yaml v2 emission. Ends with "\n"
-// (Helm's toYaml trims that suffix itself).
+// (Helm's toYaml trims that suffix itself). Errors: "json: unsupported value: NaN".
 Result<std::string> toYaml(const Value& v);
 
 }  // namespace ho::encoding

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/error.h"
 #include "core/value.h"
 
 namespace ho::tmpl {
@@ -28,6 +29,13 @@ enum class ParamType : std::uint8_t {
   List,        // []interface{}
   StringList,  // []string
   Map,         // map[string]interface{}
+};
+
+// executeText's failure to parse the text (Helm's tpl words it differently
+// from a failure to execute it).
+class TextParseFailure : public Failure {
+ public:
+  using Failure::Failure;
 };
 
 // What a function may ask of the running template (Helm's include and tpl).

@@ -1,0 +1,121 @@
+// Reading a chart archive (.tgz) into files like Helm's LoadArchiveFiles:
+// the top folder stripped, hostile paths refused, sizes capped.
+#include <archive.h>
+#include <archive_entry.h>
+#include <re2/re2.h>
+
+#include <memory>
+
+#include "chart/loader.h"
+
+namespace ho::chart {
+namespace {
+
+using ArchivePtr = std::unique_ptr<struct archive, decltype(&archive_read_free)>;
+
+// Go's path.Clean for a relative, '/' separated path.
+std::string cleanPath(const std::string& path) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t slash = path.find('/', start);
+    std::string part = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    if (part == "..") {
+      if (!parts.empty() && parts.back() != "..")
+        parts.pop_back();
+      else
+        parts.push_back(part);
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : "/") + part;
+  return out.empty() ? "." : out;
+}
+
+// The entry's path inside the chart (the first element, the chart folder, dropped).
+Result<std::string> chartRelativeName(const std::string& entryName) {
+  char delimiter = entryName.find('\\') != std::string::npos ? '\\' : '/';
+  std::size_t first = entryName.find(delimiter);
+  std::string topElement = entryName.substr(0, first);
+  std::string rest = first == std::string::npos ? "" : entryName.substr(first + 1);
+  for (char& c : rest) {
+    if (c == delimiter) c = '/';
+  }
+  if (rest.starts_with("/")) return Error{"chart illegally contains absolute paths"};
+  std::string name = cleanPath(rest);
+  if (name == ".") {
+    return Error{"chart illegally contains content outside the base directory: \"" + entryName + "\""};
+  }
+  if (name.starts_with("..")) return Error{"chart illegally references parent directory"};
+  static const RE2 drivePath("^[a-zA-Z]:/");
+  if (RE2::PartialMatch(name, drivePath)) return Error{"chart contains illegally named files"};
+  if (topElement == "Chart.yaml") return Error{"chart yaml not in base directory"};
+  return name;
+}
+
+}  // namespace
+
+Result<std::vector<File>> readArchiveFiles(std::string_view tgzBytes) {
+  if (tgzBytes.size() < 2 || static_cast<unsigned char>(tgzBytes[0]) != 0x1f ||
+      static_cast<unsigned char>(tgzBytes[1]) != 0x8b) {
+    return Error{"gzip: invalid header"};
+  }
+  ArchivePtr reader(archive_read_new(), archive_read_free);
+  archive_read_support_filter_gzip(reader.get());
+  archive_read_support_format_tar(reader.get());
+  if (archive_read_open_memory(reader.get(), tgzBytes.data(), tgzBytes.size()) != ARCHIVE_OK) {
+    return Error{std::string("archive/tar: ") + archive_error_string(reader.get())};
+  }
+  std::vector<File> files;
+  std::size_t remaining = kMaxDecompressedChartSize;
+  std::size_t entries = 0;
+  struct archive_entry* entry = nullptr;
+  while (true) {
+    int status = archive_read_next_header(reader.get(), &entry);
+    if (status == ARCHIVE_EOF) break;
+    if (status != ARCHIVE_OK && status != ARCHIVE_WARN) {
+      return Error{std::string("archive/tar: ") + archive_error_string(reader.get())};
+    }
+    if (++entries > kMaxArchiveEntries) {
+      return Error{"chart archive has more than " + std::to_string(kMaxArchiveEntries) + " entries"};
+    }
+    if (archive_entry_filetype(entry) == AE_IFDIR) continue;
+    std::string entryName = archive_entry_pathname(entry) ? archive_entry_pathname(entry) : "";
+    auto name = chartRelativeName(entryName);
+    if (!name) return name.error();
+    // Links are not followed: like Go's tar reader, they become empty files.
+    auto declared = static_cast<std::size_t>(std::max<la_int64_t>(0, archive_entry_size(entry)));
+    if (declared > remaining) {
+      return Error{"decompressed chart is larger than the maximum size " + std::to_string(kMaxDecompressedChartSize)};
+    }
+    if (declared > kMaxDecompressedFileSize) {
+      return Error{"decompressed chart file \"" + entryName + "\" is larger than the maximum file size " +
+                   std::to_string(kMaxDecompressedFileSize)};
+    }
+    std::string data;
+    char buffer[65536];
+    while (true) {
+      la_ssize_t n = archive_read_data(reader.get(), buffer, sizeof buffer);
+      if (n < 0) return Error{std::string("archive/tar: ") + archive_error_string(reader.get())};
+      if (n == 0) break;
+      if (static_cast<std::size_t>(n) >= remaining - std::min(remaining, data.size())) {
+        return Error{"decompressed chart is larger than the maximum size " + std::to_string(kMaxDecompressedChartSize)};
+      }
+      data.append(buffer, static_cast<std::size_t>(n));
+    }
+    remaining -= data.size();
+    if (data.size() < declared || remaining == 0) {
+      return Error{"decompressed chart is larger than the maximum size " + std::to_string(kMaxDecompressedChartSize)};
+    }
+    if (data.starts_with("\xEF\xBB\xBF")) data.erase(0, 3);
+    files.push_back(File{*name, std::move(data)});
+  }
+  if (files.empty()) return Error{"no files in chart archive"};
+  return files;
+}
+
+}  // namespace ho::chart

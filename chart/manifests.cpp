@@ -1,0 +1,296 @@
+// Rendered output to `helm template` text: releaseutil's SplitManifests and
+// SortManifests (InstallOrder, hooks apart), then the printing done by
+// action.renderResources and cmd/helm/template.go (CRDs, manifests, hooks, --show-only).
+#include "chart/manifests.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <set>
+
+#include "chart/glob.h"
+#include "chart/values.h"
+#include "encoding/go_yaml.h"
+
+namespace ho::chart {
+namespace {
+
+const std::vector<std::string>& installOrder() {
+  static const std::vector<std::string> order = {"PriorityClass",
+                                                 "Namespace",
+                                                 "NetworkPolicy",
+                                                 "ResourceQuota",
+                                                 "LimitRange",
+                                                 "PodSecurityPolicy",
+                                                 "PodDisruptionBudget",
+                                                 "ServiceAccount",
+                                                 "Secret",
+                                                 "SecretList",
+                                                 "ConfigMap",
+                                                 "StorageClass",
+                                                 "PersistentVolume",
+                                                 "PersistentVolumeClaim",
+                                                 "CustomResourceDefinition",
+                                                 "ClusterRole",
+                                                 "ClusterRoleList",
+                                                 "ClusterRoleBinding",
+                                                 "ClusterRoleBindingList",
+                                                 "Role",
+                                                 "RoleList",
+                                                 "RoleBinding",
+                                                 "RoleBindingList",
+                                                 "Service",
+                                                 "DaemonSet",
+                                                 "Pod",
+                                                 "ReplicationController",
+                                                 "ReplicaSet",
+                                                 "Deployment",
+                                                 "HorizontalPodAutoscaler",
+                                                 "StatefulSet",
+                                                 "Job",
+                                                 "CronJob",
+                                                 "IngressClass",
+                                                 "Ingress",
+                                                 "APIService"};
+  return order;
+}
+
+const std::set<std::string>& hookEvents() {
+  static const std::set<std::string> events = {"pre-install", "post-install", "pre-delete",   "post-delete",
+                                               "pre-upgrade", "post-upgrade", "pre-rollback", "post-rollback",
+                                               "test",        "test-success"};
+  return events;
+}
+
+std::string_view trimSpace(std::string_view s) {
+  const char* space = " \t\n\v\f\r";
+  auto start = s.find_first_not_of(space);
+  if (start == std::string_view::npos) return {};
+  return s.substr(start, s.find_last_not_of(space) - start + 1);
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::vector<std::string> splitCommas(const std::string& s) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t comma = s.find(',', start);
+    parts.push_back(s.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) return parts;
+    start = comma + 1;
+  }
+}
+
+// lessByKind: known kinds by install order, unknown kinds after them alphabetically.
+bool lessByKind(const std::string& a, const std::string& b) {
+  const auto& order = installOrder();
+  auto ia = std::find(order.begin(), order.end(), a);
+  auto ib = std::find(order.begin(), order.end(), b);
+  bool aKnown = ia != order.end(), bKnown = ib != order.end();
+  if (!aKnown && !bKnown) return a < b;
+  if (!aKnown) return false;
+  if (!bKnown) return true;
+  return ia < ib;
+}
+
+std::string scalarString(const Value* v) {
+  if (!v || v->isNil()) return "";
+  if (v->isString()) return v->asString();
+  if (v->isBool()) return v->asBool() ? "true" : "false";
+  if (v->isInt()) return std::to_string(v->asInt());
+  if (v->isFloat()) {
+    double f = v->asFloat();
+    if (f == static_cast<double>(static_cast<std::int64_t>(f))) return std::to_string(static_cast<std::int64_t>(f));
+    return std::to_string(f);
+  }
+  return "";
+}
+
+// releaseutil.SimpleHead: the kind, name and annotations of one document.
+struct Head {
+  std::string kind;
+  std::string name;
+  std::map<std::string, std::string> annotations;
+};
+
+Result<Head> readHead(const std::string& document, const std::string& path) {
+  auto parsed = encoding::parseYamlAny(document);
+  if (!parsed) return Error{"YAML parse error on " + path + ": " + parsed.error().message};
+  Head head;
+  if (parsed->isNil()) return head;
+  if (!parsed->isMap()) {
+    std::string kind = parsed->isList()     ? "array"
+                       : parsed->isString() ? "string"
+                       : parsed->isBool()   ? "bool"
+                                            : "number";
+    return Error{"YAML parse error on " + path +
+                 ": error unmarshaling JSON: while decoding JSON: json: cannot unmarshal " + kind +
+                 " into Go value of type releaseutil.SimpleHead"};
+  }
+  head.kind = scalarString(parsed->find("kind"));
+  if (const Value* metadata = parsed->find("metadata"); metadata && metadata->isMap()) {
+    head.name = scalarString(metadata->find("name"));
+    if (const Value* annotations = metadata->find("annotations"); annotations && annotations->isMap()) {
+      for (const auto& [k, v] : annotations->asMap()) head.annotations[k] = scalarString(&v);
+    }
+  }
+  return head;
+}
+
+int hookWeight(const Head& head) {
+  auto it = head.annotations.find("helm.sh/hook-weight");
+  if (it == head.annotations.end()) return 0;
+  try {
+    std::size_t used = 0;
+    int weight = std::stoi(it->second, &used);
+    return used == it->second.size() ? weight : 0;
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+// Sorts one rendered file's documents into hooks and plain manifests.
+Result<void> sortFile(const std::string& path, const std::string& content, SortedManifests& out) {
+  for (const std::string& document : splitManifests(content)) {
+    auto head = readHead(document, path);
+    if (!head) return head.error();
+    auto hookAnnotation = head->annotations.find("helm.sh/hook");
+    if (hookAnnotation == head->annotations.end()) {
+      out.manifests.push_back(Manifest{path, document, head->kind});
+      continue;
+    }
+    Hook hook{head->name, head->kind, path, document, {}, hookWeight(*head)};
+    bool unknown = false;
+    for (const std::string& type : splitCommas(hookAnnotation->second)) {
+      std::string event = lower(std::string(trimSpace(type)));
+      if (!hookEvents().contains(event)) {
+        unknown = true;
+        break;
+      }
+      hook.events.push_back(event == "test-success" ? "test" : event);
+    }
+    if (unknown) {
+      warn("manifest_sorter.go:190", "info: skipping unknown hook: \"" + hookAnnotation->second + "\"");
+      continue;
+    }
+    out.hooks.push_back(std::move(hook));
+  }
+  return {};
+}
+
+bool isTestHook(const Hook& hook) {
+  return std::find(hook.events.begin(), hook.events.end(), "test") != hook.events.end();
+}
+
+void appendDocument(std::string& out, const std::string& source, std::string_view content) {
+  out += "---\n# Source: ";
+  out += source;
+  out += "\n";
+  out += content;
+  out += "\n";
+}
+
+bool isNotes(const std::string& path) { return path.ends_with("NOTES.txt"); }
+
+// --show-only: documents whose "# Source: chart/<path>" matches a pattern, per pattern in order.
+Result<std::string> filterShowOnly(const std::string& output, const std::vector<std::string>& patterns) {
+  static const RE2 sourceLine("# Source: [^/]+/(.+)");
+  std::vector<std::string> documents = splitManifests(output);
+  std::string out;
+  for (const std::string& pattern : patterns) {
+    bool missing = true;
+    for (const std::string& document : documents) {
+      std::string name;
+      if (!RE2::PartialMatch(document, sourceLine, &name)) continue;
+      auto matched = pathMatch(pattern, name);
+      if (!matched.ok() || !*matched) continue;
+      out += "---\n" + document + "\n";
+      missing = false;
+    }
+    if (missing) return Error{"could not find template " + pattern + " in chart"};
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> splitManifests(std::string_view text) {
+  static const RE2 separator(R"((?:^|\s*\n)---\s*)");
+  std::string_view whole = trimSpace(text);
+  std::vector<std::string> documents;
+  auto keep = [&documents](std::string_view piece) {
+    if (!piece.empty()) documents.emplace_back(trimSpace(piece));
+  };
+  std::size_t begin = 0;
+  re2::StringPiece match;
+  std::size_t searchFrom = 0;
+  while (searchFrom <= whole.size() && separator.Match(whole, searchFrom, whole.size(), RE2::UNANCHORED, &match, 1)) {
+    auto start = static_cast<std::size_t>(match.data() - whole.data());
+    std::size_t end = start + match.size();
+    if (end != 0) keep(whole.substr(begin, start - begin));
+    begin = end;
+    searchFrom = end > start ? end : end + 1;
+  }
+  keep(whole.substr(begin));
+  return documents;
+}
+
+Result<SortedManifests> sortManifests(const std::map<std::string, std::string>& renderedFiles) {
+  SortedManifests sorted;
+  for (const auto& [path, content] : renderedFiles) {  // std::map: sorted by path, as Helm sorts them
+    auto slash = path.rfind('/');
+    std::string_view base =
+        slash == std::string::npos ? std::string_view(path) : std::string_view(path).substr(slash + 1);
+    if (base.starts_with("_") || trimSpace(content).empty()) continue;
+    if (auto r = sortFile(path, content, sorted); !r) return r.error();
+  }
+  std::stable_sort(sorted.manifests.begin(), sorted.manifests.end(),
+                   [](const Manifest& a, const Manifest& b) { return lessByKind(a.kind, b.kind); });
+  std::stable_sort(sorted.hooks.begin(), sorted.hooks.end(),
+                   [](const Hook& a, const Hook& b) { return lessByKind(a.kind, b.kind); });
+  return sorted;
+}
+
+Result<std::string> formatTemplateOutput(const Chart& chart, const std::map<std::string, std::string>& renderedFiles,
+                                         const TemplateOutputOptions& options) {
+  std::map<std::string, std::string> files;
+  for (const auto& [path, content] : renderedFiles) {
+    if (!isNotes(path)) files.emplace(path, content);
+  }
+  auto sorted = sortManifests(files);
+  if (!sorted) return sorted.error();
+
+  std::string manifestDoc;
+  if (options.includeCrds) {
+    for (const CrdFile& crd : chart.crdObjects()) appendDocument(manifestDoc, crd.filename, crd.file->data);
+  }
+  for (const Manifest& m : sorted->manifests) appendDocument(manifestDoc, m.name, m.content);
+
+  std::string output(trimSpace(manifestDoc));
+  output += "\n";
+  if (!options.disableHooks) {
+    for (const Hook& hook : sorted->hooks) {
+      if (options.skipTests && isTestHook(hook)) continue;
+      appendDocument(output, hook.path, hook.manifest);
+    }
+  }
+  if (options.showOnly.empty()) return output;
+  return filterShowOnly(output, options.showOnly);
+}
+
+std::string collectNotes(const Chart& chart, const std::map<std::string, std::string>& renderedFiles, bool subNotes) {
+  std::string notes;
+  std::string topNotes = chart.name() + "/templates/NOTES.txt";
+  for (const auto& [path, content] : renderedFiles) {
+    if (!isNotes(path) || (!subNotes && path != topNotes)) continue;
+    if (!notes.empty()) notes += "\n";
+    notes += content;
+  }
+  return notes;
+}
+
+}  // namespace ho::chart

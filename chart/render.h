@@ -1,0 +1,30 @@
+// The whole `helm template` pipeline for one chart: load, check dependencies,
+// merge values, process dependencies, build render values, render, sort and
+// print. Shared by the `template` and `render` commands and the controller.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "chart/engine.h"
+#include "chart/manifests.h"
+#include "chart/strvals.h"
+#include "chart/values.h"
+
+namespace ho::chart {
+
+struct RenderRequest {
+  std::string chartPath;  // a chart directory or .tgz
+  ReleaseOptions release;
+  ValueOptions values;
+  std::string kubeVersion;               // --kube-version ("" = Helm's default)
+  std::vector<std::string> apiVersions;  // --api-versions
+  bool skipCrds = false;
+  TemplateOutputOptions output;
+  EngineOptions engine;
+};
+
+// Renders `request` and returns what `helm template` prints on stdout.
+Result<std::string> renderForTemplate(const RenderRequest& request);
+
+}  // namespace ho::chart

@@ -1,0 +1,71 @@
+// go-yaml v2's "natural" key comparison, on Unicode code points.
+#include "encoding/yaml_key_order.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace ho::encoding {
+namespace {
+
+std::vector<char32_t> codePoints(std::string_view s) {
+  std::vector<char32_t> out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+    if (i + static_cast<size_t>(len) > s.size()) len = 1;
+    char32_t cp = len == 1 ? c : c & (0x7F >> len);
+    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3F);
+    out.push_back(cp);
+    i += static_cast<size_t>(len);
+  }
+  return out;
+}
+
+// unicode.IsLetter, exact for ASCII and Latin-1; other scripts are treated as
+// letters unless they fall in the common punctuation and symbol blocks.
+bool isLetter(char32_t r) {
+  if (r < 0x80) return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z');
+  if (r < 0x100) return r == 0xAA || r == 0xB5 || r == 0xBA || (r >= 0xC0 && r != 0xD7 && r != 0xF7);
+  if (r >= 0x2000 && r <= 0x2BFF) return false;  // punctuation, symbols, arrows, shapes
+  if (r >= 0x3000 && r <= 0x303F) return false;  // CJK punctuation
+  if (r >= 0xFF00 && r <= 0xFF20) return false;  // fullwidth punctuation and digits
+  if (r >= 0x1F000) return false;                // emoji and pictographs
+  return true;
+}
+
+bool isDigit(char32_t r) { return r >= '0' && r <= '9'; }
+
+}  // namespace
+
+bool goYamlKeyLess(std::string_view aText, std::string_view bText) {
+  const std::vector<char32_t> a = codePoints(aText);
+  const std::vector<char32_t> b = codePoints(bText);
+  for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
+    if (a[i] == b[i]) continue;
+    bool aLetter = isLetter(a[i]);
+    bool bLetter = isLetter(b[i]);
+    if (aLetter && bLetter) return a[i] < b[i];
+    if (aLetter || bLetter) return bLetter;
+    std::int64_t aNum = 0, bNum = 0;
+    if (a[i] == '0' || b[i] == '0') {
+      // Inside a number with a non-zero lead, zeros count as digits like any other.
+      for (size_t j = i; j-- > 0 && isDigit(a[j]);) {
+        if (a[j] != '0') {
+          aNum = 1;
+          bNum = 1;
+          break;
+        }
+      }
+    }
+    size_t ai = i, bi = i;
+    for (; ai < a.size() && isDigit(a[ai]); ++ai) aNum = aNum * 10 + (a[ai] - '0');
+    for (; bi < b.size() && isDigit(b[bi]); ++bi) bNum = bNum * 10 + (b[bi] - '0');
+    if (aNum != bNum) return aNum < bNum;
+    if (ai != bi) return ai < bi;
+    return a[i] < b[i];
+  }
+  return a.size() < b.size();
+}
+
+}  // namespace ho::encoding

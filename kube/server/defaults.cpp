@@ -1,0 +1,51 @@
+// Built-in defaulting.
+#include "kube/server/defaults.h"
+
+#include "kube/server/base64.h"
+
+namespace ho::kube {
+namespace {
+
+using nlohmann::json;
+
+void foldStringData(json& secret) {
+  if (!secret.contains("stringData")) return;
+  for (const auto& [key, value] : secret["stringData"].items()) {
+    if (value.is_string()) secret["data"][key] = base64Encode(value.get<std::string>());
+  }
+  secret.erase("stringData");
+}
+
+}  // namespace
+
+std::string Defaulter::nextClusterIp() {
+  const uint32_t host = nextServiceIp_++;
+  return "10.96." + std::to_string((host >> 8) & 0xff) + "." + std::to_string(host & 0xff);
+}
+
+void Defaulter::apply(const ResourceType& type, json& object, const json& previous) {
+  if (!type.group.empty() || type.custom) return;
+  if (type.resource == "secrets") {
+    foldStringData(object);
+    if (!object.contains("type")) object["type"] = "Opaque";
+  } else if (type.resource == "namespaces") {
+    object["status"]["phase"] = object["metadata"].contains("deletionTimestamp") ? "Terminating" : "Active";
+  } else if (type.resource == "services") {
+    json& spec = object["spec"];
+    if (!spec.contains("type")) spec["type"] = "ClusterIP";
+    if (spec["type"] == "ExternalName") return;
+    const json previousIp = previous.is_object() ? previous.value("spec", json::object()).value("clusterIP", json()) : json();
+    if (!spec.contains("clusterIP") || spec["clusterIP"] == "") {
+      spec["clusterIP"] = previousIp.is_string() ? previousIp.get<std::string>() : nextClusterIp();
+    }
+    if (spec["clusterIP"] != "None") spec["clusterIPs"] = {spec["clusterIP"]};
+    if (spec.contains("ports")) {
+      for (json& port : spec["ports"]) {
+        if (!port.contains("protocol")) port["protocol"] = "TCP";
+        if (!port.contains("targetPort") && port.contains("port")) port["targetPort"] = port["port"];
+      }
+    }
+  }
+}
+
+}  // namespace ho::kube

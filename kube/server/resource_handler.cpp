@@ -1,0 +1,393 @@
+// The REST verbs on resources (watch is in resource_watch.cpp).
+#include "kube/server/resource_handler.h"
+
+#include <random>
+
+#include "kube/server/patch.h"
+#include "kube/server/protobuf.h"
+#include "kube/server/selectors.h"
+#include "kube/server/table.h"
+
+namespace ho::kube {
+namespace {
+
+using nlohmann::json;
+
+const std::string kCrds = "customresourcedefinitions.apiextensions.k8s.io";
+
+ApiResult<json> decodeBody(const HttpRequest& http) {
+  if (http.contentType.rfind(kProtobufContentType, 0) == 0) return decodeProtobufObject(http.body);
+  if (http.body.empty()) return json::object();
+  json body = json::parse(http.body, nullptr, false);
+  if (body.is_discarded()) return badRequest("the request body is not valid JSON");
+  if (!body.is_object()) return badRequest("the request body is not a JSON object");
+  return body;
+}
+
+std::string metadataString(const json& object, const char* field) {
+  if (!object.contains("metadata") || !object["metadata"].is_object()) return "";
+  const json& value = object["metadata"].value(field, json());
+  return value.is_string() ? value.get<std::string>() : "";
+}
+
+std::string randomSuffix() {
+  static std::mutex mutex;
+  static std::mt19937 random{std::random_device{}()};
+  static const std::string alphabet = "bcdfghjklmnpqrstvwxz2456789";
+  std::lock_guard lock(mutex);
+  std::string suffix;
+  for (int i = 0; i < 5; ++i) suffix += alphabet[random() % alphabet.size()];
+  return suffix;
+}
+
+bool isDryRun(const QueryParams& query) { return query.count("dryRun") > 0; }
+
+// Keeps the stored status when the main endpoint of a kind with a status
+// subresource is written.
+void keepStatus(const ResourceType& type, json& next, const json* current) {
+  if (!type.hasStatus) return;
+  if (current && current->contains("status")) {
+    next["status"] = (*current)["status"];
+  } else {
+    next.erase("status");
+  }
+}
+
+// The Scale object for a kind with a scale subresource.
+json scaleOf(const json& object) {
+  const json spec = object.value("spec", json::object());
+  const json matchLabels = spec.value("selector", json::object()).value("matchLabels", json::object());
+  std::string selectorText;
+  for (const auto& [key, value] : matchLabels.items()) {
+    if (!selectorText.empty()) selectorText += ",";
+    selectorText += key + "=" + (value.is_string() ? value.get<std::string>() : value.dump());
+  }
+  json metadata = object["metadata"];
+  for (const char* dropped : {"labels", "annotations", "ownerReferences", "finalizers", "generation"}) {
+    metadata.erase(dropped);
+  }
+  return {{"kind", "Scale"},
+          {"apiVersion", "autoscaling/v1"},
+          {"metadata", metadata},
+          {"spec", {{"replicas", spec.value("replicas", json(1))}}},
+          {"status", {{"replicas", object.value("status", json::object()).value("replicas", json(0))},
+                      {"selector", selectorText}}}};
+}
+
+}  // namespace
+
+void sendJson(ResponseWriter& writer, int status, const json& body) {
+  writer.send(status, "application/json", body.dump());
+}
+
+void sendError(ResponseWriter& writer, const ApiError& error) { sendJson(writer, error.code, statusBody(error)); }
+
+ResourceHandler::ResourceHandler(ResourceRegistry& registry, ObjectStore& store, WatchHub& hub,
+                                 WorkloadSimulator* simulator)
+    : registry_(registry), store_(store), hub_(hub), crds_(registry, store), simulator_(simulator) {}
+
+json ResourceHandler::present(const ResourceType& type, json object) const {
+  object["apiVersion"] = type.groupVersion();
+  object["kind"] = type.kind;
+  return object;
+}
+
+std::optional<ApiError> ResourceHandler::requireNamespace(const std::string& namespaceName) const {
+  if (store_.get({"namespaces", "", namespaceName})) return std::nullopt;
+  return notFound("namespaces", namespaceName);
+}
+
+void ResourceHandler::handle(const HttpRequest& http, const ApiPath& path, const QueryParams& query,
+                             ResponseWriter& writer) {
+  const auto type = registry_.find(path.group, path.version, path.resource);
+  const bool knownSubresource =
+      path.subresource.empty() || (path.subresource == "status" && type && type->hasStatus) ||
+      (path.subresource == "scale" && type && type->hasScale);
+  if (!type || !knownSubresource || (!type->namespaced && !path.namespaceName.empty())) {
+    sendError(writer, ApiError{404, "NotFound", "the server could not find the requested resource", {}});
+    return;
+  }
+  const ResourceRequest request{http, path, query, *type};
+  const auto watchParam = query.find("watch");
+  const bool watching = path.legacyWatch ||
+                        (watchParam != query.end() && watchParam->second != "false" && watchParam->second != "0");
+  if (http.method == "GET" && watching) {
+    watch(request, writer);
+    return;
+  }
+  const bool named = !path.name.empty();
+  const bool namespaceMissing = type->namespaced && path.namespaceName.empty();
+  ApiResult<json> result = methodNotAllowed("the server does not allow this method on the requested resource");
+  int successCode = 200;
+  if (http.method == "GET") {
+    result = named ? get(request) : list(request);
+  } else if (http.method == "POST" && !named && !namespaceMissing) {
+    result = create(request);
+    successCode = 201;
+  } else if (http.method == "PUT" && named && !namespaceMissing) {
+    result = replace(request);
+  } else if (http.method == "PATCH" && named && !namespaceMissing) {
+    bool created = false;
+    result = patch(request, created);
+    if (created) successCode = 201;
+  } else if (http.method == "DELETE") {
+    result = named ? remove(request) : removeCollection(request);
+  }
+  if (!result.ok()) {
+    sendError(writer, result.error());
+    return;
+  }
+  sendJson(writer, successCode, result.value());
+}
+
+ApiResult<json> ResourceHandler::get(const ResourceRequest& request) {
+  const ObjectKey key{request.type.groupResource(), request.path.namespaceName, request.path.name};
+  const auto object = store_.get(key);
+  if (!object) return notFound(key.groupResource, key.name);
+  if (request.path.subresource == "scale") return scaleOf(*object);
+  json presented = present(request.type, *object);
+  if (!wantsTable(request.http.accept)) return presented;
+  TableRequest table;
+  if (const auto include = request.query.find("includeObject"); include != request.query.end()) {
+    table.includeObject = include->second;
+  }
+  table.resourceVersion = metadataString(presented, "resourceVersion");
+  return buildTable(request.type, {presented}, table);
+}
+
+ApiResult<json> ResourceHandler::matchingObjects(const ResourceRequest& request, uint64_t& resourceVersion) {
+  const auto labels = LabelSelector::parse(request.query.count("labelSelector") ? request.query.at("labelSelector") : "");
+  if (!labels.ok()) return labels.error();
+  const auto fields = FieldSelector::parse(request.query.count("fieldSelector") ? request.query.at("fieldSelector") : "");
+  if (!fields.ok()) return fields.error();
+  ObjectStore::Listing listing = store_.list(request.type.groupResource(), request.path.namespaceName);
+  resourceVersion = listing.resourceVersion;
+  json items = json::array();
+  for (json& object : listing.items) {
+    if (!labels.value().matches(object["metadata"].value("labels", json()))) continue;
+    if (!fields.value().matches(object)) continue;
+    items.push_back(present(request.type, std::move(object)));
+  }
+  return items;
+}
+
+ApiResult<json> ResourceHandler::list(const ResourceRequest& request) {
+  uint64_t resourceVersion = 0;
+  ApiResult<json> items = matchingObjects(request, resourceVersion);
+  if (!items.ok()) return items.error();
+  if (wantsTable(request.http.accept)) {
+    TableRequest table;
+    if (const auto include = request.query.find("includeObject"); include != request.query.end()) {
+      table.includeObject = include->second;
+    }
+    table.resourceVersion = std::to_string(resourceVersion);
+    const json& objects = items.value();
+    return buildTable(request.type, std::vector<json>(objects.begin(), objects.end()), table);
+  }
+  return json{{"kind", request.type.listKind()},
+              {"apiVersion", request.type.groupVersion()},
+              {"metadata", {{"resourceVersion", std::to_string(resourceVersion)}}},
+              {"items", std::move(items).value()}};
+}
+
+ApiResult<json> ResourceHandler::create(const ResourceRequest& request) {
+  if (!request.path.subresource.empty()) return methodNotAllowed("create is not supported on subresources");
+  ApiResult<json> body = decodeBody(request.http);
+  if (!body.ok()) return body.error();
+  json object = present(request.type, std::move(body).value());
+  const std::string bodyNamespace = metadataString(object, "namespace");
+  if (!bodyNamespace.empty() && bodyNamespace != request.path.namespaceName && request.type.namespaced) {
+    return badRequest("the namespace of the provided object does not match the namespace sent on the request");
+  }
+  std::string name = metadataString(object, "name");
+  if (name.empty() && !metadataString(object, "generateName").empty()) {
+    name = metadataString(object, "generateName") + randomSuffix();
+  }
+  if (name.empty()) {
+    return invalid(request.type.groupResource(), "", "metadata.name: Required value: name or generateName is required");
+  }
+  if (request.type.namespaced) {
+    if (auto missing = requireNamespace(request.path.namespaceName)) return *missing;
+  }
+  if (request.type.groupResource() == kCrds) {
+    object["metadata"]["name"] = name;
+    if (auto types = resourceTypesFromCrd(object); !types.ok()) return types.error();
+  }
+  if (request.type.hasStatus) object.erase("status");
+  defaulter_.apply(request.type, object, nullptr);
+  const ObjectKey key{request.type.groupResource(), request.type.namespaced ? request.path.namespaceName : "", name};
+  if (isDryRun(request.query)) {
+    object["metadata"]["name"] = name;
+    return object;
+  }
+  ApiResult<StoredObject> stored = store_.create(key, std::move(object));
+  if (!stored.ok()) return stored.error();
+  afterWrite(request.type, stored.value());
+  return present(request.type, stored.value().object);
+}
+
+ApiResult<json> ResourceHandler::replace(const ResourceRequest& request) {
+  ApiResult<json> body = decodeBody(request.http);
+  if (!body.ok()) return body.error();
+  json object = present(request.type, std::move(body).value());
+  const std::string bodyName = metadataString(object, "name");
+  if (!bodyName.empty() && bodyName != request.path.name) {
+    return badRequest("the name of the object (" + bodyName + ") does not match the name on the URL (" +
+                      request.path.name + ")");
+  }
+  const std::string subresource = request.path.subresource;
+  const ResourceType& type = request.type;
+  const auto mutate = [&](const json* current) -> ApiResult<json> {
+    json next = object;
+    if (subresource == "status") {
+      next = *current;
+      next["status"] = object.value("status", json::object());
+      next["metadata"]["resourceVersion"] = metadataString(object, "resourceVersion");
+    } else if (subresource == "scale") {
+      next = *current;
+      next["spec"]["replicas"] = object.value("spec", json::object()).value("replicas", json(1));
+      next["metadata"]["resourceVersion"] = metadataString(object, "resourceVersion");
+    } else {
+      keepStatus(type, next, current);
+    }
+    defaulter_.apply(type, next, *current);
+    return next;
+  };
+  const ObjectKey key{type.groupResource(), request.path.namespaceName, request.path.name};
+  if (isDryRun(request.query)) {
+    const auto current = store_.get(key);
+    if (!current) return notFound(key.groupResource, key.name);
+    return mutate(&*current);
+  }
+  ApiResult<StoredObject> stored = store_.update(key, mutate);
+  if (!stored.ok()) return stored.error();
+  afterWrite(type, stored.value());
+  if (subresource == "scale") return scaleOf(stored.value().object);
+  return present(type, stored.value().object);
+}
+
+ApiResult<json> ResourceHandler::patch(const ResourceRequest& request, bool& created) {
+  const auto patchType = patchTypeFor(request.http.contentType);
+  if (!patchType) return unsupportedMediaType(request.http.contentType);
+  const ResourceType& type = request.type;
+  const bool applying = *patchType == PatchType::Apply;
+  if (applying && type.namespaced && request.path.subresource.empty()) {
+    if (auto missing = requireNamespace(request.path.namespaceName)) return *missing;
+  }
+  const std::string subresource = request.path.subresource;
+  const auto mutate = [&](const json* current) -> ApiResult<json> {
+    const json base = current ? (subresource == "scale" ? scaleOf(*current) : *current) : json();
+    ApiResult<json> patched = applyPatch(base, *patchType, request.http.body);
+    if (!patched.ok()) return patched.error();
+    json next = std::move(patched).value();
+    if (subresource == "status") {
+      json updated = *current;
+      updated["status"] = next.value("status", json::object());
+      updated["metadata"]["resourceVersion"] = metadataString(next, "resourceVersion");
+      next = std::move(updated);
+    } else if (subresource == "scale") {
+      json updated = *current;
+      updated["spec"]["replicas"] = next.value("spec", json::object()).value("replicas", json(1));
+      next = std::move(updated);
+    } else {
+      next = present(type, std::move(next));
+      if (current) {
+        keepStatus(type, next, current);
+      } else if (type.hasStatus) {
+        next.erase("status");
+      }
+      if (type.groupResource() == kCrds) {
+        if (auto types = resourceTypesFromCrd(next); !types.ok()) return types.error();
+      }
+    }
+    defaulter_.apply(type, next, current ? *current : json());
+    return next;
+  };
+  const ObjectKey key{type.groupResource(), request.path.namespaceName, request.path.name};
+  if (isDryRun(request.query)) {
+    const auto current = store_.get(key);
+    if (!current && !applying) return notFound(key.groupResource, key.name);
+    return mutate(current ? &*current : nullptr);
+  }
+  ApiResult<StoredObject> stored = store_.update(key, mutate, applying && subresource.empty());
+  if (!stored.ok()) return stored.error();
+  created = stored.value().created;
+  afterWrite(type, stored.value());
+  if (subresource == "scale") return scaleOf(stored.value().object);
+  return present(type, stored.value().object);
+}
+
+ApiResult<json> ResourceHandler::remove(const ResourceRequest& request) {
+  ApiResult<json> options = decodeBody(request.http);
+  if (!options.ok()) return options.error();
+  const ObjectKey key{request.type.groupResource(), request.path.namespaceName, request.path.name};
+  const auto current = store_.get(key);
+  if (!current) return notFound(key.groupResource, key.name);
+  const json preconditions = options.value().value("preconditions", json::object());
+  const std::string wantedVersion = preconditions.value("resourceVersion", "");
+  const std::string wantedUid = preconditions.value("uid", "");
+  if ((!wantedVersion.empty() && wantedVersion != metadataString(*current, "resourceVersion")) ||
+      (!wantedUid.empty() && wantedUid != metadataString(*current, "uid"))) {
+    return conflict(key.groupResource, key.name, "the precondition on the object does not hold");
+  }
+  if (isDryRun(request.query)) return present(request.type, *current);
+  std::string policy = options.value().value("propagationPolicy", "");
+  if (options.value().value("orphanDependents", false)) policy = "Orphan";
+  ApiResult<StoredObject> removed = store_.remove(key);
+  if (!removed.ok()) return removed.error();
+  if (removed.value().deleted) afterDelete(request.type, removed.value().object, policy);
+  return present(request.type, removed.value().object);
+}
+
+ApiResult<json> ResourceHandler::removeCollection(const ResourceRequest& request) {
+  uint64_t resourceVersion = 0;
+  ApiResult<json> items = matchingObjects(request, resourceVersion);
+  if (!items.ok()) return items.error();
+  json deleted = json::array();
+  for (const json& object : items.value()) {
+    const ObjectKey key{request.type.groupResource(), metadataString(object, "namespace"),
+                        metadataString(object, "name")};
+    ApiResult<StoredObject> removed = store_.remove(key);
+    if (!removed.ok()) continue;
+    if (removed.value().deleted) afterDelete(request.type, removed.value().object, "Background");
+    deleted.push_back(present(request.type, removed.value().object));
+  }
+  return json{{"kind", request.type.listKind()},
+              {"apiVersion", request.type.groupVersion()},
+              {"metadata", {{"resourceVersion", std::to_string(store_.resourceVersion())}}},
+              {"items", deleted}};
+}
+
+void ResourceHandler::afterWrite(const ResourceType& type, const StoredObject& stored) {
+  if (stored.deleted) {
+    afterDelete(type, stored.object, "Background");
+    return;
+  }
+  if (type.groupResource() == kCrds) crds_.reconcile(stored.object);
+  if (simulator_) simulator_->afterWrite(type, stored.object);
+}
+
+void ResourceHandler::afterDelete(const ResourceType& type, const json& object, const std::string& propagationPolicy) {
+  if (type.groupResource() == kCrds) crds_.removed(object);
+  if (type.groupResource() == "namespaces") {
+    const std::string namespaceName = metadataString(object, "name");
+    for (const GroupVersions& group : registry_.groups()) {
+      for (const ResourceType& member : registry_.inGroupVersion(group.group, group.versions.front())) {
+        if (member.namespaced) store_.removeAll(member.groupResource(), namespaceName);
+      }
+    }
+    for (const ResourceType& member : registry_.inGroupVersion("", "v1")) {
+      if (member.namespaced) store_.removeAll(member.groupResource(), namespaceName);
+    }
+  }
+  if (propagationPolicy == "Orphan") return;
+  for (const ObjectKey& dependent : store_.ownedBy(metadataString(object, "uid"))) {
+    ApiResult<StoredObject> removed = store_.remove(dependent);
+    if (!removed.ok() || !removed.value().deleted) continue;
+    if (const auto dependentType = registry_.findByGroupResource(dependent.groupResource)) {
+      afterDelete(*dependentType, removed.value().object, propagationPolicy);
+    }
+  }
+}
+
+}  // namespace ho::kube

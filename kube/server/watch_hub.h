@@ -1,0 +1,50 @@
+// The change history watches read: every committed change becomes a
+// WatchEvent with its resourceVersion; watchers wait for events after a
+// version. A bounded window is kept; asking for a version older than the
+// window is 410 Expired, as on a real apiserver after etcd compaction.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "kube/server/api_status.h"
+
+namespace ho::kube {
+
+struct WatchEvent {
+  uint64_t resourceVersion = 0;
+  std::string type;  // ADDED, MODIFIED, DELETED
+  std::string groupResource;
+  nlohmann::json object;
+};
+
+class WatchHub {
+ public:
+  explicit WatchHub(size_t historyLimit = 20000);
+
+  // Called in resourceVersion order (the store holds its lock).
+  void publish(const WatchEvent& event);
+  // The events with resourceVersion > after, waiting up to `deadline` for the
+  // first one; empty on deadline or shutdown. Expired when `after` is older
+  // than the kept window.
+  ApiResult<std::vector<WatchEvent>> eventsAfter(uint64_t after, std::chrono::steady_clock::time_point deadline);
+  // Wakes every watcher and makes further waits return at once.
+  void shutdown();
+  bool isShutDown() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<WatchEvent> history_;
+  size_t historyLimit_;
+  uint64_t droppedThrough_ = 0;  // the newest resourceVersion no longer kept
+  bool shutDown_ = false;
+};
+
+}  // namespace ho::kube

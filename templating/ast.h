@@ -1,0 +1,182 @@
+// The parse tree of a template, one node type per syntax form as in Go's
+// text/template/parse. Every node prints its source back with writeTo()/str(),
+// which is the "<...>" context of execution errors.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "templating/go_literals.h"
+
+namespace ho::tmpl {
+
+struct FunctionSpec;
+
+enum class NodeType : std::uint8_t {
+  Text, Action, Pipe, Command, Identifier, Variable, Dot, Nil, Field, Chain,
+  Bool, Number, String, If, Range, With, Break, Continue, Template, List,
+  End, Else,  // parser-internal markers, never in a finished tree
+};
+
+struct Node {
+  Node(NodeType type, std::size_t pos) : type(type), pos(pos) {}
+  virtual ~Node() = default;
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+
+  virtual void writeTo(std::string& out) const = 0;
+  std::string str() const {
+    std::string out;
+    writeTo(out);
+    return out;
+  }
+
+  NodeType type;
+  std::size_t pos;  // byte offset in the source text
+};
+
+using NodePtr = std::unique_ptr<Node>;
+
+struct ListNode final : Node {
+  explicit ListNode(std::size_t pos) : Node(NodeType::List, pos) {}
+  void writeTo(std::string& out) const override;
+  std::vector<NodePtr> nodes;
+};
+
+struct TextNode final : Node {
+  TextNode(std::size_t pos, std::string text) : Node(NodeType::Text, pos), text(std::move(text)) {}
+  void writeTo(std::string& out) const override { out += text; }
+  std::string text;
+};
+
+// $x or $x.Field.Other: Ident[0] is the variable name.
+struct VariableNode final : Node {
+  VariableNode(std::size_t pos, std::vector<std::string> ident) : Node(NodeType::Variable, pos), ident(std::move(ident)) {}
+  void writeTo(std::string& out) const override;
+  std::vector<std::string> ident;
+};
+
+struct CommandNode final : Node {
+  explicit CommandNode(std::size_t pos) : Node(NodeType::Command, pos) {}
+  void writeTo(std::string& out) const override;
+  std::vector<NodePtr> args;  // args[0] is the function, field, or operand
+};
+
+struct PipeNode final : Node {
+  PipeNode(std::size_t pos, int line) : Node(NodeType::Pipe, pos), line(line) {}
+  void writeTo(std::string& out) const override;
+  int line;
+  bool isAssign = false;  // `=` rather than `:=`
+  std::vector<std::unique_ptr<VariableNode>> decl;
+  std::vector<std::unique_ptr<CommandNode>> cmds;
+};
+
+struct ActionNode final : Node {
+  ActionNode(std::size_t pos, int line, std::unique_ptr<PipeNode> pipe)
+      : Node(NodeType::Action, pos), line(line), pipe(std::move(pipe)) {}
+  void writeTo(std::string& out) const override;
+  int line;
+  std::unique_ptr<PipeNode> pipe;
+};
+
+struct IdentifierNode final : Node {
+  IdentifierNode(std::size_t pos, std::string name) : Node(NodeType::Identifier, pos), name(std::move(name)) {}
+  void writeTo(std::string& out) const override { out += name; }
+  std::string name;
+  const FunctionSpec* function = nullptr;  // from the function table, resolved at parse time
+  int builtin = -1;                        // index into the Go builtins when not in the table
+};
+
+struct DotNode final : Node {
+  explicit DotNode(std::size_t pos) : Node(NodeType::Dot, pos) {}
+  void writeTo(std::string& out) const override { out += '.'; }
+};
+
+struct NilNode final : Node {
+  explicit NilNode(std::size_t pos) : Node(NodeType::Nil, pos) {}
+  void writeTo(std::string& out) const override { out += "nil"; }
+};
+
+struct FieldNode final : Node {
+  FieldNode(std::size_t pos, std::vector<std::string> ident) : Node(NodeType::Field, pos), ident(std::move(ident)) {}
+  void writeTo(std::string& out) const override;
+  std::vector<std::string> ident;  // without the dots
+};
+
+// (pipeline).Field1.Field2 or a literal followed by fields.
+struct ChainNode final : Node {
+  ChainNode(std::size_t pos, NodePtr node) : Node(NodeType::Chain, pos), node(std::move(node)) {}
+  void writeTo(std::string& out) const override;
+  NodePtr node;
+  std::vector<std::string> fields;  // without the dots
+};
+
+struct BoolNode final : Node {
+  BoolNode(std::size_t pos, bool value) : Node(NodeType::Bool, pos), value(value) {}
+  void writeTo(std::string& out) const override { out += value ? "true" : "false"; }
+  bool value;
+};
+
+struct NumberNode final : Node {
+  NumberNode(std::size_t pos, std::string text, NumberLiteral number)
+      : Node(NodeType::Number, pos), text(std::move(text)), number(number) {}
+  void writeTo(std::string& out) const override { out += text; }
+  std::string text;
+  NumberLiteral number;
+};
+
+struct StringNode final : Node {
+  StringNode(std::size_t pos, std::string quoted, std::string text)
+      : Node(NodeType::String, pos), quoted(std::move(quoted)), text(std::move(text)) {}
+  void writeTo(std::string& out) const override { out += quoted; }
+  std::string quoted;  // the original literal, quotes included
+  std::string text;    // its value
+};
+
+// if, range and with share one shape.
+struct BranchNode final : Node {
+  BranchNode(NodeType type, std::size_t pos, int line, std::unique_ptr<PipeNode> pipe,
+             std::unique_ptr<ListNode> list, std::unique_ptr<ListNode> elseList)
+      : Node(type, pos), line(line), pipe(std::move(pipe)), list(std::move(list)), elseList(std::move(elseList)) {}
+  void writeTo(std::string& out) const override;
+  int line;
+  std::unique_ptr<PipeNode> pipe;
+  std::unique_ptr<ListNode> list;
+  std::unique_ptr<ListNode> elseList;  // may be null
+};
+
+// {{break}}, {{continue}}, and the parser's {{end}} and {{else}} markers.
+struct KeywordNode final : Node {
+  KeywordNode(NodeType type, std::size_t pos, int line) : Node(type, pos), line(line) {}
+  void writeTo(std::string& out) const override;
+  int line;
+};
+
+struct TemplateNode final : Node {
+  TemplateNode(std::size_t pos, int line, std::string name, std::unique_ptr<PipeNode> pipe)
+      : Node(NodeType::Template, pos), line(line), name(std::move(name)), pipe(std::move(pipe)) {}
+  void writeTo(std::string& out) const override;
+  int line;
+  std::string name;
+  std::unique_ptr<PipeNode> pipe;  // may be null
+};
+
+// One named template: its body and the source it was parsed from (for the
+// "NAME:LINE:COL" of errors, which Go computes from byte offsets).
+struct Tree {
+  std::string name;                          // the template's name (a define's name, or the file's)
+  std::string parseName;                     // the name of the top-level template being parsed
+  std::shared_ptr<const std::string> source; // the whole parsed text
+  std::unique_ptr<ListNode> root;
+};
+
+// parse.IsEmptyTree: nothing but whitespace text.
+bool isEmptyTree(const Node& node);
+
+// parse.Tree.ErrorContext location: "PARSENAME:LINE:COL" (COL is the 0-based byte column).
+std::string errorLocation(const Tree& tree, const Node& node);
+
+}  // namespace ho::tmpl

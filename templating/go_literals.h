@@ -1,0 +1,32 @@
+// Go literal syntax as text/template's parser reads it: strconv.Unquote for
+// string and character constants, and the NumberNode rules that decide
+// whether a numeric literal is usable as an int, a uint and/or a float64.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace ho::tmpl {
+
+// strconv.Unquote of a "..." or `...` literal; nullopt on invalid syntax.
+std::optional<std::string> unquoteGoString(std::string_view literal);
+
+// A numeric constant as parse.NumberNode holds it.
+struct NumberLiteral {
+  bool isInt = false;
+  bool isUint = false;
+  bool isFloat = false;
+  bool isComplex = false;
+  std::int64_t intValue = 0;
+  std::uint64_t uintValue = 0;
+  double floatValue = 0;
+};
+
+// Parses a Number or CharConstant token's text; on failure returns Go's message
+// (e.g. `integer overflow: "99999999999999999999"`, `illegal number syntax: "1e"`).
+std::variant<NumberLiteral, std::string> parseNumberLiteral(std::string_view text, bool isCharConstant);
+
+}  // namespace ho::tmpl

@@ -1,0 +1,440 @@
+// The text/template lexer, shaped like Go's: one small state function per
+// lexical state, each returning the next state, tokens appended as they form.
+#include "templating/lexer.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <optional>
+#include <utility>
+
+#include "templating/go_format.h"
+#include "templating/go_unicode.h"
+
+namespace ho::tmpl {
+namespace {
+
+constexpr std::string_view kLeftDelim = "{{";
+constexpr std::string_view kRightDelim = "}}";
+constexpr std::string_view kLeftComment = "/*";
+constexpr std::string_view kRightComment = "*/";
+constexpr std::size_t kTrimMarkerLen = 2;  // "- " or " -"
+constexpr int kEof = -1;
+
+bool isSpace(int r) { return r == ' ' || r == '\t' || r == '\r' || r == '\n'; }
+
+bool isAlphaNumeric(int r) {
+  if (r == '_') return true;
+  if (r < 0x80) return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9');
+  return unicode::isLetter(static_cast<char32_t>(r)) || unicode::isDigit(static_cast<char32_t>(r));
+}
+
+// Go's %#U: "U+0041 'A'", or just "U+0001" for an unprintable rune.
+std::string describeRune(int r) {
+  char32_t rune = r < 0 ? unicode::kRuneError : static_cast<char32_t>(r);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(rune));
+  std::string text = buf;
+  if (unicode::isPrint(rune)) {
+    text += " '";
+    unicode::appendRune(text, rune);
+    text += "'";
+  }
+  return text;
+}
+
+bool hasLeftTrimMarker(std::string_view s) { return s.size() >= 2 && s[0] == '-' && isSpace(s[1]); }
+bool hasRightTrimMarker(std::string_view s) { return s.size() >= 2 && isSpace(s[0]) && s[1] == '-'; }
+
+std::size_t rightTrimLength(std::string_view s) {
+  std::size_t n = s.size();
+  while (n > 0 && isSpace(s[n - 1])) --n;
+  return s.size() - n;
+}
+
+std::size_t leftTrimLength(std::string_view s) {
+  std::size_t n = 0;
+  while (n < s.size() && isSpace(s[n])) ++n;
+  return n;
+}
+
+// The keyword `word` spells, if any; break and continue are plain identifiers
+// when functions of those names exist.
+std::optional<TokenKind> keywordKind(std::string_view word, const LexOptions& options) {
+  static constexpr std::array<std::pair<std::string_view, TokenKind>, 11> kKeywords{{
+      {"block", TokenKind::Block},   {"break", TokenKind::Break},       {"continue", TokenKind::Continue},
+      {"define", TokenKind::Define}, {"else", TokenKind::Else},         {"end", TokenKind::End},
+      {"if", TokenKind::If},         {"nil", TokenKind::Nil},           {"range", TokenKind::Range},
+      {"template", TokenKind::Template}, {"with", TokenKind::With},
+  }};
+  for (const auto& [name, kind] : kKeywords) {
+    if (name != word) continue;
+    if ((kind == TokenKind::Break && !options.breakIsKeyword) ||
+        (kind == TokenKind::Continue && !options.continueIsKeyword)) {
+      return std::nullopt;
+    }
+    return kind;
+  }
+  return std::nullopt;
+}
+
+class Lexer {
+ public:
+  Lexer(std::string_view input, LexOptions options) : input_(input), options_(options) {}
+
+  std::vector<Token> run() {
+    State state{&Lexer::lexText};
+    while (state.method != nullptr) state = (this->*state.method)();
+    return std::move(tokens_);
+  }
+
+ private:
+  struct State;
+  using StateMethod = State (Lexer::*)();
+  struct State {
+    StateMethod method = nullptr;
+  };
+
+  std::string_view rest() const { return input_.substr(pos_); }
+
+  int next() {
+    if (pos_ >= input_.size()) {
+      width_ = 0;
+      return kEof;
+    }
+    unicode::DecodedRune decoded = unicode::decodeRune(input_.substr(pos_));
+    width_ = decoded.size;
+    pos_ += decoded.size;
+    return static_cast<int>(decoded.rune);
+  }
+  void backup() { pos_ -= width_; }
+  int peek() {
+    int r = next();
+    backup();
+    return r;
+  }
+  bool accept(std::string_view valid) {
+    if (pos_ < input_.size() && valid.find(input_[pos_]) != std::string_view::npos) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  void acceptRun(std::string_view valid) {
+    while (accept(valid)) {
+    }
+  }
+
+  // Moves the token start to pos_, keeping the line count current.
+  void ignore() {
+    startLine_ += static_cast<int>(std::count(input_.begin() + static_cast<std::ptrdiff_t>(start_),
+                                              input_.begin() + static_cast<std::ptrdiff_t>(pos_), '\n'));
+    start_ = pos_;
+  }
+  void emit(TokenKind kind) {
+    tokens_.push_back(Token{kind, start_, startLine_, std::string(input_.substr(start_, pos_ - start_))});
+    ignore();
+  }
+  State errorf(std::string message) {
+    tokens_.push_back(Token{TokenKind::Error, start_, startLine_, std::move(message)});
+    return State{};
+  }
+
+  // Whether the input is at a right delimiter, and whether it carries a trim marker.
+  std::pair<bool, bool> atRightDelim() const {
+    std::string_view s = rest();
+    if (hasRightTrimMarker(s) && s.substr(kTrimMarkerLen).starts_with(kRightDelim)) return {true, true};
+    if (s.starts_with(kRightDelim)) return {true, false};
+    return {false, false};
+  }
+
+  bool atTerminator() {
+    int r = peek();
+    if (isSpace(r)) return true;
+    switch (r) {
+      case kEof: case '.': case ',': case '|': case ':': case ')': case '(':
+        return true;
+      default:
+        return rest().starts_with(kRightDelim);
+    }
+  }
+
+  State lexText();
+  State lexLeftDelim();
+  State lexComment();
+  State lexRightDelim();
+  State lexInsideAction();
+  State lexSpace();
+  State lexIdentifier();
+  State lexFieldOrVariable(TokenKind kind);
+  State lexField() { return lexFieldOrVariable(TokenKind::Field); }
+  State lexVariable() { return lexFieldOrVariable(TokenKind::Variable); }
+  State lexChar() { return lexQuoted('\'', "unterminated character constant", TokenKind::CharConstant); }
+  State lexQuote() { return lexQuoted('"', "unterminated quoted string", TokenKind::String); }
+  State lexQuoted(char quote, const char* unterminated, TokenKind kind);
+  State lexRawQuote();
+  State lexNumber();
+  bool scanNumber();
+
+  std::string_view input_;
+  LexOptions options_;
+  std::size_t pos_ = 0;
+  std::size_t start_ = 0;
+  std::size_t width_ = 0;
+  int startLine_ = 1;
+  int parenDepth_ = 0;
+  std::vector<Token> tokens_;
+};
+
+Lexer::State Lexer::lexText() {
+  std::size_t found = input_.find(kLeftDelim, pos_);
+  if (found == std::string_view::npos) {
+    pos_ = input_.size();
+    if (pos_ > start_) emit(TokenKind::Text);
+    emit(TokenKind::Eof);
+    return State{};
+  }
+  if (found > pos_) {
+    pos_ = found;
+    std::size_t trim = 0;
+    if (hasLeftTrimMarker(input_.substr(found + kLeftDelim.size()))) {
+      trim = rightTrimLength(input_.substr(start_, pos_ - start_));
+    }
+    pos_ -= trim;
+    if (pos_ > start_) emit(TokenKind::Text);
+    pos_ += trim;
+    ignore();
+  }
+  return State{&Lexer::lexLeftDelim};
+}
+
+Lexer::State Lexer::lexLeftDelim() {
+  pos_ += kLeftDelim.size();
+  bool trim = hasLeftTrimMarker(rest());
+  std::size_t afterMarker = trim ? kTrimMarkerLen : 0;
+  if (rest().substr(afterMarker).starts_with(kLeftComment)) {
+    pos_ += afterMarker;
+    ignore();
+    return State{&Lexer::lexComment};
+  }
+  emit(TokenKind::LeftDelim);
+  pos_ += afterMarker;
+  ignore();
+  parenDepth_ = 0;
+  return State{&Lexer::lexInsideAction};
+}
+
+Lexer::State Lexer::lexComment() {
+  pos_ += kLeftComment.size();
+  std::size_t end = input_.find(kRightComment, pos_);
+  if (end == std::string_view::npos) return errorf("unclosed comment");
+  pos_ = end + kRightComment.size();
+  auto [delim, trim] = atRightDelim();
+  if (!delim) return errorf("comment ends before closing delimiter");
+  if (trim) pos_ += kTrimMarkerLen;
+  pos_ += kRightDelim.size();
+  if (trim) pos_ += leftTrimLength(rest());
+  ignore();
+  return State{&Lexer::lexText};
+}
+
+Lexer::State Lexer::lexRightDelim() {
+  auto [delim, trim] = atRightDelim();
+  if (trim) {
+    pos_ += kTrimMarkerLen;
+    ignore();
+  }
+  pos_ += kRightDelim.size();
+  emit(TokenKind::RightDelim);
+  if (trim) {
+    pos_ += leftTrimLength(rest());
+    ignore();
+  }
+  return State{&Lexer::lexText};
+}
+
+Lexer::State Lexer::lexInsideAction() {
+  if (atRightDelim().first) {
+    if (parenDepth_ == 0) return State{&Lexer::lexRightDelim};
+    return errorf("unclosed left paren");
+  }
+  int r = next();
+  if (r == kEof) return errorf("unclosed action");
+  if (isSpace(r)) {
+    backup();  // the space may begin " -}}"
+    return State{&Lexer::lexSpace};
+  }
+  switch (r) {
+    case '=': emit(TokenKind::Assign); return State{&Lexer::lexInsideAction};
+    case ':':
+      if (next() != '=') return errorf("expected :=");
+      emit(TokenKind::Declare);
+      return State{&Lexer::lexInsideAction};
+    case '|': emit(TokenKind::Pipe); return State{&Lexer::lexInsideAction};
+    case '"': return State{&Lexer::lexQuote};
+    case '`': return State{&Lexer::lexRawQuote};
+    case '$': return State{&Lexer::lexVariable};
+    case '\'': return State{&Lexer::lexChar};
+    case '(':
+      emit(TokenKind::LeftParen);
+      ++parenDepth_;
+      return State{&Lexer::lexInsideAction};
+    case ')':
+      if (--parenDepth_ < 0) return errorf("unexpected right paren");
+      emit(TokenKind::RightParen);
+      return State{&Lexer::lexInsideAction};
+    default: break;
+  }
+  if (r == '.' && pos_ < input_.size() && (input_[pos_] < '0' || input_[pos_] > '9')) {
+    return State{&Lexer::lexField};
+  }
+  if (r == '.' || r == '+' || r == '-' || (r >= '0' && r <= '9')) {
+    backup();
+    return State{&Lexer::lexNumber};
+  }
+  if (isAlphaNumeric(r)) {
+    backup();
+    return State{&Lexer::lexIdentifier};
+  }
+  if (r < 0x80 && r >= 0x20 && r < 0x7F) {
+    emit(TokenKind::Char);
+    return State{&Lexer::lexInsideAction};
+  }
+  return errorf("unrecognized character in action: " + describeRune(r));
+}
+
+Lexer::State Lexer::lexSpace() {
+  int spaces = 0;
+  while (isSpace(peek())) {
+    next();
+    ++spaces;
+  }
+  // A trim-marked right delimiter starts with a space: leave it for lexRightDelim.
+  std::string_view lastSpace = input_.substr(pos_ - 1);
+  if (hasRightTrimMarker(lastSpace) && lastSpace.substr(kTrimMarkerLen).starts_with(kRightDelim)) {
+    --pos_;
+    if (spaces == 1) return State{&Lexer::lexRightDelim};
+  }
+  emit(TokenKind::Space);
+  return State{&Lexer::lexInsideAction};
+}
+
+Lexer::State Lexer::lexIdentifier() {
+  int r = next();
+  while (isAlphaNumeric(r)) r = next();
+  backup();
+  if (!atTerminator()) return errorf("bad character " + describeRune(r));
+  std::string_view word = input_.substr(start_, pos_ - start_);
+  if (auto keyword = keywordKind(word, options_)) {
+    emit(*keyword);
+  } else if (word == "true" || word == "false") {
+    emit(TokenKind::Bool);
+  } else {
+    emit(TokenKind::Identifier);
+  }
+  return State{&Lexer::lexInsideAction};
+}
+
+Lexer::State Lexer::lexFieldOrVariable(TokenKind kind) {
+  if (atTerminator()) {  // "." or "$" alone
+    emit(kind == TokenKind::Variable ? TokenKind::Variable : TokenKind::Dot);
+    return State{&Lexer::lexInsideAction};
+  }
+  int r = next();
+  while (isAlphaNumeric(r)) r = next();
+  backup();
+  if (!atTerminator()) return errorf("bad character " + describeRune(r));
+  emit(kind);
+  return State{&Lexer::lexInsideAction};
+}
+
+Lexer::State Lexer::lexQuoted(char quote, const char* unterminated, TokenKind kind) {
+  for (;;) {
+    int r = next();
+    if (r == '\\') {
+      r = next();
+      if (r != kEof && r != '\n') continue;
+    }
+    if (r == kEof || r == '\n') return errorf(unterminated);
+    if (r == quote) break;
+  }
+  emit(kind);
+  return State{&Lexer::lexInsideAction};
+}
+
+Lexer::State Lexer::lexRawQuote() {
+  for (;;) {
+    int r = next();
+    if (r == kEof) return errorf("unterminated raw quoted string");
+    if (r == '`') break;
+  }
+  emit(TokenKind::RawString);
+  return State{&Lexer::lexInsideAction};
+}
+
+Lexer::State Lexer::lexNumber() {
+  auto bad = [&] { return errorf("bad number syntax: " + quoteGo(input_.substr(start_, pos_ - start_))); };
+  if (!scanNumber()) return bad();
+  int sign = peek();
+  if (sign == '+' || sign == '-') {  // complex: 1+2i
+    if (!scanNumber() || input_[pos_ - 1] != 'i') return bad();
+    emit(TokenKind::Complex);
+  } else {
+    emit(TokenKind::Number);
+  }
+  return State{&Lexer::lexInsideAction};
+}
+
+bool Lexer::scanNumber() {
+  accept("+-");
+  std::string_view digits = "0123456789_";
+  if (accept("0")) {
+    if (accept("xX")) {
+      digits = "0123456789abcdefABCDEF_";
+    } else if (accept("oO")) {
+      digits = "01234567_";
+    } else if (accept("bB")) {
+      digits = "01_";
+    }
+  }
+  acceptRun(digits);
+  if (accept(".")) acceptRun(digits);
+  if (digits.size() == 11 && accept("eE")) {
+    accept("+-");
+    acceptRun("0123456789_");
+  }
+  if (digits.size() == 23 && accept("pP")) {
+    accept("+-");
+    acceptRun("0123456789_");
+  }
+  accept("i");
+  if (isAlphaNumeric(peek())) {
+    next();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string describeToken(const Token& token) {
+  switch (token.kind) {
+    case TokenKind::Eof: return "EOF";
+    case TokenKind::Error: return token.text;
+    default: break;
+  }
+  if (isKeyword(token.kind)) return "<" + token.text + ">";
+  // Go's %.10q: at most ten runes, quoted, then "...".
+  if (token.text.size() <= 10) return quoteGo(token.text);
+  std::size_t bytes = 0;
+  for (int runes = 0; bytes < token.text.size() && runes < 10; ++runes) {
+    bytes += unicode::decodeRune(std::string_view(token.text).substr(bytes)).size;
+  }
+  return quoteGo(std::string_view(token.text).substr(0, bytes)) + "...";
+}
+
+std::vector<Token> lexTemplate(std::string_view source, LexOptions options) {
+  return Lexer(source, options).run();
+}
+
+}  // namespace ho::tmpl

@@ -1,0 +1,50 @@
+// Private keys and X.509 certificates the way sprig's crypto.go makes them
+// with Go's crypto/x509: PEM key encodings per key type, and certificates
+// with Go's template (random 128-bit serial, CN-only subject, key usage,
+// server+client auth, basic constraints, SANs: DNS names then IPs).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <openssl/evp.h>
+
+#include "core/error.h"
+
+namespace ho::tmpl {
+
+struct PkeyFree {
+  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
+};
+using PrivateKey = std::unique_ptr<EVP_PKEY, PkeyFree>;
+
+// "rsa" (or ""), "dsa", "ecdsa", "ed25519"; nullptr for another name.
+PrivateKey generatePrivateKey(const std::string& type);
+PrivateKey generateRsaKey(int bits);
+// PEM as Go writes it: RSA/EC/DSA PRIVATE KEY, or PKCS#8 PRIVATE KEY for ed25519.
+std::string privateKeyPem(EVP_PKEY* key);
+// sprig's parsePrivateKeyPEM, with its error texts.
+Result<PrivateKey> parsePrivateKeyPem(const std::string& pem);
+
+struct CertificateRequest {
+  std::string commonName;
+  std::vector<std::string> ipAddresses;  // already validated
+  std::vector<std::string> dnsNames;
+  long long daysValid = 0;
+  bool isCA = false;
+};
+
+struct PemPair {
+  std::string cert;
+  std::string key;
+};
+
+// Signs `request` for `subjectKey` with `signerKey`; self-signed when signerCertPem is empty.
+Result<PemPair> createCertificate(const CertificateRequest& request, EVP_PKEY* subjectKey,
+                                  const std::string& signerCertPem, EVP_PKEY* signerKey);
+
+// Whether `pem` holds a parseable certificate; the error reads like Go's.
+Result<void> checkCertificatePem(const std::string& pem, const std::string& what);
+
+}  // namespace ho::tmpl

@@ -1,0 +1,323 @@
+// Masterminds/semver v3.3 parsing, precedence and constraint checks.
+#include "templating/sprig/semver_constraint.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <charconv>
+#include <optional>
+
+namespace ho::tmpl {
+
+namespace {
+
+// Version and constraint grammars (Go regexp syntax, which RE2 shares).
+constexpr std::string_view kVersionPattern =
+    R"(v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?)";
+// A constraint version may use wildcards; 9 capture groups.
+constexpr std::string_view kConstraintVersion =
+    R"(v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?)";
+constexpr std::string_view kOperators = R"(=||!=|>|<|>=|=>|<=|=<|~|~>|\^)";
+
+std::string pattern(std::initializer_list<std::string_view> pieces) {
+  std::string out;
+  for (std::string_view p : pieces) out += p;
+  return out;
+}
+
+const RE2& versionRegex() {
+  static const RE2 re(pattern({"^", kVersionPattern, "$"}));
+  return re;
+}
+const RE2& partRegex() {
+  static const RE2 re(pattern({R"(^\s*()", kOperators, R"()\s*()", kConstraintVersion, R"()\s*$)"}));
+  return re;
+}
+const RE2& findPartRegex() {
+  static const RE2 re(pattern({"(", kOperators, R"()\s*()", kConstraintVersion, ")"}));
+  return re;
+}
+const RE2& validRegex() {
+  static const RE2 re(pattern({R"(^(\s*()", kOperators, R"()\s*()", kConstraintVersion, R"()\s*)((?:\s+|,\s*)()",
+                               kOperators, R"()\s*()", kConstraintVersion, R"()\s*)*$)"}));
+  return re;
+}
+const RE2& hyphenRangeRegex() {
+  static const RE2 re(pattern({R"(\s*()", kConstraintVersion, R"()\s+-\s+()", kConstraintVersion, R"()\s*)"}));
+  return re;
+}
+
+bool isWildcard(std::string_view s) { return s == "x" || s == "X" || s == "*"; }
+
+bool onlyDigits(std::string_view s) { return s.find_first_not_of("0123456789") == std::string_view::npos; }
+
+bool onlyIdentifierChars(std::string_view s) {
+  return s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789") ==
+         std::string_view::npos;
+}
+
+std::vector<std::string_view> splitOn(std::string_view s, std::string_view separator) {
+  std::vector<std::string_view> parts;
+  for (std::size_t start = 0;;) {
+    const std::size_t at = s.find(separator, start);
+    parts.push_back(s.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+    if (at == std::string_view::npos) return parts;
+    start = at + separator.size();
+  }
+}
+
+std::optional<Error> validatePrerelease(std::string_view pre) {
+  for (std::string_view part : splitOn(pre, ".")) {
+    if (onlyDigits(part)) {
+      if (part.size() > 1 && part[0] == '0') return Error{"Version segment starts with 0"};
+    } else if (!onlyIdentifierChars(part)) {
+      return Error{"Invalid Prerelease string"};
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> validateMetadata(std::string_view metadata) {
+  for (std::string_view part : splitOn(metadata, ".")) {
+    if (!onlyIdentifierChars(part)) return Error{"Invalid Metadata string"};
+  }
+  return std::nullopt;
+}
+
+Result<std::uint64_t> parseSegment(std::string_view digits) {
+  std::uint64_t n = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+  if (ec != std::errc() || end != digits.data() + digits.size()) {
+    return Error{"Error parsing version segment: strconv.ParseUint: parsing \"" + std::string(digits) +
+                 "\": value out of range"};
+  }
+  return n;
+}
+
+// One prerelease identifier against another: numbers below words, numbers numerically.
+int comparePrereleasePart(std::string_view a, std::string_view b) {
+  if (a == b) return 0;
+  if (a.empty()) return -1;
+  if (b.empty()) return 1;
+  const bool aNumeric = onlyDigits(a);
+  const bool bNumeric = onlyDigits(b);
+  if (!aNumeric && !bNumeric) return a > b ? 1 : -1;
+  if (!bNumeric) return -1;
+  if (!aNumeric) return 1;
+  if (a.size() != b.size()) return a.size() > b.size() ? 1 : -1;  // no leading zeros here
+  return a > b ? 1 : -1;
+}
+
+int comparePrerelease(std::string_view a, std::string_view b) {
+  const auto aParts = splitOn(a, ".");
+  const auto bParts = splitOn(b, ".");
+  for (std::size_t i = 0; i < std::max(aParts.size(), bParts.size()); ++i) {
+    const int d = comparePrereleasePart(i < aParts.size() ? aParts[i] : "", i < bParts.size() ? bParts[i] : "");
+    if (d != 0) return d;
+  }
+  return 0;
+}
+
+using Part = SemverConstraints::Part;
+
+bool lessThan(const SemVersion& v, const SemVersion& c) { return compareSemVersions(v, c) < 0; }
+
+bool tilde(const SemVersion& v, const Part& c) {
+  if (lessThan(v, c.bound)) return false;
+  if (c.bound.major == 0 && c.bound.minor == 0 && c.bound.patch == 0 && !c.minorDirty && !c.patchDirty) return true;
+  if (v.major != c.bound.major) return false;
+  return v.minor == c.bound.minor || c.minorDirty;
+}
+
+bool notEqual(const SemVersion& v, const Part& c) {
+  if (c.dirty) {
+    if (c.bound.major != v.major) return true;
+    if (c.bound.minor != v.minor && !c.minorDirty) return true;
+    if (c.minorDirty) return false;
+    if (c.bound.patch != v.patch && !c.patchDirty) return true;
+    if (c.patchDirty) {
+      if (!v.prerelease.empty() || !c.bound.prerelease.empty()) {
+        return comparePrerelease(v.prerelease, c.bound.prerelease) != 0;
+      }
+      return false;
+    }
+  }
+  return compareSemVersions(v, c.bound) != 0;
+}
+
+bool greaterThan(const SemVersion& v, const Part& c) {
+  if (!c.dirty) return compareSemVersions(v, c.bound) > 0;
+  if (v.major != c.bound.major) return v.major > c.bound.major;
+  if (c.minorDirty) return false;
+  if (c.patchDirty) return v.minor > c.bound.minor;
+  return compareSemVersions(v, c.bound) > 0;
+}
+
+bool lessThanOrEqual(const SemVersion& v, const Part& c) {
+  if (!c.dirty) return compareSemVersions(v, c.bound) <= 0;
+  if (v.major > c.bound.major) return false;
+  return !(v.major == c.bound.major && v.minor > c.bound.minor && !c.minorDirty);
+}
+
+bool caret(const SemVersion& v, const Part& c) {
+  if (lessThan(v, c.bound)) return false;
+  if (c.bound.major > 0 || c.minorDirty) return v.major == c.bound.major;
+  if (v.major > 0) return false;
+  if (c.bound.minor > 0 || c.patchDirty) return v.minor == c.bound.minor;
+  if (v.minor > 0) return false;
+  return v.patch == c.bound.patch;
+}
+
+bool checkPart(const SemVersion& v, const Part& c) {
+  // A prerelease satisfies only constraints that themselves name a prerelease.
+  if (!v.prerelease.empty() && c.bound.prerelease.empty()) return false;
+  const std::string& op = c.op;
+  if (op.empty() || op == "=") return c.dirty ? tilde(v, c) : compareSemVersions(v, c.bound) == 0;
+  if (op == "!=") return notEqual(v, c);
+  if (op == ">") return greaterThan(v, c);
+  if (op == "<") return lessThan(v, c.bound);
+  if (op == ">=" || op == "=>") return !lessThan(v, c.bound);
+  if (op == "<=" || op == "=<") return lessThanOrEqual(v, c);
+  if (op == "~" || op == "~>") return tilde(v, c);
+  return caret(v, c);  // "^"
+}
+
+Result<Part> parsePart(std::string_view text) {
+  std::string op, version, major, minor, patch, prereleaseWithDash;
+  if (!RE2::FullMatch(text, partRegex(), &op, &version, &major, &minor, &patch, &prereleaseWithDash)) {
+    return Error{"improper constraint: " + std::string(text)};
+  }
+  Part part;
+  part.op = op;
+  std::string bound = version;
+  const std::string minorDigits = minor.empty() ? "" : minor.substr(1);
+  const std::string patchDigits = patch.empty() ? "" : patch.substr(1);
+  if (isWildcard(major)) {
+    bound = "0.0.0" + prereleaseWithDash;
+    part.dirty = true;
+  } else if (minor.empty() || isWildcard(minorDigits)) {
+    bound = major + ".0.0" + prereleaseWithDash;
+    part.dirty = part.minorDirty = true;
+  } else if (patch.empty() || isWildcard(patchDigits)) {
+    bound = major + minor + ".0" + prereleaseWithDash;
+    part.dirty = part.patchDirty = true;
+  }
+  auto parsed = parseSemVersion(bound);
+  if (!parsed) return Error{"constraint Parser Error"};
+  part.bound = std::move(parsed.value());
+  return part;
+}
+
+// "A - B" becomes ">= A, <= B".
+std::string rewriteHyphenRanges(std::string_view text) {
+  std::string out(text);
+  std::vector<std::pair<std::string, std::string>> replacements;
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece groups[20];
+  std::size_t position = 0;
+  while (position <= text.size() &&
+         hyphenRangeRegex().Match(input, position, text.size(), RE2::UNANCHORED, groups, 20)) {
+    replacements.emplace_back(std::string(groups[0].data(), groups[0].size()),
+                              ">= " + std::string(groups[1].data(), groups[1].size()) + ", <= " +
+                                  std::string(groups[11].data(), groups[11].size()) + " ");
+    position = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
+  }
+  for (const auto& [from, to] : replacements) {
+    const auto at = out.find(from);
+    if (at != std::string::npos) out.replace(at, from.size(), to);
+  }
+  return out;
+}
+
+std::vector<std::string> findParts(std::string_view text) {
+  std::vector<std::string> found;
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece whole;
+  std::size_t position = 0;
+  while (position < text.size() && findPartRegex().Match(input, position, text.size(), RE2::UNANCHORED, &whole, 1)) {
+    found.emplace_back(whole.data(), whole.size());
+    position = static_cast<std::size_t>(whole.data() - text.data()) + std::max<std::size_t>(whole.size(), 1);
+  }
+  return found;
+}
+
+}  // namespace
+
+std::string SemVersion::toString() const {
+  std::string out = std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
+  if (!prerelease.empty()) out += "-" + prerelease;
+  if (!metadata.empty()) out += "+" + metadata;
+  return out;
+}
+
+Result<SemVersion> parseSemVersion(std::string_view text) {
+  std::string major, minor, patch, prerelease, metadata;
+  if (!RE2::FullMatch(text, versionRegex(), &major, &minor, &patch, nullptr, &prerelease, nullptr, nullptr,
+                      &metadata)) {
+    return Error{"Invalid Semantic Version"};
+  }
+  SemVersion v;
+  v.original = std::string(text);
+  v.prerelease = prerelease;
+  v.metadata = metadata;
+  for (auto [digits, target] : {std::pair{std::string_view(major), &v.major},
+                                std::pair{std::string_view(minor), &v.minor},
+                                std::pair{std::string_view(patch), &v.patch}}) {
+    if (!digits.empty() && digits[0] == '.') digits.remove_prefix(1);
+    if (digits.empty()) continue;
+    auto n = parseSegment(digits);
+    if (!n) return n.error();
+    *target = *n;
+  }
+  if (!v.prerelease.empty()) {
+    if (auto e = validatePrerelease(v.prerelease)) return *e;
+  }
+  if (!v.metadata.empty()) {
+    if (auto e = validateMetadata(v.metadata)) return *e;
+  }
+  return v;
+}
+
+int compareSemVersions(const SemVersion& a, const SemVersion& b) {
+  for (auto [x, y] : {std::pair{a.major, b.major}, std::pair{a.minor, b.minor}, std::pair{a.patch, b.patch}}) {
+    if (x != y) return x < y ? -1 : 1;
+  }
+  if (a.prerelease.empty() && b.prerelease.empty()) return 0;
+  if (a.prerelease.empty()) return 1;
+  if (b.prerelease.empty()) return -1;
+  return comparePrerelease(a.prerelease, b.prerelease);
+}
+
+Result<SemverConstraints> SemverConstraints::parse(std::string_view text) {
+  const std::string rewritten = rewriteHyphenRanges(text);
+  SemverConstraints constraints;
+  for (std::string_view alternative : splitOn(rewritten, "||")) {
+    if (!RE2::FullMatch(alternative, validRegex())) {
+      return Error{"improper constraint: " + std::string(alternative)};
+    }
+    std::vector<Part> parts;
+    for (const std::string& piece : findParts(alternative)) {
+      auto part = parsePart(piece);
+      if (!part) return part.error();
+      parts.push_back(std::move(part.value()));
+    }
+    constraints.alternatives_.push_back(std::move(parts));
+  }
+  return constraints;
+}
+
+bool SemverConstraints::check(const SemVersion& version) const {
+  for (const auto& parts : alternatives_) {
+    bool all = true;
+    for (const Part& part : parts) {
+      if (!checkPart(version, part)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+}  // namespace ho::tmpl

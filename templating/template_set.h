@@ -1,0 +1,46 @@
+// A set of named templates sharing one function table, as Helm builds from a
+// chart: parse each file once (its defines become templates of the set), then
+// execute any of them, any number of times, from any thread.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "core/value.h"
+#include "templating/executor.h"
+#include "templating/function_table.h"
+#include "templating/template_scope.h"
+
+namespace ho::tmpl {
+
+class TemplateSet {
+ public:
+  explicit TemplateSet(std::shared_ptr<const FunctionTable> functions);
+
+  // Parses `text` as the template `name` and adds it and its defines to the set.
+  // Later definitions replace earlier ones, except that an empty body never
+  // replaces an existing template (text/template's AddParseTree).
+  Result<void> parse(std::string_view name, std::string_view text);
+
+  // Executes the named template with `data` as dot. Const and re-entrant.
+  Result<std::string> execute(std::string_view name, const Value& data) const;
+  // Appends the output to `out` instead (output written before an error stays).
+  Result<void> executeInto(std::string_view name, const Value& data, std::string& out) const;
+
+  bool has(std::string_view name) const { return scope_.find(name) != nullptr; }
+
+  void setMissingKey(MissingKey mode) { env_.options.missingKey = mode; }
+  // missingkey=error when on; Go's default otherwise.
+  void setMissingKeyError(bool on) { setMissingKey(on ? MissingKey::Error : MissingKey::Invalid); }
+  void setMaxTemplateDepth(int depth) { env_.options.maxTemplateDepth = depth; }
+  // The root template's name (see ExecOptions::rootName); "gotpl" by default, as in Helm.
+  void setRootName(std::string name) { env_.options.rootName = std::move(name); }
+
+ private:
+  ExecEnvironment env_;
+  TemplateScope scope_;
+};
+
+}  // namespace ho::tmpl

@@ -1,0 +1,62 @@
+// Lexer tests: token kinds and texts for the forms Go's lexer distinguishes
+// (in the spirit of Go's lex_test.go), and the quoting of tokens in errors.
+#include <gtest/gtest.h>
+
+#include "templating/lexer.h"
+
+namespace ho::tmpl {
+namespace {
+
+// Tokens as "kind:text" joined by spaces (just "kind" when the text is the kind's own spelling).
+std::string tokens(std::string_view text, LexOptions options = {}) {
+  static const char* const kNames[] = {
+      "err", "eof", "text", "{{", "}}", "sp", "|", "=", ":=", "(", ")", "char", "charconst", "num", "complex",
+      "str", "raw", "bool", "field", "var", "ident", "block", "break", "continue", "dot", "define", "else",
+      "end", "if", "nil", "range", "template", "with"};
+  std::string out;
+  for (const Token& t : lexTemplate(text, options)) {
+    if (!out.empty()) out += ' ';
+    std::string kind = kNames[static_cast<int>(t.kind)];
+    out += kind;
+    if (!t.text.empty() && t.text != kind && t.kind != TokenKind::Space) out += ":" + t.text;
+  }
+  return out;
+}
+
+TEST(Lex_Tokens, ActionsFieldsVariablesAndLiterals) {
+  EXPECT_EQ(tokens("a{{.x.y $v $ . nil true}}b"),
+            "text:a {{ field:.x field:.y sp var:$v sp var:$ sp dot:. sp nil sp bool:true }} text:b eof");
+  EXPECT_EQ(tokens("{{$x := (1) | f 'c' \"s\\n\" `r`}}"),
+            "{{ var:$x sp := sp ( num:1 ) sp | sp ident:f sp charconst:'c' sp str:\"s\\n\" sp raw:`r` }} eof");
+  EXPECT_EQ(tokens("{{0x1F 1e3 -7 .5 1+2i 1_000}}"),
+            "{{ num:0x1F sp num:1e3 sp num:-7 sp num:.5 sp complex:1+2i sp num:1_000 }} eof");
+  EXPECT_EQ(tokens("{{range $i, $v = .}}{{break}}{{continue}}{{end}}"),
+            "{{ range sp var:$i char:, sp var:$v sp = sp dot:. }} {{ break }} {{ continue }} {{ end }} eof");
+}
+
+TEST(Lex_Tokens, TrimMarkersNeedASpace) {
+  EXPECT_EQ(tokens("a {{- 1 -}} b"), "text:a {{ num:1 }} text:b eof");
+  EXPECT_EQ(tokens("a {{-1}} b"), "text:a  {{ num:-1 }} text: b eof");
+  EXPECT_EQ(tokens("a {{- /* c */ -}} b"), "text:a text:b eof");
+}
+
+TEST(Lex_Tokens, BreakIsAnIdentifierWhenAFunctionHasThatName) {
+  EXPECT_EQ(tokens("{{break}}", LexOptions{false, true}), "{{ ident:break }} eof");
+}
+
+TEST(Lex_Tokens, ErrorsStopTheStream) {
+  EXPECT_EQ(tokens("{{ \"abc }}"), "{{ sp err:unterminated quoted string");
+  EXPECT_EQ(tokens("{{ 3x }}"), "{{ sp err:bad number syntax: \"3x\"");
+  EXPECT_EQ(tokens("{{ a:b }}"), "{{ sp ident:a err:expected :=");
+  EXPECT_EQ(tokens("{{ .é }}"), "{{ sp field:.é sp }} eof");
+}
+
+TEST(Lex_Tokens, DescribeTokenQuotesLikeGo) {
+  EXPECT_EQ(describeToken(Token{TokenKind::Eof, 0, 1, ""}), "EOF");
+  EXPECT_EQ(describeToken(Token{TokenKind::If, 0, 1, "if"}), "<if>");
+  EXPECT_EQ(describeToken(Token{TokenKind::Char, 0, 1, "}"}), "\"}\"");
+  EXPECT_EQ(describeToken(Token{TokenKind::String, 0, 1, "\"0123456789ab\""}), "\"\\\"012345678\"...");
+}
+
+}  // namespace
+}  // namespace ho::tmpl
