@@ -255,31 +255,39 @@ Result<SortedManifests> sortManifests(const std::map<std::string, std::string>& 
   return sorted;
 }
 
-Result<std::string> formatTemplateOutput(const Chart& chart, const std::map<std::string, std::string>& renderedFiles,
-                                         const TemplateOutputOptions& options) {
+Result<SortedManifests> sortRenderedFiles(const std::map<std::string, std::string>& renderedFiles) {
   std::map<std::string, std::string> files;
   for (const auto& [path, content] : renderedFiles) {
     if (!isNotes(path)) files.emplace(path, content);
   }
-  auto sorted = sortManifests(files);
-  if (!sorted) return sorted.error();
+  return sortManifests(files);
+}
 
+Result<std::string> formatSortedOutput(const Chart& chart, const SortedManifests& sorted,
+                                       const TemplateOutputOptions& options) {
   std::string manifestDoc;
   if (options.includeCrds) {
     for (const CrdFile& crd : chart.crdObjects()) appendDocument(manifestDoc, crd.filename, crd.file->data);
   }
-  for (const Manifest& m : sorted->manifests) appendDocument(manifestDoc, m.name, m.content);
+  for (const Manifest& m : sorted.manifests) appendDocument(manifestDoc, m.name, m.content);
 
   std::string output(trimSpace(manifestDoc));
   output += "\n";
   if (!options.disableHooks) {
-    for (const Hook& hook : sorted->hooks) {
+    for (const Hook& hook : sorted.hooks) {
       if (options.skipTests && isTestHook(hook)) continue;
       appendDocument(output, hook.path, hook.manifest);
     }
   }
   if (options.showOnly.empty()) return output;
   return filterShowOnly(output, options.showOnly);
+}
+
+Result<std::string> formatTemplateOutput(const Chart& chart, const std::map<std::string, std::string>& renderedFiles,
+                                         const TemplateOutputOptions& options) {
+  auto sorted = sortRenderedFiles(renderedFiles);
+  if (!sorted) return sorted.error();
+  return formatSortedOutput(chart, *sorted, options);
 }
 
 std::string collectNotes(const Chart& chart, const std::map<std::string, std::string>& renderedFiles, bool subNotes) {

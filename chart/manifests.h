@@ -47,7 +47,13 @@ struct TemplateOutputOptions {
   std::vector<std::string> showOnly;  // --show-only patterns
 };
 
-// The stdout of `helm template` for a rendered chart: `renderedFiles` is the
+// Helm's renderResources step: the rendered files without NOTES.txt, sorted.
+Result<SortedManifests> sortRenderedFiles(const std::map<std::string, std::string>& renderedFiles);
+// The stdout of `helm template` for sorted manifests; errors only for --show-only misses.
+Result<std::string> formatSortedOutput(const Chart& chart, const SortedManifests& sorted,
+                                       const TemplateOutputOptions& options);
+
+// sortRenderedFiles then formatSortedOutput. The stdout of `helm template` for a rendered chart: `renderedFiles` is the
 // engine's output (path -> text, NOTES.txt and partials included; they are
 // dropped here). On a YAML parse error the Error carries Helm's message.
 Result<std::string> formatTemplateOutput(const Chart& chart, const std::map<std::string, std::string>& renderedFiles,

@@ -1,24 +1,35 @@
-// renderForTemplate: Helm's install action in client-only dry-run mode, as
-// `helm template` runs it.
+// renderForTemplate: Helm's install action in client-only dry-run mode, in
+// the order `helm template` runs its steps (so the same error wins).
 #include "chart/render.h"
 
 #include "chart/capabilities.h"
 #include "chart/dependencies.h"
 #include "chart/loader.h"
 #include "chart/schema_validation.h"
-#include "chart/version_constraint.h"
 
 namespace ho::chart {
+namespace {
+
+// helm template adds this to errors raised once the release exists (render,
+// kubeVersion check, manifest sorting), not to earlier ones.
+Error renderStageError(const Error& error) {
+  return Error{error.message + "\n\nUse --debug flag to render out invalid YAML"};
+}
+
+}  // namespace
 
 Result<std::string> renderForTemplate(const RenderRequest& request) {
-  auto loaded = loadChart(request.chartPath);
-  if (!loaded) return loaded.error();
+  if (!request.kubeVersion.empty()) {
+    if (auto parsed = parseKubeVersion(request.kubeVersion); !parsed) return parsed.error();
+  }
   auto userValues = mergeValueOptions(request.values, readLocalFile);
   if (!userValues) return userValues.error();
-  if (auto installable = checkInstallable(**loaded); !installable) return installable.error();
-  if (auto deps = checkDependencies(**loaded); !deps) return deps.error();
-
+  auto loaded = loadChart(request.chartPath);
+  if (!loaded) return loaded.error();
   Chart& chart = **loaded;
+  if (auto installable = checkInstallable(chart); !installable) return installable.error();
+  if (chart.metadata.deprecated && request.onWarning) request.onWarning("This chart is deprecated");
+  if (auto deps = checkDependencies(chart); !deps) return deps.error();
   if (auto processed = processDependencies(chart, *userValues); !processed) return processed.error();
 
   auto caps = templateCapabilities(request.kubeVersion, request.apiVersions);
@@ -28,17 +39,16 @@ Result<std::string> renderForTemplate(const RenderRequest& request) {
   if (!renderValues) return renderValues.error();
   if (auto valid = validateAgainstSchema(chart, *renderValues->find("Values")); !valid) return valid.error();
 
-  const std::string& kubeConstraint = chart.metadata.kubeVersion;
-  if (!kubeConstraint.empty() && !isCompatibleRange(kubeConstraint, capabilities->kubeVersion.version)) {
-    return Error{"chart requires kubeVersion: " + kubeConstraint + " which is incompatible with Kubernetes " +
-                 capabilities->kubeVersion.version};
+  if (auto compatible = checkKubeVersion(chart.metadata.kubeVersion, *capabilities); !compatible) {
+    return renderStageError(compatible.error());
   }
-
   auto rendered = renderTemplates(chart, *renderValues, request.engine);
-  if (!rendered) return rendered.error();
+  if (!rendered) return renderStageError(rendered.error());
   TemplateOutputOptions output = request.output;
   if (request.skipCrds) output.includeCrds = false;
-  return formatTemplateOutput(chart, *rendered, output);
+  auto sorted = sortRenderedFiles(*rendered);
+  if (!sorted) return renderStageError(sorted.error());
+  return formatSortedOutput(chart, *sorted, output);
 }
 
 }  // namespace ho::chart

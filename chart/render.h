@@ -3,6 +3,7 @@
 // print. Shared by the `template` and `render` commands and the controller.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ struct RenderRequest {
   bool skipCrds = false;
   TemplateOutputOptions output;
   EngineOptions engine;
+  // Receives Helm's user-facing warnings ("This chart is deprecated").
+  std::function<void(const std::string&)> onWarning;
 };
 
 // Renders `request` and returns what `helm template` prints on stdout.

@@ -40,6 +40,7 @@ int runTemplate(TemplateFlags& flags) {
                  "not be longer than 53\n";
     return 1;
   }
+  request.onWarning = [](const std::string& message) { std::cerr << "WARNING: " << message << "\n"; };
   auto output = chart::renderForTemplate(request);
   if (!output) {
     std::cerr << "Error: " << output.error().message << "\n";
