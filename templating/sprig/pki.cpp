@@ -105,8 +105,6 @@ bool supportedForX509(EVP_PKEY* key) {
 
 }  // namespace
 
-PrivateKey generateRsaKey(int bits) { return PrivateKey(EVP_RSA_gen(static_cast<unsigned int>(bits))); }
-
 PrivateKey generatePrivateKey(const std::string& type) {
   if (type.empty() || type == "rsa") return generateRsaKey(4096);
   if (type == "dsa") return generateDsaKey();
