@@ -14,5 +14,6 @@ using CommandInstaller = std::function<void(CLI::App& app, int& exitCode)>;
 void installVersionCommand(CLI::App& app, int& exitCode);
 void installTemplateCommand(CLI::App& app, int& exitCode);
 void installApiserverCommand(CLI::App& app, int& exitCode);
+void installRepoCommand(CLI::App& app, int& exitCode);
 
 }  // namespace ho::cli

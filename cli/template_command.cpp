@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "chart/render.h"
+#include "chart/repo/chart_locator.h"
 #include "cli/command.h"
 
 namespace ho::cli {
@@ -12,6 +13,7 @@ namespace {
 struct TemplateFlags {
   std::vector<std::string> positional;
   chart::RenderRequest request;
+  chart::repo::ChartLocation location;  // --repo, --version, credentials
 };
 
 // Helm's release name rule (action.ValidateReleaseName).
@@ -41,6 +43,13 @@ int runTemplate(TemplateFlags& flags) {
     return 1;
   }
   request.onWarning = [](const std::string& message) { std::cerr << "WARNING: " << message << "\n"; };
+  flags.location.chart = request.chartPath;
+  auto chartPath = chart::repo::locateChart(flags.location);
+  if (!chartPath) {
+    std::cerr << "Error: " << chartPath.error().message << "\n";
+    return 1;
+  }
+  request.chartPath = *chartPath;
   auto output = chart::renderForTemplate(request);
   if (!output) {
     std::cerr << "Error: " << output.error().message << "\n";
@@ -74,6 +83,20 @@ void installTemplateCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("-s,--show-only", r.output.showOnly, "only show manifests rendered from the given templates");
   cmd->add_flag("--is-upgrade", r.release.isUpgrade, "set .Release.IsUpgrade instead of .Release.IsInstall");
   cmd->add_flag("--strict", r.engine.strict, "fail on missing values (missingkey=error)");
+  auto& where = flags->location;
+  cmd->add_option("--repo", where.repoUrl, "chart repository url where to locate the requested chart");
+  cmd->add_option("--version", where.version,
+                  "specify a version constraint for the chart version to use (exact or a semver range)");
+  cmd->add_option("--username", where.http.username, "chart repository username where to locate the requested chart");
+  cmd->add_option("--password", where.http.password, "chart repository password where to locate the requested chart");
+  cmd->add_option("--ca-file", where.http.caFile, "verify certificates of HTTPS-enabled servers using this CA bundle");
+  cmd->add_option("--cert-file", where.http.certFile, "identify HTTPS client using this SSL certificate file");
+  cmd->add_option("--key-file", where.http.keyFile, "identify HTTPS client using this SSL key file");
+  cmd->add_flag("--insecure-skip-tls-verify", where.http.insecureSkipTlsVerify,
+                "skip tls certificate checks for the chart download");
+  cmd->add_flag("--pass-credentials", where.http.passCredentialsAll, "pass credentials to all domains");
+  cmd->add_option("--repository-config", where.repositoryConfig, "path to the file containing repository names and URLs");
+  cmd->add_option("--repository-cache", where.repositoryCache, "path to the directory containing cached repository indexes");
   cmd->callback([flags, &exitCode] {
     if (flags->request.release.isUpgrade) flags->request.release.isInstall = false;
     exitCode = runTemplate(*flags);

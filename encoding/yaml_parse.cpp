@@ -1,37 +1,62 @@
-// YAML text -> Value with sigs.k8s.io/yaml semantics, using yaml-cpp for the
-// syntax and go-yaml v2 rules (yaml_resolve) for what scalars mean, merge keys,
-// map keys and error wording.
-#include <yaml-cpp/yaml.h>
-
+// YAML text -> Value with sigs.k8s.io/yaml semantics: our scanner and parser
+// (yaml_scanner, yaml_parser, yaml_document) for the syntax, go-yaml v2's decode
+// rules for tags, aliases and merge keys, yaml_resolve for what plain scalars
+// mean, then the JSON round trip's key spelling and number rules.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "encoding/go_float_format.h"
 #include "encoding/go_yaml.h"
+#include "encoding/yaml_document.h"
 #include "encoding/yaml_resolve.h"
 
 namespace ho::encoding {
 namespace {
 
-constexpr const char* kStrTag = "tag:yaml.org,2002:str";
-constexpr const char* kIntTag = "tag:yaml.org,2002:int";
-constexpr const char* kFloatTag = "tag:yaml.org,2002:float";
-constexpr const char* kBoolTag = "tag:yaml.org,2002:bool";
-constexpr const char* kNullTag = "tag:yaml.org,2002:null";
-constexpr const char* kBinaryTag = "tag:yaml.org,2002:binary";
+using yaml::Document;
+using yaml::kNoNode;
+using yaml::Node;
+using yaml::NodeKind;
 
-std::string decodeBase64(std::string_view text) {
+constexpr std::string_view kTagPrefix = "tag:yaml.org,2002:";
+constexpr std::string_view kConvertPrefix = "error converting YAML to JSON: ";
+// Nesting the decoder accepts; the scanner allows 10000 flow levels plus 10000
+// indentation levels, more than a recursive decoder's stack should carry.
+constexpr int kMaxDecodeDepth = 10000;
+
+// go-yaml's limit on alias expansion (decode.go allowedAliasRatio): 99% of the
+// decoded nodes may come from aliases in small documents, 10% in huge ones.
+double allowedAliasRatio(long decoded) {
+  constexpr double low = 400000;
+  constexpr double high = 4000000;
+  if (decoded <= low) return 0.99;
+  if (decoded >= high) return 0.10;
+  return 0.99 - 0.89 * ((static_cast<double>(decoded) - low) / (high - low));
+}
+
+// base64.StdEncoding.DecodeString: padding required, no stray characters.
+std::optional<std::string> decodeBase64(std::string_view text) {
+  if (text.size() % 4 != 0) return std::nullopt;
   std::string out;
+  out.reserve(text.size() / 4 * 3);
   unsigned buffer = 0;
   int bits = 0;
-  for (char c : text) {
+  size_t padding = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
     int v;
     if (c >= 'A' && c <= 'Z') v = c - 'A';
     else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
     else if (c >= '0' && c <= '9') v = c - '0' + 52;
     else if (c == '+') v = 62;
     else if (c == '/') v = 63;
-    else continue;  // padding and line breaks
+    else if (c == '=' && i + 2 >= text.size()) {
+      ++padding;
+      continue;
+    } else return std::nullopt;
+    if (padding > 0) return std::nullopt;
     buffer = (buffer << 6) | static_cast<unsigned>(v);
     bits += 6;
     if (bits >= 8) {
@@ -42,116 +67,205 @@ std::string decodeBase64(std::string_view text) {
   return out;
 }
 
-class Converter {
- public:
-  explicit Converter(bool jsonRoundTrip) : jsonRoundTrip_(jsonRoundTrip) {}
+std::string shortTag(std::string_view tag) {
+  if (tag.starts_with(kTagPrefix)) return "!!" + std::string(tag.substr(kTagPrefix.size()));
+  return std::string(tag);
+}
 
-  Value convert(const YAML::Node& node) {
-    switch (node.Type()) {
-      case YAML::NodeType::Null:
-        return node.Tag() == kStrTag ? Value::string("") : Value::nil();
-      case YAML::NodeType::Scalar: return scalarValue(node);
-      case YAML::NodeType::Sequence: {
+std::string shortTag(ScalarKind kind) {
+  switch (kind) {
+    case ScalarKind::Null: return "!!null";
+    case ScalarKind::Bool: return "!!bool";
+    case ScalarKind::Int:
+    case ScalarKind::Uint: return "!!int";
+    case ScalarKind::Float: return "!!float";
+    case ScalarKind::Timestamp: return "!!timestamp";
+    default: return "!!str";
+  }
+}
+
+// Go's strconv.Quote, as %#v prints strings.
+std::string goQuote(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+          char hex[8];
+          std::snprintf(hex, sizeof hex, "\\x%02x", static_cast<unsigned char>(c));
+          out += hex;
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
+// One document's nodes -> Value, as go-yaml decodes into interface{} and
+// sigs.k8s.io/yaml then converts for JSON. go-yaml's own errors stop decoding at
+// once; the JSON conversion's errors (keys, NaN) are reported only if decoding
+// succeeds, as they come from a later pass.
+class Decoder {
+ public:
+  Decoder(const Document& doc, bool jsonRoundTrip)
+      : nodes_(doc.nodes), visiting_(doc.nodes.size(), false), jsonRoundTrip_(jsonRoundTrip) {}
+
+  Value decodeDocument(std::uint32_t root) {
+    ++decoded_;  // the document node
+    Value v = decode(root);
+    if (keyError_) throw Failure(*keyError_);
+    if (numberError_) throw Failure(*numberError_);
+    return v;
+  }
+
+ private:
+  // go-yaml's d.unmarshal bookkeeping: counts and the alias expansion limit.
+  void count() {
+    ++decoded_;
+    if (aliasDepth_ > 0) ++aliasDecoded_;
+    if (aliasDecoded_ > 100 && decoded_ > 1000 &&
+        static_cast<double>(aliasDecoded_) / static_cast<double>(decoded_) > allowedAliasRatio(decoded_)) {
+      throw Failure("yaml: document contains excessive aliasing");
+    }
+  }
+
+  class DepthGuard {
+   public:
+    explicit DepthGuard(int& depth) : depth_(depth) {
+      if (++depth_ > kMaxDecodeDepth) throw Failure("yaml: exceeded max depth of 10000");
+    }
+    ~DepthGuard() { --depth_; }
+    DepthGuard(const DepthGuard&) = delete;
+    DepthGuard& operator=(const DepthGuard&) = delete;
+
+   private:
+    int& depth_;
+  };
+
+  // Runs `body` on an alias's target, refusing an anchor that contains itself.
+  template <typename Body>
+  auto throughAlias(std::uint32_t alias, Body body) {
+    if (visiting_[alias]) {
+      throw Failure("yaml: anchor '" + std::string(nodes_[alias].value) + "' value contains itself");
+    }
+    visiting_[alias] = true;
+    ++aliasDepth_;
+    struct Restore {
+      Decoder& d;
+      std::uint32_t alias;
+      ~Restore() {
+        d.visiting_[alias] = false;
+        --d.aliasDepth_;
+      }
+    } restore{*this, alias};
+    return body(nodes_[alias].target);
+  }
+
+  Value decode(std::uint32_t index) {
+    DepthGuard guard(depth_);
+    count();
+    const Node& node = nodes_[index];
+    switch (node.kind) {
+      case NodeKind::Alias: return throughAlias(index, [this](std::uint32_t target) { return decode(target); });
+      case NodeKind::Scalar: return scalarValue(node);
+      case NodeKind::Sequence: {
         List items;
-        items.reserve(node.size());
-        for (const YAML::Node& item : node) items.push_back(convert(item));
+        for (std::uint32_t child = node.firstChild; child != kNoNode; child = nodes_[child].next) {
+          items.push_back(decode(child));
+        }
         return Value::list(std::move(items));
       }
-      case YAML::NodeType::Map: {
+      case NodeKind::Mapping: {
         Map entries;
         fillMap(node, entries);
         return Value::map(std::move(entries));
       }
-      case YAML::NodeType::Undefined: break;
     }
     return Value::nil();
   }
 
- private:
-  ResolvedScalar resolve(const YAML::Node& node) {
-    const std::string& tag = node.Tag();
-    const std::string& text = node.Scalar();
-    if (tag == "?") return resolvePlainScalar(text);
-    if (tag == kIntTag || tag == kFloatTag || tag == kBoolTag || tag == kNullTag) {
-      ResolvedScalar r = resolvePlainScalar(text);
-      ScalarKind want = tag == kIntTag ? ScalarKind::Int
-                        : tag == kFloatTag ? ScalarKind::Float
-                        : tag == kBoolTag ? ScalarKind::Bool : ScalarKind::Null;
-      if (want == ScalarKind::Float && r.kind == ScalarKind::Int) {
-        r.kind = ScalarKind::Float;
-        r.floatValue = static_cast<double>(r.intValue);
-      }
-      bool matches = r.kind == want || (want == ScalarKind::Int && r.kind == ScalarKind::Uint);
-      if (!matches) {
-        throw Failure("yaml: cannot decode " + shortTag(r) + " `" + text + "` as a !!" +
-                      tag.substr(tag.rfind(':') + 1));
-      }
-      return r;
+  ResolvedScalar resolve(const Node& node) {
+    if (node.tag.empty()) return node.implicit ? resolvePlainScalar(node.value) : ResolvedScalar{};
+    std::string_view name = node.tag.starts_with(kTagPrefix) ? node.tag.substr(kTagPrefix.size()) : "";
+    ScalarKind want;
+    if (name == "int") want = ScalarKind::Int;
+    else if (name == "float") want = ScalarKind::Float;
+    else if (name == "bool") want = ScalarKind::Bool;
+    else if (name == "null") want = ScalarKind::Null;
+    else return {};  // !!str, !!timestamp, !!binary and unknown tags keep the text
+    ResolvedScalar r = resolvePlainScalar(node.value);
+    if (r.kind == ScalarKind::Timestamp || r.kind == ScalarKind::Merge) r.kind = ScalarKind::String;
+    if (want == ScalarKind::Float && r.kind == ScalarKind::Int) {
+      r.kind = ScalarKind::Float;
+      r.floatValue = static_cast<double>(r.intValue);
     }
-    return {};  // quoted, !!str, block scalars, unknown tags: a string
-  }
-
-  static std::string shortTag(const ResolvedScalar& r) {
-    switch (r.kind) {
-      case ScalarKind::Null: return "!!null";
-      case ScalarKind::Bool: return "!!bool";
-      case ScalarKind::Int:
-      case ScalarKind::Uint: return "!!int";
-      case ScalarKind::Float: return "!!float";
-      case ScalarKind::Timestamp: return "!!timestamp";
-      default: return "!!str";
+    bool matches = r.kind == want || (want == ScalarKind::Int && r.kind == ScalarKind::Uint);
+    if (!matches) {
+      throw Failure("yaml: cannot decode " + shortTag(r.kind) + " `" + std::string(node.value) + "` as a " +
+                    shortTag(node.tag));
     }
+    return r;
   }
 
   Value number(double f) {
-    if (std::isnan(f) || std::isinf(f)) {
-      throw Failure("json: unsupported value: " + formatFloatG(f));
+    if ((std::isnan(f) || std::isinf(f)) && !numberError_) {
+      numberError_ = "json: unsupported value: " + formatFloatG(f);
     }
     return Value::floating(f);
   }
 
-  Value scalarValue(const YAML::Node& node) {
-    if (node.Tag() == kBinaryTag) return Value::string(decodeBase64(node.Scalar()));
+  Value scalarValue(const Node& node) {
+    if (node.tag == "tag:yaml.org,2002:binary") {
+      std::optional<std::string> bytes = decodeBase64(node.value);
+      if (!bytes) throw Failure("yaml: !!binary value contains invalid base64 data");
+      return Value::string(std::move(*bytes));
+    }
     ResolvedScalar r = resolve(node);
     switch (r.kind) {
       case ScalarKind::Null: return Value::nil();
       case ScalarKind::Bool: return Value::boolean(r.boolValue);
       case ScalarKind::Int:
-        return jsonRoundTrip_ ? number(static_cast<double>(r.intValue))
-                              : Value::integer(r.intValue, GoType::Int);
+        return jsonRoundTrip_ ? number(static_cast<double>(r.intValue)) : Value::integer(r.intValue, GoType::Int);
       case ScalarKind::Uint:
         if (!jsonRoundTrip_ && r.uintValue <= 0x7FFFFFFFFFFFFFFFULL) {
           return Value::integer(static_cast<std::int64_t>(r.uintValue), GoType::Int);
         }
         return jsonRoundTrip_ ? number(static_cast<double>(r.uintValue))
                               : Value::unsignedInteger(r.uintValue, GoType::Uint64);
-      case ScalarKind::Float: return number(r.floatValue);
-      default: return Value::string(node.Scalar());
+      case ScalarKind::Float: return jsonRoundTrip_ ? number(r.floatValue) : Value::floating(r.floatValue);
+      default: return Value::string(std::string(node.value));
     }
   }
 
-  // sigs.k8s.io/yaml's key spelling: ints in decimal, floats as float32 'g', bools.
-  std::string keyString(const YAML::Node& key, const Value& valueForError) {
-    if (key.Type() != YAML::NodeType::Scalar && key.Type() != YAML::NodeType::Null) {
-      throw Failure("yaml: invalid map key: " + describe(valueForError));
-    }
-    if (key.Type() == YAML::NodeType::Null) {
-      throw Failure("unsupported map key of type: %!s(<nil>), key: <nil>, value: " +
-                    describe(valueForError));
-    }
-    ResolvedScalar r = resolve(key);
-    switch (r.kind) {
-      case ScalarKind::Null:
-        throw Failure("unsupported map key of type: %!s(<nil>), key: <nil>, value: " +
-                      describe(valueForError));
-      case ScalarKind::Bool: return r.boolValue ? "true" : "false";
-      case ScalarKind::Int: return std::to_string(r.intValue);
-      case ScalarKind::Uint: {
-        char hex[32];
-        std::snprintf(hex, sizeof hex, "0x%llx", static_cast<unsigned long long>(r.uintValue));
-        throw Failure("unsupported map key of type: uint64, key: " + std::string(hex) +
-                      ", value: " + describe(valueForError));
+  const Node& dealias(const Node& node) const {
+    return node.kind == NodeKind::Alias ? nodes_[node.target] : node;
+  }
+
+  // sigs.k8s.io/yaml's key spelling: ints in decimal, floats as float32 'g',
+  // bools; nullopt (with the error kept) for keys JSON cannot have.
+  std::optional<std::string> keyString(std::uint32_t key, const Value& keyValue, std::uint32_t value) {
+    const Node& scalar = dealias(nodes_[key]);
+    auto unsupported = [&](std::string_view type) -> std::optional<std::string> {
+      if (!keyError_) {
+        keyError_ = "unsupported map key of type: " + std::string(type) + ", key: " + goSyntax(key, true) +
+                    ", value: " + goSyntax(value, true);
       }
+      return std::nullopt;
+    };
+    if (keyValue.isNil()) return unsupported("%!s(<nil>)");
+    if (keyValue.isBool()) return keyValue.asBool() ? "true" : "false";
+    if (keyValue.isString()) return keyValue.asString();
+    ResolvedScalar r = resolve(scalar);
+    switch (r.kind) {
+      case ScalarKind::Int: return std::to_string(r.intValue);
+      case ScalarKind::Uint: return unsupported("uint64");
       case ScalarKind::Float: {
         std::string s = formatFloatG(r.floatValue, true);
         if (s == "+Inf") return ".inf";
@@ -159,132 +273,149 @@ class Converter {
         if (s == "NaN") return ".nan";
         return s;
       }
-      default: return key.Scalar();
+      default: return std::string(scalar.value);
     }
   }
 
-  // Go's %+#v for the simple values that show up in key errors.
-  static std::string describe(const Value& v) {
-    if (v.isString()) return "\"" + v.asString() + "\"";
-    if (v.isNil()) return "<nil>";
-    if (v.isBool()) return v.asBool() ? "true" : "false";
-    if (v.isInt()) return std::to_string(v.asInt());
-    if (v.isFloat()) return formatFloatG(v.asFloat());
-    return "map[interface {}]interface {}{...}";
+  // What Go's %#v prints for the value go-yaml decodes from a node (the
+  // wording of key errors); `top` is the outermost value, where nil is "<nil>".
+  std::string goSyntax(std::uint32_t index, bool top) {
+    DepthGuard guard(depth_);
+    const Node& node = dealias(nodes_[index]);
+    auto joined = [&](std::string open, bool pairs) {
+      std::vector<std::pair<std::string, std::string>> items;
+      for (std::uint32_t child = node.firstChild; child != kNoNode; child = nodes_[child].next) {
+        if (!pairs) {
+          items.emplace_back("", goSyntax(child, false));
+          continue;
+        }
+        std::uint32_t value = nodes_[child].next;
+        items.emplace_back(goSyntax(child, false), goSyntax(value, false));
+        child = value;
+      }
+      if (pairs) std::sort(items.begin(), items.end());
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) open += ", ";
+        open += pairs ? items[i].first + ":" + items[i].second : items[i].second;
+      }
+      return open + "}";
+    };
+    if (node.kind == NodeKind::Sequence) return joined("[]interface {}{", false);
+    if (node.kind == NodeKind::Mapping) return joined("map[interface {}]interface {}{", true);
+    ResolvedScalar r = resolve(node);
+    switch (r.kind) {
+      case ScalarKind::Null: return top ? "<nil>" : "interface {}(nil)";
+      case ScalarKind::Bool: return r.boolValue ? "true" : "false";
+      case ScalarKind::Int: return std::to_string(r.intValue);
+      case ScalarKind::Uint: {
+        char hex[32];
+        std::snprintf(hex, sizeof hex, "0x%llx", static_cast<unsigned long long>(r.uintValue));
+        return hex;
+      }
+      case ScalarKind::Float: return formatFloatG(r.floatValue);
+      default: return goQuote(node.value);
+    }
   }
 
-  static bool isMergeKey(const YAML::Node& key) {
-    return key.Type() == YAML::NodeType::Scalar && key.Tag() == "?" && key.Scalar() == "<<";
+  static bool isMergeKey(const Node& key) {
+    return key.kind == NodeKind::Scalar && key.value == "<<" &&
+           (key.implicit || key.tag == "tag:yaml.org,2002:merge");
+  }
+
+  [[noreturn]] static void failWantMap() {
+    throw Failure("yaml: map merge requires map or sequence of maps as the value");
+  }
+
+  // Decodes a mapping (or an alias of one) into existing entries, as go-yaml's
+  // merge decodes into the map being built.
+  void fillFrom(std::uint32_t index, Map& entries) {
+    DepthGuard guard(depth_);
+    count();
+    const Node& node = nodes_[index];
+    if (node.kind == NodeKind::Alias) {
+      throughAlias(index, [&](std::uint32_t target) {
+        DepthGuard inner(depth_);
+        count();
+        fillMap(nodes_[target], entries);
+      });
+      return;
+    }
+    fillMap(node, entries);
   }
 
   // go-yaml v2 merges in document order: merged keys overwrite earlier keys and
   // are overwritten by later ones; in a list of maps the first map wins.
-  void merge(const YAML::Node& source, Map& entries) {
-    if (source.IsMap()) {
-      fillMap(source, entries);
-      return;
-    }
-    if (source.IsSequence()) {
-      for (size_t i = source.size(); i-- > 0;) {
-        if (!source[i].IsMap()) throw Failure("yaml: map merge requires map or sequence of maps as the value");
-        fillMap(source[i], entries);
+  void merge(std::uint32_t index, Map& entries) {
+    const Node& source = nodes_[index];
+    switch (source.kind) {
+      case NodeKind::Mapping: fillFrom(index, entries); return;
+      case NodeKind::Alias:
+        if (nodes_[source.target].kind != NodeKind::Mapping) failWantMap();
+        fillFrom(index, entries);
+        return;
+      case NodeKind::Sequence: {
+        std::vector<std::uint32_t> items;
+        for (std::uint32_t child = source.firstChild; child != kNoNode; child = nodes_[child].next) {
+          items.push_back(child);
+        }
+        for (auto item = items.rbegin(); item != items.rend(); ++item) {
+          if (dealias(nodes_[*item]).kind != NodeKind::Mapping) failWantMap();
+          fillFrom(*item, entries);
+        }
+        return;
       }
-      return;
-    }
-    throw Failure("yaml: map merge requires map or sequence of maps as the value");
-  }
-
-  void fillMap(const YAML::Node& node, Map& entries) {
-    for (const auto& pair : node) {
-      if (isMergeKey(pair.first)) {
-        merge(pair.second, entries);
-        continue;
-      }
-      Value value = convert(pair.second);
-      std::string key = keyString(pair.first, value);
-      entries.insert_or_assign(std::move(key), std::move(value));
+      default: failWantMap();
     }
   }
 
+  void fillMap(const Node& node, Map& entries) {
+    for (std::uint32_t key = node.firstChild; key != kNoNode;) {
+      std::uint32_t value = nodes_[key].next;
+      if (isMergeKey(nodes_[key])) {
+        merge(value, entries);
+      } else {
+        std::optional<std::string> numberErrorBefore = numberError_;
+        Value keyValue = decode(key);  // infinite keys are spelled, not JSON errors
+        numberError_ = std::move(numberErrorBefore);
+        if (keyValue.isList() || keyValue.isMap()) throw Failure("yaml: invalid map key: " + goSyntax(key, true));
+        Value decoded = decode(value);
+        if (std::optional<std::string> name = keyString(key, keyValue, value)) {
+          entries.insert_or_assign(std::move(*name), std::move(decoded));
+        }
+      }
+      key = nodes_[value].next;
+    }
+  }
+
+  const std::vector<Node>& nodes_;
+  std::vector<bool> visiting_;  // aliases being expanded
   bool jsonRoundTrip_;
+  long decoded_ = 0;
+  long aliasDecoded_ = 0;
+  int aliasDepth_ = 0;
+  int depth_ = 0;
+  std::optional<std::string> keyError_;
+  std::optional<std::string> numberError_;
 };
 
-struct GoYamlWording {
-  std::string_view yamlCpp;
-  std::string_view goYaml;
-  bool scannerError;  // go-yaml counts scanner error lines from 1, parser errors from 0
-};
-
-constexpr GoYamlWording kWordings[] = {
-    {"illegal map value", "mapping values are not allowed in this context", true},
-    {"end of map not found", "did not find expected key", false},
-    {"end of sequence not found", "did not find expected '-' indicator", false},
-    {"end of sequence flow not found", "did not find expected ',' or ']'", false},
-    {"end of map flow not found", "did not find expected ',' or '}'", false},
-    {"unknown token", "found character that cannot start any token", true},
-    {"illegal EOF in scalar", "found unexpected end of stream", true},
-    {"illegal block entry", "block sequence entries are not allowed in this context", true},
-    {"illegal map key", "mapping keys are not allowed in this context", true},
-    {"unknown escape character: ", "found unknown escape character while parsing a quoted scalar", true},
-    {"illegal flow end", "did not find expected node content", false},
-};
-
-// The anchor name after '*' at `pos` in the source, for go-yaml's wording.
-std::string aliasNameAt(std::string_view text, size_t pos) {
-  size_t star = text.find('*', pos);
-  if (star == std::string_view::npos) return "";
-  size_t end = star + 1;
-  while (end < text.size() && text[end] != ' ' && text[end] != '\n' && text[end] != ',' &&
-         text[end] != ']' && text[end] != '}' && text[end] != '\r' && text[end] != '\t') {
-    ++end;
-  }
-  return std::string(text.substr(star + 1, end - star - 1));
-}
-
-std::string goYamlMessage(const YAML::Exception& e, std::string_view text) {
-  std::string msg = e.msg;
-  if (msg.starts_with("the referenced anchor is not defined")) {
-    size_t lineStart = 0;
-    for (int line = 0; line < e.mark.line && lineStart < text.size(); ++line) {
-      lineStart = text.find('\n', lineStart);
-      lineStart = lineStart == std::string_view::npos ? text.size() : lineStart + 1;
-    }
-    return "yaml: unknown anchor '" + aliasNameAt(text, lineStart) + "' referenced";
-  }
-  bool scanner = true;
-  for (const GoYamlWording& w : kWordings) {
-    if (msg.starts_with(w.yamlCpp)) {
-      msg = std::string(w.goYaml);
-      scanner = w.scannerError;
-      break;
-    }
-  }
-  int line = e.mark.line;
-  if (line > 0) {
-    int shown = scanner ? line + 1 : line;
-    return "yaml: line " + std::to_string(shown) + ": " + msg;
-  }
-  return "yaml: " + msg;
-}
-
-constexpr std::string_view kConvertPrefix = "error converting YAML to JSON: ";
-
-Result<Value> convertDocument(const YAML::Node& doc, bool jsonRoundTrip) {
+Result<Value> decodeDocument(const Document& doc, bool jsonRoundTrip) {
+  if (doc.root == kNoNode) return Value::nil();
   try {
-    return Converter(jsonRoundTrip).convert(doc);
+    return Decoder(doc, jsonRoundTrip).decodeDocument(doc.root);
   } catch (const Failure& f) {
     return Error{std::string(kConvertPrefix) + f.what()};
   }
 }
 
 Result<Value> loadFirstDocument(std::string_view text, bool jsonRoundTrip) {
-  YAML::Node doc;
   try {
-    doc = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    return Error{std::string(kConvertPrefix) + goYamlMessage(e, text)};
+    yaml::DocumentReader reader(text);
+    Document doc;
+    if (!reader.next(doc)) return Value::nil();
+    return decodeDocument(doc, jsonRoundTrip);
+  } catch (const yaml::SyntaxError& e) {
+    return Error{std::string(kConvertPrefix) + e.message};
   }
-  return convertDocument(doc, jsonRoundTrip);
 }
 
 // encoding/json's name for the JSON type of a value.
@@ -308,25 +439,23 @@ Result<Value> parseYaml(std::string_view text) {
   if (parsed->isNil()) return Value::map();
   if (!parsed->isMap()) {
     return Error{"error unmarshaling JSON: while decoding JSON: json: cannot unmarshal " +
-                 std::string(jsonTypeName(*parsed)) +
-                 " into Go value of type map[string]interface {}"};
+                 std::string(jsonTypeName(*parsed)) + " into Go value of type map[string]interface {}"};
   }
   return parsed;
 }
 
 Result<std::vector<Value>> parseYamlDocuments(std::string_view text) {
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(std::string(text));
-  } catch (const YAML::Exception& e) {
-    return Error{std::string(kConvertPrefix) + goYamlMessage(e, text)};
-  }
   std::vector<Value> values;
-  values.reserve(docs.size());
-  for (const YAML::Node& doc : docs) {
-    Result<Value> v = convertDocument(doc, true);
-    if (!v) return v.error();
-    values.push_back(std::move(*v));
+  try {
+    yaml::DocumentReader reader(text);
+    Document doc;
+    while (reader.next(doc)) {
+      Result<Value> v = decodeDocument(doc, true);
+      if (!v) return v.error();
+      values.push_back(std::move(*v));
+    }
+  } catch (const yaml::SyntaxError& e) {
+    return Error{std::string(kConvertPrefix) + e.message};
   }
   return values;
 }

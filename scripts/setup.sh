@@ -6,9 +6,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 packages=(
   build-essential cmake ninja-build ccache pkg-config git python3 unzip
-  libyaml-cpp-dev nlohmann-json3-dev libre2-dev libarchive-dev
+  nlohmann-json3-dev libre2-dev libarchive-dev
   libcurl4-openssl-dev libssl-dev zlib1g-dev libboost-dev
-  libgtest-dev libgmock-dev libcli11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
+  nginx-light
 )
 missing=()
 for p in "${packages[@]}"; do

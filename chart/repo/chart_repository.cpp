@@ -1,0 +1,159 @@
+// Index caching with conditional requests, and the fetch path of a chart.
+#include "chart/repo/chart_repository.h"
+
+#include "chart/repo/archive_safety.h"
+#include "chart/repo/cache_files.h"
+#include "chart/repo/digest.h"
+#include "chart/repo/url.h"
+#include "chart/repo/version_resolver.h"
+
+namespace ho::chart::repo {
+namespace {
+
+// The validators file holds the ETag on its first line, Last-Modified on its second.
+CacheValidators parseValidators(const std::string& text) {
+  CacheValidators validators;
+  std::size_t newline = text.find('\n');
+  validators.etag = text.substr(0, newline);
+  if (newline != std::string::npos) {
+    std::size_t end = text.find('\n', newline + 1);
+    validators.lastModified = text.substr(newline + 1, end == std::string::npos ? end : end - newline - 1);
+  }
+  return validators;
+}
+
+}  // namespace
+
+ChartRepository::ChartRepository(RepositoryConfig config, std::string cacheDir)
+    : config_(std::move(config)), cacheDir_(std::move(cacheDir)), charts_(cacheDir_) {}
+
+RepoError ChartRepository::unreachable(RepoError error) const {
+  error.message = "looks like \"" + config_.url + "\" is not a valid chart repository or cannot be reached: " +
+                  error.message;
+  return error;
+}
+
+RepoResult<void> ChartRepository::loadText(bool refresh) {
+  if (text_ && !refresh) return {};
+  std::string base = cacheDir_ + "/indexes/" + repositoryCacheKey(config_.url);
+  std::string indexPath = base + ".yaml";
+  std::string validatorsPath = base + ".validators";
+  if (!text_) {
+    auto saved = readCacheFile(validatorsPath);
+    validators_ = saved ? parseValidators(*saved) : CacheValidators{};
+  }
+  std::string url = indexUrl(config_.url);
+  auto response = httpGet(url, config_.http, validators_);
+  if (!response) return unreachable(response.error());
+  if (response->status == 304) {
+    if (text_) return {};
+    if (auto cached = readCacheFile(indexPath)) {
+      text_ = std::make_shared<const std::string>(std::move(*cached));
+      return {};
+    }
+    validators_ = {};  // the saved copy is gone: ask for the whole index
+    response = httpGet(url, config_.http);
+    if (!response) return unreachable(response.error());
+  }
+  text_ = std::make_shared<const std::string>(std::move(response->body));
+  validators_ = response->validators;
+  index_.reset();
+  chartIndexes_.clear();
+  // The cache is an optimisation: failing to write it does not fail the fetch.
+  if (writeCacheFileAtomically(indexPath, *text_)) {
+    (void)writeCacheFileAtomically(validatorsPath, validators_.etag + "\n" + validators_.lastModified + "\n");
+  }
+  return {};
+}
+
+RepoResult<std::shared_ptr<const IndexFile>> ChartRepository::parseWhole() {
+  if (index_) return index_;
+  auto parsed = parseIndex(*text_);
+  if (!parsed) return unreachable(parsed.error());
+  return index_ = std::make_shared<const IndexFile>(std::move(*parsed));
+}
+
+RepoResult<std::shared_ptr<const IndexFile>> ChartRepository::index(bool refresh) {
+  std::lock_guard lock(mutex_);
+  if (auto loaded = loadText(refresh); !loaded) return loaded.error();
+  return parseWhole();
+}
+
+RepoResult<std::shared_ptr<const IndexFile>> ChartRepository::chartIndex(std::string_view chartName, bool refresh) {
+  std::lock_guard lock(mutex_);
+  if (auto loaded = loadText(refresh); !loaded) return loaded.error();
+  if (index_) return index_;
+  if (auto found = chartIndexes_.find(chartName); found != chartIndexes_.end()) return found->second;
+  auto block = extractChartIndex(*text_, chartName);
+  if (!block) return parseWhole();
+  auto parsed = parseIndex(*block);
+  if (!parsed) return parseWhole();  // the whole index names the real problem
+  auto chartOnly = std::make_shared<const IndexFile>(std::move(*parsed));
+  chartIndexes_.emplace(std::string(chartName), chartOnly);
+  return chartOnly;
+}
+
+HttpOptions ChartRepository::optionsFor(const std::string& url) const {
+  HttpOptions options = config_.http;
+  if (!options.passCredentialsAll && urlAuthority(url) != urlAuthority(config_.url)) {
+    options.username.clear();
+    options.password.clear();
+    options.bearerToken.clear();
+  }
+  return options;
+}
+
+RepoResult<std::string> ChartRepository::download(const ChartVersion& entry) {
+  if (entry.urls.empty()) {
+    return RepoError{RepoErrorKind::InvalidIndex, "chart \"" + entry.name + "\" version \"" + entry.version +
+                                                      "\" has no downloadable URLs"};
+  }
+  std::string url = resolveReferenceUrl(config_.url, entry.urls.front());
+  auto response = httpGet(url, optionsFor(url));
+  if (!response) return response.error();
+  std::string actual = sha256Hex(response->body);
+  if (!entry.digest.empty() && !digestMatches(entry.digest, actual)) {
+    return RepoError{RepoErrorKind::DigestMismatch, "chart \"" + entry.name + "\" version \"" + entry.version +
+                                                        "\" from " + url + " has digest sha256:" + actual +
+                                                        " but the index says " + entry.digest};
+  }
+  if (auto safe = checkChartArchive(response->body); !safe) {
+    RepoError error = safe.error();
+    error.message = url + ": " + error.message;
+    return error;
+  }
+  return std::move(response->body);
+}
+
+RepoResult<FetchedChart> ChartRepository::fetchChart(std::string_view chartName, std::string_view versionRange) {
+  auto current = chartIndex(chartName, false);
+  if (!current) return current.error();
+  auto chosen = resolveChartVersion(**current, chartName, versionRange, config_.url);
+  bool missing = !chosen && (chosen.error().kind == RepoErrorKind::VersionNotFound ||
+                             chosen.error().kind == RepoErrorKind::ChartNotFound);
+  if (missing) {
+    current = chartIndex(chartName, true);
+    if (!current) return current.error();
+    chosen = resolveChartVersion(**current, chartName, versionRange, config_.url);
+  }
+  if (!chosen) return chosen.error();
+  std::shared_ptr<const IndexFile> keepAlive = *current;  // `chosen` points into it
+  FetchedChart fetched;
+  fetched.entry = **chosen;
+  ChartCacheKey key{config_.url, fetched.entry.name, fetched.entry.version, fetched.entry.digest};
+  if (auto cached = charts_.get(key)) {
+    fetched.bytes = std::move(*cached);
+    fetched.path = charts_.pathFor(key);
+    fetched.fromCache = true;
+    return fetched;
+  }
+  auto bytes = download(fetched.entry);
+  if (!bytes) return bytes.error();
+  auto path = charts_.put(key, *bytes);
+  if (!path) return path.error();
+  fetched.bytes = std::move(*bytes);
+  fetched.path = std::move(*path);
+  return fetched;
+}
+
+}  // namespace ho::chart::repo

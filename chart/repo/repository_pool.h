@@ -1,0 +1,30 @@
+// The controller's set of chart repositories: one long-lived ChartRepository
+// per repository URL and credentials, so the parsed index and the 304
+// revalidation carry over from one reconcile to the next. Thread-safe.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "chart/repo/chart_repository.h"
+
+namespace ho::chart::repo {
+
+class RepositoryPool {
+ public:
+  // `cacheDir` is shared by every repository (their files are keyed by URL).
+  explicit RepositoryPool(std::string cacheDir) : cacheDir_(std::move(cacheDir)) {}
+
+  // The repository for `config`, made on first use. Configurations that differ
+  // in URL, credentials or TLS settings get different instances.
+  std::shared_ptr<ChartRepository> get(const RepositoryConfig& config);
+
+ private:
+  std::string cacheDir_;
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<ChartRepository>> repositories_;
+};
+
+}  // namespace ho::chart::repo

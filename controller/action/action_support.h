@@ -1,0 +1,28 @@
+// What the release actions share: the cluster's capabilities for
+// rendering, helm's history pruning (maxHistory), a revision's objects with
+// helm's ownership metadata, and recording a failed revision.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "chart/capabilities.h"
+#include "controller/action/actions.h"
+#include "controller/action/manifest_objects.h"
+#include "controller/release/secret_storage.h"
+
+namespace ho::controller {
+
+// .Capabilities from /version and discovery.
+Result<chart::Capabilities> clusterCapabilities(ActionContext& context);
+// `values` when it is a map, else an empty map.
+Value orEmptyMap(const Value& values);
+// storage.removeLeastRecent: keep at most `maxHistory` revisions (counting the
+// one about to be written), never removing the last deployed one.
+Result<void> pruneHistory(SecretStorage& storage, const std::string& name, int maxHistory);
+// The revision's manifest objects, labelled and annotated as helm's.
+Result<std::vector<ManifestObject>> ownedObjects(ActionContext& context, const Release& release);
+// Marks `release` failed with `description` (best effort) and returns `cause`.
+Error failRelease(SecretStorage& storage, Release& release, const std::string& description, const Error& cause);
+
+}  // namespace ho::controller

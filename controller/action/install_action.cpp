@@ -1,0 +1,148 @@
+// install: helm 3's action.Install (CRDs, adoption checks, hooks, wait).
+#include "controller/action/actions.h"
+
+#include <thread>
+
+#include "chart/release_render.h"
+#include "controller/action/action_support.h"
+#include "controller/action/hooks.h"
+#include "controller/action/readiness.h"
+#include "controller/action/resource_sync.h"
+
+namespace ho::controller {
+
+namespace {
+
+bool crdEstablished(const nlohmann::json& crd) {
+  const auto status = crd.value("status", nlohmann::json::object());
+  for (const auto& condition : status.value("conditions", nlohmann::json::array())) {
+    if (condition.value("type", "") == "Established") return condition.value("status", "") == "True";
+  }
+  return false;
+}
+
+// helm's installCRDs: create the crds/ files that are not there yet (never
+// update or delete them), wait until they are Established, rediscover.
+Result<void> installCrds(ActionContext& context, const chart::Chart& chart, const std::string& ns,
+                         std::chrono::milliseconds timeout) {
+  std::vector<ManifestObject> created;
+  for (const chart::CrdFile& crd : chart.crdObjects()) {
+    if (!crd.file) continue;
+    auto objects = buildObjects(crd.file->data, ns, *context.mapper);
+    if (!objects) return objects.error();
+    for (const ManifestObject& object : *objects) {
+      auto result = context.client->create(object.collectionPath(), object.object);
+      if (!result && !result.error().isAlreadyExists()) {
+        return Error{"failed to install CRD " + crd.name + ": " + result.error().message};
+      }
+      if (result) created.push_back(object);
+    }
+  }
+  if (created.empty()) return {};
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (const ManifestObject& crd : created) {
+    for (;;) {
+      auto live = context.client->get(crd.path());
+      if (live && crdEstablished(*live)) break;
+      if (std::chrono::steady_clock::now() >= deadline) return Error{"CRD " + crd.name + " was not established in time"};
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  context.mapper->invalidate();
+  return {};
+}
+
+
+// this release's ownership metadata (they are then adopted, not created).
+struct InstallPlan {
+  std::vector<ManifestObject> toCreate;
+  std::vector<ManifestObject> toAdopt;
+};
+
+Result<InstallPlan> planInstall(ActionContext& context, const Release& release, const std::vector<ManifestObject>& objects) {
+  InstallPlan plan;
+  for (const ManifestObject& object : objects) {
+    auto live = context.client->get(object.path());
+    if (!live) {
+      if (!live.error().isNotFound()) return Error{live.error().message};
+      plan.toCreate.push_back(object);
+      continue;
+    }
+    if (auto owned = checkOwnership(*live, object, release.name, release.namespace_); !owned) {
+      return Error{"Unable to continue with install: " + owned.error().message};
+    }
+    plan.toAdopt.push_back(object);
+  }
+  return plan;
+}
+
+Result<void> applyInstallPlan(ActionContext& context, const InstallPlan& plan) {
+  if (auto created = createObjects(*context.client, plan.toCreate); !created) return created.error();
+  return updateObjects(*context.client, {}, plan.toAdopt);
+}
+
+}  // namespace
+
+Result<Release> install(ActionContext& context, const chart::Chart& chart, const InstallOptions& options) {
+  SecretStorage storage(context.client, options.namespace_);
+  auto history = storage.history(options.releaseName);
+  if (!history) return history.error();
+  if (!history->empty()) return Error{"cannot re-use a name that is still in use"};
+  if (!options.skipCrds) {
+    if (auto crds = installCrds(context, chart, options.namespace_, options.waitOptions.timeout); !crds) {
+      return crds.error();
+    }
+  }
+  auto capabilities = clusterCapabilities(context);
+  if (!capabilities) return capabilities.error();
+  const Value config = orEmptyMap(options.values);
+  chart::ReleaseOptions renderOptions{options.releaseName, options.namespace_, 1, false, true};
+  auto rendered = chart::renderRelease(chart, config, renderOptions, *capabilities);
+  if (!rendered) return rendered.error();
+
+  Release release;
+  release.name = options.releaseName;
+  release.namespace_ = options.namespace_;
+  release.version = 1;
+  release.info.firstDeployed = release.info.lastDeployed = nowTimestamp();
+  release.info.status = std::string(status::kPendingInstall);
+  release.info.description = "Initial install underway";
+  release.info.notes = rendered->notes;
+  release.chart = chartRecord(*rendered->chart);
+  release.config = config;
+  release.manifest = rendered->manifestText;
+  release.hooks = hookRecords(rendered->hooks);
+
+  auto objects = ownedObjects(context, release);
+  if (!objects) return objects.error();
+  auto plan = planInstall(context, release, *objects);
+  if (!plan) return plan.error();
+  if (auto pruned = pruneHistory(storage, release.name, options.maxHistory); !pruned) return pruned.error();
+  if (auto created = storage.create(release); !created) return created.error();
+
+  const std::string failure = "Release \"" + release.name + "\" failed: ";
+  if (!options.disableHooks) {
+    if (auto hooks = runHooks(context, release, "pre-install", options.waitOptions.timeout); !hooks) {
+      return failRelease(storage, release, failure + hooks.error().message, hooks.error());
+    }
+  }
+  if (auto applied = applyInstallPlan(context, *plan); !applied) {
+    return failRelease(storage, release, failure + applied.error().message, applied.error());
+  }
+  if (options.wait) {
+    if (auto ready = waitForReady(*context.client, *objects, options.waitOptions); !ready) {
+      return failRelease(storage, release, failure + ready.error().message, ready.error());
+    }
+  }
+  if (!options.disableHooks) {
+    if (auto hooks = runHooks(context, release, "post-install", options.waitOptions.timeout); !hooks) {
+      return failRelease(storage, release, failure + hooks.error().message, hooks.error());
+    }
+  }
+  release.info.status = std::string(status::kDeployed);
+  release.info.description = "Install complete";
+  if (auto updated = storage.update(release); !updated) return updated.error();
+  return release;
+}
+
+}  // namespace ho::controller
