@@ -61,9 +61,22 @@ struct Outcome {
   }
 };
 
+// Deeper than any real values tree: only a $ref loop (which makes Go's
+// validator overflow its stack) gets here.
+constexpr int kMaxSchemaDepth = 2000;
+
 class Walker {
  public:
   void validate(const SchemaNode& s, const Value& v, Outcome& r, const std::string& ctx) {
+    if (depth_ >= kMaxSchemaDepth) {
+      r.add(ctx, "schema nesting exceeds " + std::to_string(kMaxSchemaDepth) + " levels (a $ref loop?)");
+      return;
+    }
+    ++depth_;
+    struct Leave {
+      int& depth;
+      ~Leave() { --depth; }
+    } leave{depth_};
     if (s.pass) {
       if (!*s.pass) r.add(ctx, "False always fails validation");
       return;
@@ -344,6 +357,8 @@ class Walker {
     formatKeyword(s, v, r, ctx);
     ++r.score;
   }
+
+  int depth_ = 0;
 };
 
 }  // namespace

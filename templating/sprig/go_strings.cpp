@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "templating/sprig/generation_limits.h"
 #include "templating/go_unicode.h"
 
 namespace ho::tmpl {
@@ -136,6 +137,7 @@ std::string goRepeat(std::string_view s, long long count) {
   if (count > 0 && s.size() > (std::size_t{1} << 40) / static_cast<std::size_t>(count)) {
     throw Failure("strings: Repeat output length overflow");
   }
+  checkGenerated("repeat", static_cast<std::int64_t>(s.size()) * count, kMaxGeneratedBytes, "bytes");
   std::string out;
   out.reserve(s.size() * static_cast<std::size_t>(count));
   for (long long i = 0; i < count; ++i) out += s;

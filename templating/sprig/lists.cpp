@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "templating/go_cast.h"
 #include "templating/sprig/deep_equal.h"
+#include "templating/sprig/generation_limits.h"
 #include "templating/sprig/slice_arg.h"
 #include "templating/sprig/spec_builders.h"
 
@@ -145,8 +146,12 @@ Value concat(Args a) {
 
 // sprig's untilStep: counts from start towards stop (exclusive) by step; a
 // step pointing away from stop gives nothing.
-std::vector<std::int64_t> countSteps(std::int64_t start, std::int64_t stop, std::int64_t step) {
+std::vector<std::int64_t> countSteps(std::string_view function, std::int64_t start, std::int64_t stop,
+                                     std::int64_t step) {
   std::vector<std::int64_t> out;
+  if (step != 0 && (stop - start) / step > 0) {
+    checkGenerated(function, (stop - start) / step, kMaxGeneratedItems, "items");
+  }
   if (stop < start) {
     if (step >= 0) return out;
     for (std::int64_t i = start; i > stop; i += step) out.push_back(i);
@@ -180,16 +185,16 @@ Value seq(Args a) {
   switch (p.size()) {
     case 1: {
       const std::int64_t increment = p[0] < 1 ? -1 : 1;
-      return Value::string(joinNumbers(countSteps(1, p[0] + increment, increment)));
+      return Value::string(joinNumbers(countSteps("seq", 1, p[0] + increment, increment)));
     }
     case 2: {
       const std::int64_t increment = p[1] < p[0] ? -1 : 1;
-      return Value::string(joinNumbers(countSteps(p[0], p[1] + increment, increment)));
+      return Value::string(joinNumbers(countSteps("seq", p[0], p[1] + increment, increment)));
     }
     case 3: {
       const std::int64_t increment = p[2] < p[0] ? -1 : 1;
       if (p[2] < p[0] && p[1] > 0) return Value::string("");
-      return Value::string(joinNumbers(countSteps(p[0], p[2] + increment, p[1])));
+      return Value::string(joinNumbers(countSteps("seq", p[0], p[2] + increment, p[1])));
     }
     default: return Value::string("");
   }
@@ -222,10 +227,10 @@ void registerListFunctions(FunctionTable& table) {
 
   table.add("until", fixed({ParamType::Int}, [](Args a) {
               const std::int64_t count = a[0].asInt();
-              return intList(countSteps(0, count, count < 0 ? -1 : 1));
+              return intList(countSteps("until", 0, count, count < 0 ? -1 : 1));
             }));
   table.add("untilStep", fixed({ParamType::Int, ParamType::Int, ParamType::Int}, [](Args a) {
-              return intList(countSteps(a[0].asInt(), a[1].asInt(), a[2].asInt()));
+              return intList(countSteps("untilStep", a[0].asInt(), a[1].asInt(), a[2].asInt()));
             }));
   table.add("seq", variadic({}, ParamType::Int, seq));
 }

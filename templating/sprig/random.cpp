@@ -5,6 +5,7 @@
 #include <random>
 
 #include "templating/go_unicode.h"
+#include "templating/sprig/generation_limits.h"
 #include "templating/sprig/spec_builders.h"
 
 namespace ho::tmpl {
@@ -59,7 +60,10 @@ std::string uuidV4() {
 }
 
 void addRandomString(FunctionTable& table, std::string name, std::string alphabet) {
-  table.add(std::move(name), fixed({kInt}, [alphabet](Args a) { return goString(randomString(a[0].asInt(), alphabet)); }));
+  table.add(name, fixed({kInt}, [alphabet, name](Args a) {
+              checkGenerated(name, a[0].asInt(), kMaxGeneratedBytes, "bytes");
+              return goString(randomString(a[0].asInt(), alphabet));
+            }));
 }
 
 }  // namespace

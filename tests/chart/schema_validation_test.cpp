@@ -312,3 +312,16 @@ TEST(Schema_Validation, ValidValuesPass) {
 
 }  // namespace
 }  // namespace ho::chart
+
+namespace ho::chart {
+namespace {
+
+TEST(SchemaLimits, RefLoopIsReportedNotACrash) {
+  auto result = validateAgainstSingleSchema(Value::map({{"a", Value::floating(1)}}),
+                                            R"({"$ref": "#/definitions/a", "definitions": {"a": {"$ref": "#/definitions/a"}}})");
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error().message.find("(a $ref loop?)"), std::string::npos) << result.error().message;
+}
+
+}  // namespace
+}  // namespace ho::chart

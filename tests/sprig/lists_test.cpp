@@ -113,3 +113,23 @@ TEST_F(Lists, ListAndTupleAreInterfaceSlices) {
 
 }  // namespace
 }  // namespace ho::tmpl
+
+namespace ho::tmpl {
+namespace {
+
+TEST(ListLimits, HugeCountsFailInsteadOfExhaustingMemory) {
+  FunctionTable table;
+  registerListFunctions(table);
+  using testing::callFailure;
+  using testing::goInt;
+  EXPECT_EQ(callFailure(table, "until", {goInt(100000000000)}),
+            "until: 100000000000 items exceed the limit of 10000000");
+  EXPECT_EQ(callFailure(table, "untilStep", {goInt(0), goInt(100000000000), goInt(1)}),
+            "untilStep: 100000000000 items exceed the limit of 10000000");
+  EXPECT_EQ(callFailure(table, "seq", {goInt(100000000000)}),
+            "seq: 100000000000 items exceed the limit of 10000000");
+  EXPECT_EQ(callFailure(table, "until", {goInt(3)}), "");
+}
+
+}  // namespace
+}  // namespace ho::tmpl
