@@ -7,7 +7,7 @@
 
 #include "chart/loader.h"
 #include "chart/version_constraint.h"
-#include "encoding/go_float_format.h"
+#include "core/go_float.h"
 #include "encoding/go_yaml.h"
 
 namespace ho::chart {
@@ -53,7 +53,7 @@ std::optional<std::string> scalarText(const Value& v) {
     case Kind::Uint:
       return std::to_string(v.asUint());
     case Kind::Float:
-      return encoding::formatFloatG(v.asFloat(), true);
+      return formatGoFloat(v.asFloat(), 'g', -1, 32);
     default:
       return std::nullopt;
   }

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "encoding/go_float_format.h"
+#include "core/go_float.h"
 #include "encoding/go_json.h"
 
 namespace ho::chart {
@@ -43,7 +43,7 @@ Decimal parseDecimal(std::string_view text) {
 std::string jsonNumberText(const Value& number) {
   if (number.isInt()) return std::to_string(number.asInt());
   if (number.isUint()) return std::to_string(number.asUint());
-  return encoding::formatFloatJson(number.asFloat());
+  return formatJsonFloat(number.asFloat());
 }
 
 double numberAsDouble(const Value& number) {
@@ -81,7 +81,7 @@ bool isMultipleOf(std::string_view valueText, std::string_view divisorText) {
   return remainder == 0;
 }
 
-std::string formatSchemaNumber(double value) { return encoding::formatFloatG(value); }
+std::string formatSchemaNumber(double value) { return formatGoFloat(value, 'g', -1); }
 
 namespace {
 

@@ -3,7 +3,7 @@
 // Go's float text; NaN and infinities refused like Go.
 #include <cmath>
 
-#include "encoding/go_float_format.h"
+#include "core/go_float.h"
 #include "encoding/go_json.h"
 #include "encoding/go_utf8.h"
 
@@ -32,8 +32,8 @@ class JsonWriter {
 
  private:
   void number(double f) {
-    if (std::isnan(f) || std::isinf(f)) throw Failure("json: unsupported value: " + formatFloatG(f));
-    out_.append(formatFloatJson(f));
+    if (std::isnan(f) || std::isinf(f)) throw Failure("json: unsupported value: " + formatGoFloat(f, 'g', -1));
+    out_.append(formatJsonFloat(f));
   }
 
   void newline(int depth) {

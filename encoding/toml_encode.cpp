@@ -3,7 +3,7 @@
 #include <cmath>
 #include <vector>
 
-#include "encoding/go_float_format.h"
+#include "core/go_float.h"
 #include "encoding/go_toml.h"
 
 namespace ho::encoding {
@@ -161,7 +161,7 @@ class TomlWriter {
     } else if (std::isinf(f)) {
       out_.append(f > 0 ? "inf" : "-inf");
     } else {
-      std::string text = formatFloatFixed(f);
+      std::string text = formatGoFloat(f, 'f', -1);
       if (text.find('.') == std::string::npos) text.append(".0");
       out_.append(text);
     }

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "encoding/go_float_format.h"
+#include "core/go_float.h"
 #include "encoding/go_utf8.h"
 #include "encoding/go_yaml.h"
 #include "encoding/yaml_key_order.h"
@@ -290,15 +290,15 @@ class Emitter {
   // A float after json.Marshal and go-yaml's re-reading: integral JSON text
   // becomes a YAML int, anything else a float printed with 'g'.
   static std::string floatText(double f) {
-    if (std::isnan(f) || std::isinf(f)) throw Failure("json: unsupported value: " + formatFloatG(f));
-    std::string json = formatFloatJson(f);
+    if (std::isnan(f) || std::isinf(f)) throw Failure("json: unsupported value: " + formatGoFloat(f, 'g', -1));
+    std::string json = formatJsonFloat(f);
     if (json.find_first_of(".e") == std::string::npos) {
       std::int64_t i;
       std::uint64_t u;
       if (parseGoInt(json, i)) return std::to_string(i);
       if (parseGoUint(json, u)) return json;
     }
-    return formatFloatG(f);
+    return formatGoFloat(f, 'g', -1);
   }
 
   static Scalar scalarOf(const Value& v) {

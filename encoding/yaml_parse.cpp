@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <optional>
 
-#include "encoding/go_float_format.h"
+#include "core/go_float.h"
 #include "encoding/go_yaml.h"
 #include "encoding/yaml_document.h"
 #include "encoding/yaml_resolve.h"
@@ -216,7 +216,7 @@ class Decoder {
 
   Value number(double f) {
     if ((std::isnan(f) || std::isinf(f)) && !numberError_) {
-      numberError_ = "json: unsupported value: " + formatFloatG(f);
+      numberError_ = "json: unsupported value: " + formatGoFloat(f, 'g', -1);
     }
     return Value::floating(f);
   }
@@ -267,7 +267,7 @@ class Decoder {
       case ScalarKind::Int: return std::to_string(r.intValue);
       case ScalarKind::Uint: return unsupported("uint64");
       case ScalarKind::Float: {
-        std::string s = formatFloatG(r.floatValue, true);
+        std::string s = formatGoFloat(r.floatValue, 'g', -1, 32);
         if (s == "+Inf") return ".inf";
         if (s == "-Inf") return "-.inf";
         if (s == "NaN") return ".nan";
@@ -312,7 +312,7 @@ class Decoder {
         std::snprintf(hex, sizeof hex, "0x%llx", static_cast<unsigned long long>(r.uintValue));
         return hex;
       }
-      case ScalarKind::Float: return formatFloatG(r.floatValue);
+      case ScalarKind::Float: return formatGoFloat(r.floatValue, 'g', -1);
       default: return goQuote(node.value);
     }
   }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/go_float.h"
 #include "templating/go_strconv.h"
 #include "templating/go_unicode.h"
 
@@ -248,7 +249,7 @@ class Printer {
   // fmt.fmtFloat: sign handling, %#, infinities and zero padding after the sign.
   void fmtFloat(double value, char verb, int prec) {
     if (f.precPresent) prec = f.prec;
-    std::string num = formatFloat(value, verb, prec);
+    std::string num = formatGoFloat(value, verb, prec);
     if (num[0] != '-' && num[0] != '+') num.insert(num.begin(), '+');
     if (f.space && num[0] == '+' && !f.plus) num[0] = ' ';
     if (num[1] == 'I' || num[1] == 'N') {

@@ -19,8 +19,6 @@ std::string sprint(std::span<const Value> args);
 std::string sprintln(std::span<const Value> args);
 // fmt.Sprintf(format, args...), including Go's %!verb(type=value) error forms.
 std::string sprintf(std::string_view format, std::span<const Value> args);
-// strconv.FormatFloat(f, fmt, prec, 64), e.g. formatFloat(1e6, 'g', -1) == "1e+06".
-std::string formatFloat(double f, char fmt, int prec);
 // strconv.Quote(s): Go double-quoted string literal.
 std::string quoteGo(std::string_view s);
 

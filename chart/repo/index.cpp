@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "encoding/go_float_format.h"
+#include "core/go_float.h"
 #include "encoding/go_yaml.h"
 #include "templating/sprig/semver_constraint.h"
 
@@ -18,7 +18,7 @@ std::string scalarText(const Value* v) {
     case Kind::String: return v->asString();
     case Kind::Int: return std::to_string(v->asInt());
     case Kind::Uint: return std::to_string(v->asUint());
-    case Kind::Float: return encoding::formatFloatG(v->asFloat());
+    case Kind::Float: return formatGoFloat(v->asFloat(), 'g', -1);
     case Kind::Bool: return v->asBool() ? "true" : "false";
     default: return "";
   }

@@ -2,6 +2,8 @@
 // strconv.Quote; expected strings are Helm 3.17's print/println/printf output.
 #include <gtest/gtest.h>
 
+#include "core/go_float.h"
+
 #include <limits>
 
 #include "templating/go_format.h"
@@ -54,13 +56,13 @@ TEST(FormatValue, ContainersNilAndBytes) {
 }
 
 TEST(FormatFloat, StrconvModes) {
-  EXPECT_EQ(formatFloat(1e6, 'g', -1), "1e+06");
-  EXPECT_EQ(formatFloat(1234.5678, 'e', 2), "1.23e+03");
-  EXPECT_EQ(formatFloat(0.000123, 'f', -1), "0.000123");
-  EXPECT_EQ(formatFloat(1e21, 'f', -1), "1000000000000000000000");
-  EXPECT_EQ(formatFloat(2.5, 'f', 0), "2");
-  EXPECT_EQ(formatFloat(1e-7, 'G', -1), "1E-07");
-  EXPECT_EQ(formatFloat(1e100, 'g', -1), "1e+100");
+  EXPECT_EQ(formatGoFloat(1e6, 'g', -1), "1e+06");
+  EXPECT_EQ(formatGoFloat(1234.5678, 'e', 2), "1.23e+03");
+  EXPECT_EQ(formatGoFloat(0.000123, 'f', -1), "0.000123");
+  EXPECT_EQ(formatGoFloat(1e21, 'f', -1), "1000000000000000000000");
+  EXPECT_EQ(formatGoFloat(2.5, 'f', 0), "2");
+  EXPECT_EQ(formatGoFloat(1e-7, 'G', -1), "1E-07");
+  EXPECT_EQ(formatGoFloat(1e100, 'g', -1), "1e+100");
 }
 
 TEST(QuoteGo, KeepsPrintableUnicodeAndEscapesTheRest) {
