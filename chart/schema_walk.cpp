@@ -13,7 +13,7 @@
 #include "chart/schema_format.h"
 #include "chart/schema_node.h"
 #include "chart/schema_number.h"
-#include "encoding/go_utf8.h"
+#include "core/go_utf8.h"
 
 namespace ho::chart {
 namespace {
@@ -40,8 +40,7 @@ bool hasType(const SchemaNode& s, std::string_view type) {
 
 size_t runeCount(const std::string& text) {
   size_t count = 0;
-  char32_t rune = 0;
-  for (size_t pos = 0; pos < text.size(); ++count) pos += encoding::decodeRune(text, pos, rune);
+  for (size_t pos = 0; pos < text.size(); ++count) pos += utf8::decodeRune(std::string_view(text).substr(pos)).size;
   return count;
 }
 

@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "encoding/go_json.h"
-#include "encoding/go_utf8.h"
+#include "core/go_utf8.h"
 
 namespace ho::encoding {
 namespace {
@@ -204,9 +204,10 @@ class JsonParser {
         ++pos_;
         continue;
       }
-      char32_t r;
-      size_t w = decodeRune(s_, pos_, r);
-      if (r == kRuneError && w == 1) appendRune(out, kRuneError);
+      utf8::DecodedRune decoded = utf8::decodeRune(std::string_view(s_).substr(pos_));
+      char32_t r = decoded.rune;
+      size_t w = decoded.size;
+      if (r == utf8::kRuneError && w == 1) utf8::appendRune(out, utf8::kRuneError);
       else out.append(s_.substr(pos_, w));
       pos_ += w;
     }
@@ -233,16 +234,16 @@ class JsonParser {
         pos_ += 2;
         char32_t low = hex4();
         if (low >= 0xDC00 && low < 0xE000) {
-          appendRune(out, 0x10000 + ((r - 0xD800) << 10) + (low - 0xDC00));
+          utf8::appendRune(out, 0x10000 + ((r - 0xD800) << 10) + (low - 0xDC00));
           return;
         }
         pos_ = save;
       }
-      r = kRuneError;
+      r = utf8::kRuneError;
     } else if (r >= 0xDC00 && r < 0xE000) {
-      r = kRuneError;
+      r = utf8::kRuneError;
     }
-    appendRune(out, r);
+    utf8::appendRune(out, r);
   }
 
  public:

@@ -5,7 +5,7 @@
 
 #include "core/go_float.h"
 #include "encoding/go_json.h"
-#include "encoding/go_utf8.h"
+#include "core/go_utf8.h"
 
 namespace ho::encoding {
 namespace {
@@ -109,9 +109,10 @@ class JsonWriter {
         ++i;
         continue;
       }
-      char32_t r;
-      size_t w = decodeRune(s, i, r);
-      if (r == kRuneError && w == 1) {
+      utf8::DecodedRune decoded = utf8::decodeRune(std::string_view(s).substr(i));
+      char32_t r = decoded.rune;
+      size_t w = decoded.size;
+      if (r == utf8::kRuneError && w == 1) {
         out_.append("\\ufffd");
       } else if (r == 0x2028 || r == 0x2029) {
         out_.append(r == 0x2028 ? "\\u2028" : "\\u2029");

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "core/go_float.h"
-#include "encoding/go_utf8.h"
+#include "core/go_utf8.h"
 #include "encoding/go_yaml.h"
 #include "encoding/yaml_key_order.h"
 #include "encoding/yaml_resolve.h"
@@ -258,7 +258,7 @@ class Emitter {
     increaseIndent(false, false);
     for (const auto* entry : sorted) {
       writeIndent();
-      Scalar key = stringScalar(toValidUtf8(entry->first));
+      Scalar key = stringScalar(utf8::toValidUtf8(entry->first));
       ScalarAnalysis keyAnalysis = analyzeScalar(key.text);
       if (!keyAnalysis.multiline && key.text.size() <= 128) {
         emitScalar(key, keyAnalysis, {.mapping = true, .simpleKey = true});
@@ -309,7 +309,7 @@ class Emitter {
       case Kind::Uint: return {std::to_string(v.asUint())};
       case Kind::Float: return {floatText(v.asFloat())};
       case Kind::String:
-        return stringScalar(isValidUtf8(v.asString()) ? v.asString() : toValidUtf8(v.asString()));
+        return stringScalar(utf8::isValidUtf8(v.asString()) ? v.asString() : utf8::toValidUtf8(v.asString()));
       default: return {"null"};
     }
   }
@@ -429,9 +429,9 @@ class Emitter {
     writeIndicator("\"", true, false, false);
     for (size_t i = 0; i < value.size();) {
       if (!isPrintable(value, i) || bom || isBreak(value, i) || value[i] == '"' || value[i] == '\\') {
-        char32_t r;
-        i += decodeRune(value, i, r);
-        writeEscape(r);
+        utf8::DecodedRune decoded = utf8::decodeRune(value.substr(i));
+        i += decoded.size;
+        writeEscape(decoded.rune);
         spaces = false;
       } else if (isSpace(value, i)) {
         if (allowBreaks && !spaces && column_ > kBestWidth && i > 0 && i < value.size() - 1) {

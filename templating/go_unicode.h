@@ -7,28 +7,23 @@
 #include <string>
 #include <string_view>
 
-// Nested namespace: templating/utf8.h (the lexer's) has its own decodeRune in ho::tmpl.
+#include "core/go_utf8.h"
+
 namespace ho::tmpl::unicode {
 
-inline constexpr char32_t kRuneError = 0xFFFD;
-inline constexpr char32_t kMaxRune = 0x10FFFF;
+// Decoding and encoding live in core/go_utf8.h.
+using utf8::appendRune;
+using utf8::decodeRune;
+using utf8::DecodedRune;
+using utf8::isValidRune;
+using utf8::kMaxRune;
+using utf8::kRuneError;
 
-struct DecodedRune {
-  char32_t rune;
-  std::size_t size;  // bytes consumed: 0 for empty input, 1 for an invalid byte
-};
-
-// utf8.DecodeRuneInString: an invalid or truncated sequence decodes as (RuneError, 1).
-DecodedRune decodeRune(std::string_view s);
-// utf8.AppendRune: surrogates and values past MaxRune are written as RuneError.
-void appendRune(std::string& out, char32_t r);
 // utf8.RuneCountInString.
 std::size_t runeCount(std::string_view s);
 // []rune(s) and string(runes).
 std::u32string toRunes(std::string_view s);
 std::string fromRunes(std::u32string_view runes);
-// utf8.ValidRune.
-bool isValidRune(char32_t r);
 
 bool isSpace(char32_t r);    // unicode.IsSpace
 bool isPrint(char32_t r);    // strconv.IsPrint (Go's graphic characters plus U+0020)
