@@ -15,5 +15,6 @@ void installVersionCommand(CLI::App& app, int& exitCode);
 void installTemplateCommand(CLI::App& app, int& exitCode);
 void installApiserverCommand(CLI::App& app, int& exitCode);
 void installRepoCommand(CLI::App& app, int& exitCode);
+void installRunCommand(CLI::App& app, int& exitCode);
 
 }  // namespace ho::cli

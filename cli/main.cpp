@@ -9,7 +9,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exitCode = 0;
   for (auto install : {ho::cli::installVersionCommand, ho::cli::installTemplateCommand,
-                       ho::cli::installApiserverCommand, ho::cli::installRepoCommand}) {
+                       ho::cli::installApiserverCommand, ho::cli::installRepoCommand, ho::cli::installRunCommand}) {
     install(app, exitCode);
   }
   try {

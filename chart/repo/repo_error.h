@@ -40,40 +40,8 @@ struct RepoError {
   Error toError() const { return Error{message}; }
 };
 
-// A value or a RepoError (Result<T> with a typed error).
+// A value or a RepoError.
 template <class T>
-class [[nodiscard]] RepoResult {
- public:
-  RepoResult(T value) : data_(std::move(value)) {}           // NOLINT(google-explicit-constructor)
-  RepoResult(RepoError error) : data_(std::move(error)) {}   // NOLINT(google-explicit-constructor)
-
-  bool ok() const { return data_.index() == 0; }
-  explicit operator bool() const { return ok(); }
-  T& value() & { return std::get<0>(data_); }
-  const T& value() const& { return std::get<0>(data_); }
-  T&& value() && { return std::get<0>(std::move(data_)); }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-  const RepoError& error() const { return std::get<1>(data_); }
-
- private:
-  std::variant<T, RepoError> data_;
-};
-
-template <>
-class [[nodiscard]] RepoResult<void> {
- public:
-  RepoResult() = default;
-  RepoResult(RepoError error) : error_(std::move(error)), failed_(true) {}  // NOLINT(google-explicit-constructor)
-  bool ok() const { return !failed_; }
-  explicit operator bool() const { return ok(); }
-  const RepoError& error() const { return error_; }
-
- private:
-  RepoError error_;
-  bool failed_ = false;
-};
+using RepoResult = Result<T, RepoError>;
 
 }  // namespace ho::chart::repo

@@ -9,6 +9,8 @@
 #include <utility>
 #include <variant>
 
+#include "core/error.h"
+
 namespace ho::kube::client {
 
 struct ApiError {
@@ -30,26 +32,9 @@ struct ApiError {
   bool isRetryable() const { return isTransport() || isTooManyRequests() || isServerError(); }
 };
 
+// A value or an ApiError.
 template <class T>
-class [[nodiscard]] ApiResult {
- public:
-  ApiResult(T value) : data_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  ApiResult(ApiError error) : data_(std::move(error)) {}   // NOLINT(google-explicit-constructor)
-
-  bool ok() const { return data_.index() == 0; }
-  explicit operator bool() const { return ok(); }
-  T& value() & { return std::get<0>(data_); }
-  const T& value() const& { return std::get<0>(data_); }
-  T&& value() && { return std::get<0>(std::move(data_)); }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-  const ApiError& error() const { return std::get<1>(data_); }
-
- private:
-  std::variant<T, ApiError> data_;
-};
+using ApiResult = Result<T, ApiError>;
 
 // The error for a non-2xx answer: reason and message from a metav1.Status
 // body when there is one, else the HTTP reason phrase and the body text.
