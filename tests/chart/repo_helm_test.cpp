@@ -73,15 +73,20 @@ TEST_F(RepoHelm, RepoAddWithBasicAuth) {
 
 TEST_F(RepoHelm, IndexWriterMatchesHelmRepoIndex) {
   TempDir ours, theirs;
+  // Each archive is made once: tar headers carry the time, so two builds a
+  // second apart would differ and so would their digests.
+  const std::string app100 = testing::chartArchive("app", "1.0.0");
+  const std::string app090 = testing::chartArchive("app", "0.9.0");
+  const std::string db = testing::makeTgz(
+      {{"db/Chart.yaml", testing::chartYaml("db", "3.1.0",
+                                            "appVersion: \"7\"\nkeywords: [sql]\n"
+                                            "maintainers:\n- name: me\n  email: me@x\n"
+                                            "annotations:\n  a: b\ntype: application\n")},
+       {"db/values.yaml", "x: 1\n"}});
   for (const TempDir* dir : {&ours, &theirs}) {
-    dir->write("app-1.0.0.tgz", testing::chartArchive("app", "1.0.0"));
-    dir->write("app-0.9.0.tgz", testing::chartArchive("app", "0.9.0"));
-    dir->write("nested/db-3.1.0.tgz",
-               testing::makeTgz({{"db/Chart.yaml", testing::chartYaml("db", "3.1.0",
-                                                                      "appVersion: \"7\"\nkeywords: [sql]\n"
-                                                                      "maintainers:\n- name: me\n  email: me@x\n"
-                                                                      "annotations:\n  a: b\ntype: application\n")},
-                                 {"db/values.yaml", "x: 1\n"}}));
+    dir->write("app-1.0.0.tgz", app100);
+    dir->write("app-0.9.0.tgz", app090);
+    dir->write("nested/db-3.1.0.tgz", db);
   }
   std::string output;
   ASSERT_EQ(helm("repo index " + theirs.path() + " --url http://example.com/charts", output), 0) << output;
