@@ -110,4 +110,11 @@ Value chartObject(const Chart& chart);
 // The `.Chart.Dependencies[i]` element objects (*chart.Dependency).
 Value dependencyObject(const Dependency& dependency);
 
+// The JSON form encoding/json gives chart.Metadata, chart.Maintainer and
+// chart.Dependency (their JSON tags, omitempty where Helm has it): what
+// toJson/toYaml of .Chart, release records and index.yaml entries carry.
+Value metadataJson(const Metadata& metadata);
+Value maintainerJson(const Maintainer& maintainer);
+Value dependencyJson(const Dependency& dependency);
+
 }  // namespace ho::chart

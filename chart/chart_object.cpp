@@ -20,13 +20,7 @@ class MaintainerObject : public Object {
     return std::nullopt;
   }
   std::string format() const override { return "&{" + m_.name + " " + m_.email + " " + m_.url + "}"; }
-  Value toData() const override {
-    Map out;
-    if (!m_.name.empty()) out.emplace("name", Value::string(m_.name));
-    if (!m_.email.empty()) out.emplace("email", Value::string(m_.email));
-    if (!m_.url.empty()) out.emplace("url", Value::string(m_.url));
-    return Value::map(std::move(out));
-  }
+  Value toData() const override { return maintainerJson(m_); }
 
  private:
   Maintainer m_;
@@ -52,20 +46,7 @@ class DependencyObject : public Object {
            tmpl::formatValue(stringListValue(d_.tags)) + " " + (d_.enabled ? "true" : "false") + " [] " + d_.alias +
            "}";
   }
-  Value toData() const override {
-    Map out;
-    out.emplace("name", Value::string(d_.name));
-    out.emplace("repository", Value::string(d_.repository));
-    if (!d_.version.empty()) out.emplace("version", Value::string(d_.version));
-    if (!d_.condition.empty()) out.emplace("condition", Value::string(d_.condition));
-    if (!d_.tags.empty()) out.emplace("tags", stringListValue(d_.tags));
-    if (d_.enabled) out.emplace("enabled", Value::boolean(true));
-    if (d_.importValues.isList() && !d_.importValues.asList().empty()) {
-      out.emplace("import-values", d_.importValues);
-    }
-    if (!d_.alias.empty()) out.emplace("alias", Value::string(d_.alias));
-    return Value::map(std::move(out));
-  }
+  Value toData() const override { return dependencyJson(d_); }
 
  private:
   Dependency d_;
@@ -119,37 +100,9 @@ class ChartObject : public Object {
   }
 
   Value toData() const override {
-    Map out;
-    auto putString = [&out](const char* key, const std::string& v) {
-      if (!v.empty()) out.emplace(key, Value::string(v));
-    };
-    putString("name", md_.name);
-    putString("home", md_.home);
-    if (!md_.sources.empty()) out.emplace("sources", stringListValue(md_.sources));
-    putString("version", md_.version);
-    putString("description", md_.description);
-    if (!md_.keywords.empty()) out.emplace("keywords", stringListValue(md_.keywords));
-    if (!md_.maintainers.empty()) {
-      List list;
-      for (const auto& m : md_.maintainers) list.push_back(MaintainerObject(m).toData());
-      out.emplace("maintainers", Value::list(std::move(list)));
-    }
-    putString("icon", md_.icon);
-    putString("apiVersion", md_.apiVersion);
-    putString("condition", md_.condition);
-    putString("tags", md_.tags);
-    putString("appVersion", md_.appVersion);
-    if (md_.deprecated) out.emplace("deprecated", Value::boolean(true));
-    if (!md_.annotations.empty()) out.emplace("annotations", stringMapValue(md_.annotations));
-    putString("kubeVersion", md_.kubeVersion);
-    if (!md_.dependencies.empty()) {
-      List list;
-      for (const auto& d : md_.dependencies) list.push_back(DependencyObject(*d).toData());
-      out.emplace("dependencies", Value::list(std::move(list)));
-    }
-    putString("type", md_.type);
-    out.emplace("IsRoot", Value::boolean(isRoot_));
-    return Value::map(std::move(out));
+    Value out = metadataJson(md_);
+    out.mutableMap().emplace("IsRoot", Value::boolean(isRoot_));
+    return out;
   }
 
  private:

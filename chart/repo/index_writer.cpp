@@ -18,72 +18,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void putString(Map& out, const char* key, const std::string& value) {
-  if (!value.empty()) out[key] = Value::string(value);
-}
-
-void putStrings(Map& out, const char* key, const std::vector<std::string>& values) {
-  if (values.empty()) return;
-  List list;
-  for (const auto& v : values) list.push_back(Value::string(v));
-  out[key] = Value::list(std::move(list));
-}
-
-Value dependencyFields(const Dependency& dep) {
-  Map out;
-  putString(out, "name", dep.name);
-  putString(out, "version", dep.version);
-  out["repository"] = Value::string(dep.repository);  // not omitempty in Helm
-  putString(out, "condition", dep.condition);
-  putStrings(out, "tags", dep.tags);
-  if (dep.enabled) out["enabled"] = Value::boolean(true);
-  if (dep.importValues.isList() && !dep.importValues.asList().empty()) out["import-values"] = dep.importValues;
-  putString(out, "alias", dep.alias);
-  return Value::map(std::move(out));
-}
-
-// chart.Metadata with its JSON tags (all omitempty), plus urls, created, digest.
+// chart.Metadata's JSON (with Helm's "v1" default apiVersion), plus urls, created, digest.
 Value entryFields(const Metadata& md, const std::string& url, const std::string& digest) {
-  Map out;
-  putString(out, "name", md.name);
-  putString(out, "home", md.home);
-  putStrings(out, "sources", md.sources);
-  putString(out, "version", md.version);
-  putString(out, "description", md.description);
-  putStrings(out, "keywords", md.keywords);
-  if (!md.maintainers.empty()) {
-    List maintainers;
-    for (const auto& m : md.maintainers) {
-      Map fields;
-      putString(fields, "name", m.name);
-      putString(fields, "email", m.email);
-      putString(fields, "url", m.url);
-      maintainers.push_back(Value::map(std::move(fields)));
-    }
-    out["maintainers"] = Value::list(std::move(maintainers));
-  }
-  putString(out, "icon", md.icon);
-  putString(out, "apiVersion", md.apiVersion.empty() ? "v1" : md.apiVersion);
-  putString(out, "condition", md.condition);
-  putString(out, "tags", md.tags);
-  putString(out, "appVersion", md.appVersion);
-  if (md.deprecated) out["deprecated"] = Value::boolean(true);
-  if (!md.annotations.empty()) {
-    Map annotations;
-    for (const auto& [k, v] : md.annotations) annotations[k] = Value::string(v);
-    out["annotations"] = Value::map(std::move(annotations));
-  }
-  putString(out, "kubeVersion", md.kubeVersion);
-  if (!md.dependencies.empty()) {
-    List deps;
-    for (const auto& dep : md.dependencies) deps.push_back(dependencyFields(*dep));
-    out["dependencies"] = Value::list(std::move(deps));
-  }
-  putString(out, "type", md.type);
+  Value entry = metadataJson(md);
+  Map& out = entry.mutableMap();
+  if (md.apiVersion.empty()) out["apiVersion"] = Value::string("v1");
   out["urls"] = Value::list({Value::string(url)});
   out["created"] = Value::string(rfc3339NanoNow());
-  putString(out, "digest", digest);
-  return Value::map(std::move(out));
+  if (!digest.empty()) out["digest"] = Value::string(digest);
+  return entry;
 }
 
 // Go's path.Join of a URL path and a relative path (cleaned, no trailing slash).
