@@ -6,6 +6,10 @@
 #include "encoding/go_json.h"
 #include "encoding/go_toml.h"
 #include "encoding/go_yaml.h"
+#include "templating/go_format.h"
+#include "templating/go_strconv.h"
+#include "templating/go_unicode.h"
+#include "templating/sprig/go_time.h"
 #include "templating/sprig/sprig.h"
 
 namespace ho::chart {
@@ -55,13 +59,46 @@ FunctionSpec unary(ParamType param, std::function<Value(const Value&)> body) {
           }};
 }
 
+// toYaml/toYamlPretty: the document without its final newline; "" when it cannot be marshalled.
+FunctionSpec toYamlFunction(Result<std::string> (*emit)(const Value&)) {
+  return unary(ParamType::Any, [emit](const Value& v) {
+    auto yaml = emit(v);
+    return Value::string(yaml ? trimTrailingNewline(std::move(*yaml)) : std::string());
+  });
+}
+
+// A TOML datetime as BurntSushi makes it: offset datetimes in time.Local, the
+// local kinds in the fixed zones "datetime-local", "date-local" and
+// "time-local" at the local offset.
+std::optional<Value> tomlTime(const encoding::TomlDatetime& datetime) {
+  std::shared_ptr<const tmpl::GoLocation> location = tmpl::GoLocation::local();
+  if (datetime.kind != encoding::TomlDatetimeKind::Offset) {
+    const int offset = location->zoneAt(tmpl::GoTime::now().unixSeconds).offsetSeconds;
+    const char* name = datetime.kind == encoding::TomlDatetimeKind::LocalDatetime ? "datetime-local"
+                       : datetime.kind == encoding::TomlDatetimeKind::LocalDate   ? "date-local"
+                                                                                  : "time-local";
+    location = tmpl::GoLocation::fixed(name, offset);
+  }
+  auto parsed = tmpl::parseGoTime(datetime.layout, datetime.text, location);
+  if (!parsed) return std::nullopt;
+  return tmpl::timeValue(std::move(*parsed));
+}
+
+const encoding::TomlDecodeHooks& tomlHooks() {
+  static const encoding::TomlDecodeHooks hooks{
+      .parseDatetime = tomlTime,
+      .isLetter = tmpl::unicode::isLetter,
+      .quote = tmpl::quoteGo,
+      .quoteRune = [](char32_t r) { return tmpl::quoteRune(r); },
+  };
+  return hooks;
+}
+
 }  // namespace
 
 void registerHelmFunctions(FunctionTable& table) {
-  table.add("toYaml", unary(ParamType::Any, [](const Value& v) {
-              auto yaml = encoding::toYaml(v);
-              return Value::string(yaml ? trimTrailingNewline(std::move(*yaml)) : std::string());
-            }));
+  table.add("toYaml", toYamlFunction(encoding::toYaml));
+  table.add("toYamlPretty", toYamlFunction(encoding::toYamlV3));
   table.add("fromYaml", unary(ParamType::String, [](const Value& v) {
               return mapOrError(encoding::parseYaml(v.asString()));
             }));
@@ -84,6 +121,9 @@ void registerHelmFunctions(FunctionTable& table) {
   table.add("toToml", unary(ParamType::Any, [](const Value& v) {
               auto toml = encoding::toToml(v);
               return Value::string(toml ? std::move(*toml) : toml.error().message);
+            }));
+  table.add("fromToml", unary(ParamType::String, [](const Value& v) {
+              return mapOrError(encoding::parseToml(v.asString(), tomlHooks()));
             }));
   // Offline rendering (helm template) has no cluster: lookup finds nothing.
   table.add("lookup", {{ParamType::String, ParamType::String, ParamType::String, ParamType::String},

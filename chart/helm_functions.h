@@ -1,5 +1,5 @@
 // The functions Helm adds to Sprig (pkg/engine/funcs.go) that need no
-// rendering state: toYaml fromYaml fromYamlArray toJson fromJson
+// rendering state: toYaml toYamlPretty fromYaml fromYamlArray toJson fromJson
 // fromJsonArray toToml lookup. include, tpl and required live in the engine.
 #pragma once
 

@@ -26,16 +26,19 @@ Result<std::string> renderForTemplate(const RenderRequest& request) {
   if (!userValues) return userValues.error();
   auto loaded = loadChart(request.chartPath);
   if (!loaded) return loaded.error();
-  Chart& chart = **loaded;
+  return renderLoadedForTemplate(**loaded, *userValues, request);
+}
+
+Result<std::string> renderLoadedForTemplate(Chart& chart, const Value& userValues, const RenderRequest& request) {
   if (auto installable = checkInstallable(chart); !installable) return installable.error();
   if (chart.metadata.deprecated && request.onWarning) request.onWarning("This chart is deprecated");
   if (auto deps = checkDependencies(chart); !deps) return deps.error();
-  if (auto processed = processDependencies(chart, *userValues); !processed) return processed.error();
+  if (auto processed = processDependencies(chart, userValues); !processed) return processed.error();
 
   auto caps = templateCapabilities(request.kubeVersion, request.apiVersions);
   if (!caps) return caps.error();
   auto capabilities = std::make_shared<const Capabilities>(std::move(*caps));
-  auto renderValues = toRenderValues(chart, *userValues, request.release, capabilities);
+  auto renderValues = toRenderValues(chart, userValues, request.release, capabilities);
   if (!renderValues) return renderValues.error();
   if (auto valid = validateAgainstSchema(chart, *renderValues->find("Values")); !valid) return valid.error();
 

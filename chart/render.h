@@ -30,4 +30,9 @@ struct RenderRequest {
 // Renders `request` and returns what `helm template` prints on stdout.
 Result<std::string> renderForTemplate(const RenderRequest& request);
 
+// The same for an already loaded chart (changed: dependencies are processed in
+// place) and already merged user values; request.chartPath and request.values
+// are not used. The `render` command gives it a HelmRelease's composed values.
+Result<std::string> renderLoadedForTemplate(Chart& chart, const Value& userValues, const RenderRequest& request);
+
 }  // namespace ho::chart

@@ -15,6 +15,7 @@ struct ApiserverFlags {
   std::string dataDir;
   std::string kubeconfigPath;
   bool simulateWorkloads = false;
+  bool tls = false;
 };
 
 int runApiserver(const ApiserverFlags& flags) {
@@ -34,6 +35,7 @@ int runApiserver(const ApiserverFlags& flags) {
   }
   options.dataDir = flags.dataDir;
   options.simulateWorkloads = flags.simulateWorkloads;
+  options.tls = flags.tls;
 
   // Block the stop signals in every thread; the main thread waits for them.
   sigset_t stopSignals;
@@ -74,6 +76,9 @@ void installApiserverCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--write-kubeconfig", flags->kubeconfigPath, "Write a kubeconfig for kubectl and helm here");
   cmd->add_flag("--simulate-workloads", flags->simulateWorkloads,
                 "Play the workload controllers: Deployments get ReplicaSets and ready status, Jobs complete");
+  cmd->add_flag("--tls", flags->tls,
+                "Serve HTTPS with a self-signed CA (kept in --data-dir) and require the bearer token the kubeconfig "
+                "carries");
   cmd->callback([flags, &exitCode] { exitCode = runApiserver(*flags); });
 }
 

@@ -16,5 +16,7 @@ void installTemplateCommand(CLI::App& app, int& exitCode);
 void installApiserverCommand(CLI::App& app, int& exitCode);
 void installRepoCommand(CLI::App& app, int& exitCode);
 void installRunCommand(CLI::App& app, int& exitCode);
+void installRenderCommand(CLI::App& app, int& exitCode);
+void installDiffCommand(CLI::App& app, int& exitCode);
 
 }  // namespace ho::cli

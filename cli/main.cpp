@@ -9,7 +9,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exitCode = 0;
   for (auto install : {ho::cli::installVersionCommand, ho::cli::installTemplateCommand,
-                       ho::cli::installApiserverCommand, ho::cli::installRepoCommand, ho::cli::installRunCommand}) {
+                       ho::cli::installApiserverCommand, ho::cli::installRepoCommand, ho::cli::installRunCommand,
+                       ho::cli::installRenderCommand, ho::cli::installDiffCommand}) {
     install(app, exitCode);
   }
   try {

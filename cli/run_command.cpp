@@ -2,8 +2,10 @@
 // --kubeconfig, $KUBECONFIG, the pod's service account or ~/.kube/config;
 // with none of them it starts the bundled API server in-process (with
 // simulated workloads) and writes a kubeconfig for it. It creates the
-// HelmRelease CRD when missing, serves /healthz on --listen and reconciles
-// until SIGINT or SIGTERM.
+// HelmRelease CRD when missing, serves /metrics, /healthz and /readyz on
+// --listen, optionally elects a leader through a Lease (only the leader
+// reconciles), and on SIGINT or SIGTERM stops taking work, lets reconciles
+// in flight finish within --shutdown-grace-period and exits 0.
 #include <unistd.h>
 
 #include <csignal>
@@ -16,6 +18,8 @@
 #include "cli/command.h"
 #include "controller/reconciler/controller.h"
 #include "controller/reconciler/crd_installer.h"
+#include "controller/runtime/leader_elector.h"
+#include "controller/runtime/structured_log.h"
 #include "kube/client/kubeconfig.h"
 #include "kube/server/api_server.h"
 #include "kube/server/http_server.h"
@@ -24,6 +28,8 @@
 namespace ho::cli {
 namespace {
 
+using controller::runtime::logLine;
+
 struct RunFlags {
   std::string kubeconfig;
   int workers = 2;
@@ -31,6 +37,15 @@ struct RunFlags {
   std::string listen = ":3030";
   std::string chartCache;
   std::string crd = "crds/helm.fluxcd.io_helmreleases.yaml";
+  std::string allowNamespace;
+  std::string logFormat = "text";
+  std::string shutdownGracePeriod = "25s";
+  bool leaderElect = false;
+  std::string leaderElectionNamespace;
+  std::string leaderElectionId = "helm-operator-leader";
+  std::string leaseDuration = "15s";
+  std::string renewDeadline = "10s";
+  std::string retryPeriod = "2s";
 };
 
 bool hasEnvironment(const char* name) {
@@ -69,8 +84,8 @@ Result<kube::client::RestConfig> startBundledServer(std::optional<kube::ApiServe
   return kube::client::kubeconfigFromText(server->kubeconfig());
 }
 
-// /healthz on HOST:PORT (":3030" = every interface).
-Result<void> serveHealth(kube::HttpServer& server, const std::string& listen) {
+// HOST:PORT (":3030" = every interface).
+Result<void> listenOn(kube::HttpServer& server, const std::string& listen) {
   const size_t colon = listen.rfind(':');
   if (colon == std::string::npos) return Error{"--listen wants HOST:PORT, got \"" + listen + "\""};
   const std::string host = colon == 0 ? "0.0.0.0" : listen.substr(0, colon);
@@ -83,17 +98,75 @@ Result<void> serveHealth(kube::HttpServer& server, const std::string& listen) {
   return server.listen(host, port);
 }
 
+// A Go duration flag as milliseconds; an error names the flag.
+Result<std::chrono::milliseconds> durationFlag(const char* name, const std::string& text) {
+  auto nanos = tmpl::parseGoDuration(text);
+  if (!nanos || *nanos <= 0) return Error{"invalid " + std::string(name) + " \"" + text + "\""};
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::nanoseconds(*nanos));
+}
+
+// The pod's namespace in a cluster, else "default".
+std::string serviceAccountNamespace() {
+  std::ifstream file("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+  std::string ns;
+  return file >> ns ? ns : "default";
+}
+
+struct Durations {
+  std::chrono::milliseconds resync, grace, leaseDuration, renewDeadline, retryPeriod;
+};
+
+Result<Durations> parseDurations(const RunFlags& flags) {
+  Durations durations{};
+  const std::pair<const char*, std::pair<const std::string*, std::chrono::milliseconds*>> fields[] = {
+      {"--charts-sync-interval", {&flags.chartsSyncInterval, &durations.resync}},
+      {"--shutdown-grace-period", {&flags.shutdownGracePeriod, &durations.grace}},
+      {"--leader-elect-lease-duration", {&flags.leaseDuration, &durations.leaseDuration}},
+      {"--leader-elect-renew-deadline", {&flags.renewDeadline, &durations.renewDeadline}},
+      {"--leader-elect-retry-period", {&flags.retryPeriod, &durations.retryPeriod}}};
+  for (const auto& [name, field] : fields) {
+    auto parsed = durationFlag(name, *field.first);
+    if (!parsed) return parsed.error();
+    *field.second = *parsed;
+  }
+  if (durations.renewDeadline >= durations.leaseDuration || durations.retryPeriod >= durations.renewDeadline) {
+    return Error{"leader election wants retry period < renew deadline < lease duration"};
+  }
+  return durations;
+}
+
+// /metrics, /healthz (alive) and /readyz (the HelmRelease cache has synced).
+kube::HttpHandler endpoints(controller::Controller& controller,
+                            const std::shared_ptr<controller::runtime::OperatorMetrics>& metrics) {
+  return [&controller, metrics](const kube::HttpRequest& request, kube::ResponseWriter& writer) {
+    const std::string path = request.target.substr(0, request.target.find('?'));
+    if (path == "/metrics") {
+      return writer.send(200, controller::runtime::kExpositionContentType, metrics->registry().exposition());
+    }
+    if (path == "/healthz") return writer.send(200, "text/plain", "OK");
+    if (path == "/readyz") {
+      if (controller.ready()) return writer.send(200, "text/plain", "OK");
+      return writer.send(503, "text/plain", "informers not synced\n");
+    }
+    writer.send(404, "text/plain", "404 page not found\n");
+  };
+}
+
 int runController(const RunFlags& flags) {
-  auto interval = tmpl::parseGoDuration(flags.chartsSyncInterval);
-  if (!interval || *interval <= 0) {
-    std::cerr << "Error: invalid --charts-sync-interval \"" << flags.chartsSyncInterval << "\"\n";
+  controller::runtime::setLogFormat(flags.logFormat == "json" ? controller::runtime::LogFormat::Json
+                                                              : controller::runtime::LogFormat::Text);
+  auto durations = parseDurations(flags);
+  if (!durations) {
+    std::cerr << "Error: " << durations.error().message << "\n";
     return 1;
   }
-  // Block the stop signals in every thread; the main thread waits for them.
+  // Block the stop signals in every thread; the main thread waits for them
+  // (SIGUSR1 is how a lost leader lease ends the process).
   sigset_t stopSignals;
   sigemptyset(&stopSignals);
   sigaddset(&stopSignals, SIGINT);
   sigaddset(&stopSignals, SIGTERM);
+  sigaddset(&stopSignals, SIGUSR1);
   pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 
   const std::string dir = privateDirectory();
@@ -114,37 +187,83 @@ int runController(const RunFlags& flags) {
     std::cerr << "Error: " << crd.error().message << "\n";
     return 1;
   } else if (*crd) {
-    std::cerr << "level=info msg=\"created the HelmRelease CRD\" file=" << flags.crd << "\n";
+    logLine("info", "created the HelmRelease CRD", {{"file", flags.crd}});
   }
 
-  kube::HttpServer health([](const kube::HttpRequest& request, kube::ResponseWriter& writer) {
-    if (request.target == "/healthz") return writer.send(200, "text/plain", "OK");
-    writer.send(404, "text/plain", "404 page not found\n");
-  });
-  if (Result<void> listening = serveHealth(health, flags.listen); !listening.ok()) {
-    std::cerr << "Error: " << listening.error().message << "\n";
-    return 1;
-  }
+  const std::string identity = controller::runtime::defaultLeaderIdentity();
+  auto metrics = std::make_shared<controller::runtime::OperatorMetrics>();
+  controller::runtime::EventRecorderOptions eventOptions;
+  eventOptions.host = identity.substr(0, identity.rfind('_'));
+  eventOptions.onRecorded = [metrics](std::string_view type, std::string_view reason) {
+    metrics->eventRecorded(type, reason);
+  };
+  auto reporter = std::make_shared<controller::runtime::ReconcileReporter>(
+      std::make_shared<controller::runtime::EventRecorder>(*client, eventOptions), metrics);
 
   controller::ActionContext context{*client, std::make_shared<kube::client::RestMapper>(*client)};
   const std::string cacheDir = flags.chartCache.empty() ? dir + "/charts" : flags.chartCache;
+  controller::ReconcilerOptions reconcilerOptions;
+  reconcilerOptions.observer = reporter;
   auto reconciler = std::make_shared<controller::Reconciler>(
-      context, std::make_shared<chart::repo::RepositoryPool>(cacheDir));
+      context, std::make_shared<chart::repo::RepositoryPool>(cacheDir), reconcilerOptions);
   controller::ControllerOptions options;
   options.workers = flags.workers;
-  options.resyncInterval = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::nanoseconds(*interval));
+  options.resyncInterval = durations->resync;
+  options.namespace_ = flags.allowNamespace;
+  options.reporter = reporter;
   controller::Controller controller(*client, reconciler, options);
-  controller.start();
-  std::cerr << "level=info msg=\"helm-operator running\" server=" << config->server
-            << " workers=" << flags.workers << " charts-sync-interval=" << flags.chartsSyncInterval << "\n";
+
+  kube::HttpServer http(endpoints(controller, metrics));
+  if (Result<void> listening = listenOn(http, flags.listen); !listening.ok()) {
+    std::cerr << "Error: " << listening.error().message << "\n";
+    return 1;
+  }
+  controller.startWatching();
+  std::unique_ptr<controller::runtime::LeaderElector> elector;
+  if (flags.leaderElect) {
+    controller::runtime::LeaderElectionOptions election;
+    election.leaseNamespace =
+        flags.leaderElectionNamespace.empty() ? serviceAccountNamespace() : flags.leaderElectionNamespace;
+    election.leaseName = flags.leaderElectionId;
+    election.identity = identity;
+    election.leaseDuration = durations->leaseDuration;
+    election.renewDeadline = durations->renewDeadline;
+    election.retryPeriod = durations->retryPeriod;
+    metrics->setLeader(false);
+    elector = std::make_unique<controller::runtime::LeaderElector>(
+        *client, election,
+        controller::runtime::LeaderCallbacks{[&controller, metrics] {
+                                               metrics->setLeader(true);
+                                               controller.startWorking();
+                                             },
+                                             [metrics] {
+                                               metrics->setLeader(false);
+                                               kill(getpid(), SIGUSR1);
+                                             }});
+    elector->start();
+  } else {
+    metrics->setLeader(true);
+    controller.startWorking();
+  }
+  logLine("info", "helm-operator running",
+          {{"server", config->server}, {"listen", flags.listen}, {"workers", std::to_string(flags.workers)},
+           {"charts-sync-interval", flags.chartsSyncInterval}, {"leader-elect", flags.leaderElect ? "true" : "false"}});
 
   int received = 0;
   sigwait(&stopSignals, &received);
-  std::cerr << "level=info msg=\"helm-operator stopping\"\n";
-  controller.stop();
-  health.stop();
+  const int exitCode = received == SIGUSR1 ? 1 : 0;
+  logLine("info", "helm-operator stopping",
+          {{"reason", received == SIGUSR1 ? "lost the leader lease" : "signal"},
+           {"grace-period", flags.shutdownGracePeriod}});
+  if (!controller.stop(durations->grace)) {
+    logLine("warn", "abandoning reconciles still running; releases left pending are unlocked on the next start");
+    std::_Exit(exitCode);
+  }
+  if (elector) elector->stop();
+  http.stop();
   if (bundled) bundled->stop();
-  return 0;
+  logLine("info", "helm-operator stopped");
+  return exitCode;
 }
 
 }  // namespace
@@ -159,9 +278,30 @@ void installRunCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--charts-sync-interval", flags->chartsSyncInterval,
                   "How often every HelmRelease is reconciled again (Go duration)")
       ->capture_default_str();
-  cmd->add_option("--listen", flags->listen, "Address of the /healthz endpoint (HOST:PORT)")->capture_default_str();
+  cmd->add_option("--allow-namespace", flags->allowNamespace, "Watch only this namespace (default: all)");
+  cmd->add_option("-l,--listen", flags->listen, "Address of /metrics, /healthz and /readyz (HOST:PORT)")
+      ->capture_default_str();
   cmd->add_option("--chart-cache", flags->chartCache, "Folder for downloaded charts (default: a temporary one)");
   cmd->add_option("--crd", flags->crd, "The HelmRelease CRD to create when the cluster lacks it")
+      ->capture_default_str();
+  cmd->add_option("--log-format", flags->logFormat, "Log lines as text (logfmt) or json")
+      ->check(CLI::IsMember({"text", "fmt", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--shutdown-grace-period", flags->shutdownGracePeriod,
+                  "On SIGTERM, how long reconciles in flight may take to finish (Go duration)")
+      ->capture_default_str();
+  cmd->add_flag("--leader-elect", flags->leaderElect,
+                "Elect a leader through a coordination.k8s.io/v1 Lease; only the leader reconciles");
+  cmd->add_option("--leader-election-namespace", flags->leaderElectionNamespace,
+                  "Namespace of the Lease (default: the pod's namespace, else default)");
+  cmd->add_option("--leader-election-id", flags->leaderElectionId, "Name of the Lease")->capture_default_str();
+  cmd->add_option("--leader-elect-lease-duration", flags->leaseDuration,
+                  "How long a Lease that is not renewed keeps others waiting")
+      ->capture_default_str();
+  cmd->add_option("--leader-elect-renew-deadline", flags->renewDeadline,
+                  "How long the leader keeps trying to renew before it gives up")
+      ->capture_default_str();
+  cmd->add_option("--leader-elect-retry-period", flags->retryPeriod, "Time between attempts to acquire or renew")
       ->capture_default_str();
   cmd->callback([flags, &exitCode] { exitCode = runController(*flags); });
 }

@@ -1,11 +1,13 @@
 // `helm-operator template [NAME] CHART`: renders a chart like `helm template`,
 // with Helm's flags, output format and error messages.
+#include <re2/re2.h>
+
 #include <iostream>
-#include <regex>
 
 #include "chart/render.h"
 #include "chart/repo/chart_locator.h"
 #include "cli/command.h"
+#include "cli/command_output.h"
 
 namespace ho::cli {
 namespace {
@@ -18,8 +20,9 @@ struct TemplateFlags {
 
 // Helm's release name rule (action.ValidateReleaseName).
 bool validReleaseName(const std::string& name) {
-  static const std::regex pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
-  return !name.empty() && name.size() <= 53 && std::regex_match(name, pattern);
+  // RE2, not std::regex: compiling this with std::regex cost ~2 ms of every run.
+  static const RE2 pattern("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  return !name.empty() && name.size() <= 53 && RE2::FullMatch(name, pattern);
 }
 
 int runTemplate(TemplateFlags& flags) {
@@ -45,19 +48,9 @@ int runTemplate(TemplateFlags& flags) {
   request.onWarning = [](const std::string& message) { std::cerr << "WARNING: " << message << "\n"; };
   flags.location.chart = request.chartPath;
   auto chartPath = chart::repo::locateChart(flags.location);
-  if (!chartPath) {
-    std::cerr << "Error: " << chartPath.error().message << "\n";
-    return 1;
-  }
+  if (!chartPath) return failWith(chartPath.error().toError());
   request.chartPath = *chartPath;
-  auto output = chart::renderForTemplate(request);
-  if (!output) {
-    std::cerr << "Error: " << output.error().message << "\n";
-    return 1;
-  }
-  std::cout << *output;
-  std::cout.flush();
-  return std::cout ? 0 : 1;
+  return printOutput(chart::renderForTemplate(request));
 }
 
 }  // namespace

@@ -59,6 +59,7 @@ std::string Value::typeName() const {
     case GoType::Bytes: return "[]uint8";
     case GoType::InterfaceMap: return "map[string]interface {}";
     case GoType::StringMap: return "map[string]string";
+    case GoType::MapList: return "[]map[string]interface {}";
     case GoType::Object: return asObject().typeName();
   }
   return "<nil>";

@@ -49,6 +49,7 @@ enum class GoType : std::uint8_t {
   Bytes,         // []uint8
   InterfaceMap,  // map[string]interface {}
   StringMap,     // map[string]string (sprig split/splitn)
+  MapList,       // []map[string]interface {} (fromToml's arrays of tables)
   Object,        // a native object; its Object::typeName() names it
 };
 

@@ -40,4 +40,10 @@ Result<std::vector<Value>> parseYamlDocuments(std::string_view text);
 // (Helm's toYaml trims that suffix itself). Errors: "json: unsupported value: NaN".
 Result<std::string> toYaml(const Value& v);
 
+// go-yaml v3's Encoder with SetIndent(2) applied to the Value itself (no JSON
+// round trip): what Helm's toYamlPretty writes. Sequences under a key are
+// indented, long lines are not folded, numbers keep their Go formatting
+// (float64 1e+20, NaN as .nan). Ends with "\n".
+Result<std::string> toYamlV3(const Value& v);
+
 }  // namespace ho::encoding

@@ -5,6 +5,7 @@
 
 #include "core/go_float.h"
 #include "encoding/go_toml.h"
+#include "encoding/toml_key.h"
 
 namespace ho::encoding {
 namespace {
@@ -25,53 +26,6 @@ bool isTableArray(const Value& v) {
   return true;
 }
 
-bool isBareKey(std::string_view k) {
-  if (k.empty()) return false;
-  for (char c : k) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-std::string quoted(std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "\"";
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\b': out.append("\\b"); break;
-      case '\t': out.append("\\t"); break;
-      case '\n': out.append("\\n"); break;
-      case '\f': out.append("\\f"); break;
-      case '\r': out.append("\\r"); break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          out.append("\\u00");
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0xF]);
-        } else {
-          out.push_back(ch);
-        }
-    }
-  }
-  out.push_back('"');
-  return out;
-}
-
-std::string keyPart(std::string_view k) { return isBareKey(k) ? std::string(k) : quoted(k); }
-
-std::string keyPath(const Key& key) {
-  std::string out;
-  for (const std::string& part : key) {
-    if (!out.empty()) out.push_back('.');
-    out.append(keyPart(part));
-  }
-  return out;
-}
-
 class TomlWriter {
  public:
   std::string take() { return std::move(out_); }
@@ -84,7 +38,7 @@ class TomlWriter {
     }
     for (const auto* entry : direct) {
       out_.append(indent(key.size()));
-      out_.append(keyPart(entry->first));
+      out_.append(tomlKeyPart(entry->first));
       out_.append(" = ");
       inlineValue(data(entry->second));
       newline();
@@ -96,14 +50,14 @@ class TomlWriter {
       if (v.isMap()) {
         if (child.size() == 1) newline();
         out_.append(indent(child.size() - 1));
-        out_.append("[" + keyPath(child) + "]");
+        out_.append("[" + tomlKeyPath(child) + "]");
         newline();
         table(child, v.asMap());
       } else {
         for (const Value& item : v.asList()) {
           newline();
           out_.append(indent(child.size() - 1));
-          out_.append("[[" + keyPath(child) + "]]");
+          out_.append("[[" + tomlKeyPath(child) + "]]");
           newline();
           table(child, data(item).asMap());
         }
@@ -125,7 +79,7 @@ class TomlWriter {
       case Kind::Int: out_.append(std::to_string(v.asInt())); return;
       case Kind::Uint: out_.append(std::to_string(v.asUint())); return;
       case Kind::Float: floating(v.asFloat()); return;
-      case Kind::String: out_.append(quoted(v.asString())); return;
+      case Kind::String: out_.append(tomlQuoted(v.asString())); return;
       case Kind::List: {
         out_.push_back('[');
         bool first = true;
@@ -145,7 +99,7 @@ class TomlWriter {
           if (data(item).isNil()) continue;
           if (!first) out_.append(", ");
           first = false;
-          out_.append(keyPart(k) + " = ");
+          out_.append(tomlKeyPart(k) + " = ");
           inlineValue(data(item));
         }
         out_.push_back('}');

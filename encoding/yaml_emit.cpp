@@ -1,8 +1,10 @@
 // toYaml: the Value after sigs.k8s.io/yaml's JSON round trip, written by a
 // port of go-yaml v2's block-style emitter (emitterc.go): the same scalar
 // analysis, style choice, 80-column folding, indentation and key order.
+// toYamlV3 (Helm's toYamlPretty) is the same emitter in go-yaml v3's dialect.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/go_float.h"
 #include "core/go_utf8.h"
@@ -14,6 +16,22 @@ namespace ho::encoding {
 namespace {
 
 enum class Style : std::uint8_t { Plain, SingleQuoted, DoubleQuoted, Literal };
+
+// Where go-yaml v3's encoder (used directly, without a JSON round trip) differs
+// from sigs.k8s.io/yaml's v2 path.
+struct Dialect {
+  bool indentlessSequences = true;  // v2 writes "key:\n- item"; v3 indents the dash
+  int bestWidth = 80;               // v3 never folds long lines
+  bool tabsAreSpecial = true;       // v3 only forbids plain/single-quoted styles for tabs
+  bool jsonNumbers = true;          // v2 sees numbers after json.Marshal; v3 formats them itself
+  bool (*keyLess)(std::string_view, std::string_view) = goYamlKeyLess;
+};
+constexpr Dialect kYamlV2{};
+constexpr Dialect kYamlV3{.indentlessSequences = false,
+                          .bestWidth = std::numeric_limits<int>::max(),
+                          .tabsAreSpecial = false,
+                          .jsonNumbers = false,
+                          .keyLess = goYamlV3KeyLess};
 
 // emitterc.go's yaml_emitter_analyze_scalar results.
 struct ScalarAnalysis {
@@ -61,7 +79,7 @@ bool startsWithBom(std::string_view s) {
   return byteAt(s, 0) == 0xEF && byteAt(s, 1) == 0xBB && byteAt(s, 2) == 0xBF;
 }
 
-ScalarAnalysis analyzeScalar(std::string_view value) {
+ScalarAnalysis analyzeScalar(std::string_view value, const Dialect& dialect) {
   ScalarAnalysis a;
   if (value.empty()) {
     a.flowPlainAllowed = false;
@@ -71,6 +89,7 @@ ScalarAnalysis analyzeScalar(std::string_view value) {
   bool blockIndicators = false, flowIndicators = false, lineBreaks = false, special = false;
   bool leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
   bool breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false;
+  bool tabs = false;
   if (value.starts_with("---") || value.starts_with("...")) {
     blockIndicators = flowIndicators = true;
   }
@@ -107,7 +126,11 @@ ScalarAnalysis analyzeScalar(std::string_view value) {
         default: break;
       }
     }
-    if (!isPrintable(value, i)) special = true;
+    if (c == '\t' && !dialect.tabsAreSpecial) {
+      tabs = true;
+    } else if (!isPrintable(value, i)) {
+      special = true;
+    }
     if (isSpace(value, i)) {
       if (i == 0) leadingSpace = true;
       if (i + w == value.size()) trailingSpace = true;
@@ -133,9 +156,10 @@ ScalarAnalysis analyzeScalar(std::string_view value) {
   }
   if (trailingSpace) a.blockAllowed = false;
   if (breakSpace) a.flowPlainAllowed = a.blockPlainAllowed = a.singleQuotedAllowed = false;
-  if (spaceBreak || special) {
-    a.flowPlainAllowed = a.blockPlainAllowed = a.singleQuotedAllowed = a.blockAllowed = false;
+  if (spaceBreak || special || tabs) {
+    a.flowPlainAllowed = a.blockPlainAllowed = a.singleQuotedAllowed = false;
   }
+  if (spaceBreak || special) a.blockAllowed = false;
   if (lineBreaks) a.flowPlainAllowed = a.blockPlainAllowed = false;
   if (flowIndicators) a.flowPlainAllowed = false;
   if (blockIndicators) a.blockPlainAllowed = false;
@@ -156,6 +180,7 @@ struct Scalar {
 
 class Emitter {
  public:
+  explicit Emitter(const Dialect& dialect) : dialect_(dialect) {}
   std::string take() { return std::move(out_); }
 
   void document(const Value& root) {
@@ -165,7 +190,6 @@ class Emitter {
 
  private:
   static constexpr int kBestIndent = 2;
-  static constexpr int kBestWidth = 80;
 
   void put(char c) {
     out_.push_back(c);
@@ -219,7 +243,11 @@ class Emitter {
   }
 
   void emitNode(const Value& v, NodeContext ctx) {
-    if (v.isObject()) {
+    if (v.isObject() && !dialect_.jsonNumbers && v.asObject().typeName() == "time.Time") {
+      // v3 writes a time.Time itself: RFC 3339 text, plain, never quoted.
+      Scalar s{v.asObject().toData().asString()};
+      emitScalar(s, analyzeScalar(s.text, dialect_), ctx);
+    } else if (v.isObject()) {
       emitNode(v.asObject().toData(), ctx);
     } else if (v.isList()) {
       if (v.asList().empty()) return emitEmptyFlow("[", "]");
@@ -229,7 +257,7 @@ class Emitter {
       emitMapping(v.asMap());
     } else {
       Scalar s = scalarOf(v);
-      emitScalar(s, analyzeScalar(s.text), ctx);
+      emitScalar(s, analyzeScalar(s.text, dialect_), ctx);
     }
   }
 
@@ -239,7 +267,7 @@ class Emitter {
   }
 
   void emitSequence(const List& items, NodeContext ctx) {
-    increaseIndent(false, ctx.mapping && !indention_);
+    increaseIndent(false, dialect_.indentlessSequences && ctx.mapping && !indention_);
     for (const Value& item : items) {
       writeIndent();
       writeIndicator("-", true, false, true);
@@ -252,14 +280,14 @@ class Emitter {
     std::vector<const Map::value_type*> sorted;
     sorted.reserve(entries.size());
     for (const auto& entry : entries) sorted.push_back(&entry);
-    std::stable_sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) {
-      return goYamlKeyLess(a->first, b->first);
+    std::stable_sort(sorted.begin(), sorted.end(), [this](const auto* a, const auto* b) {
+      return dialect_.keyLess(a->first, b->first);
     });
     increaseIndent(false, false);
     for (const auto* entry : sorted) {
       writeIndent();
       Scalar key = stringScalar(utf8::toValidUtf8(entry->first));
-      ScalarAnalysis keyAnalysis = analyzeScalar(key.text);
+      ScalarAnalysis keyAnalysis = analyzeScalar(key.text, dialect_);
       if (!keyAnalysis.multiline && key.text.size() <= 128) {
         emitScalar(key, keyAnalysis, {.mapping = true, .simpleKey = true});
         writeIndicator(":", false, false, false);
@@ -301,13 +329,20 @@ class Emitter {
     return formatGoFloat(f, 'g', -1);
   }
 
-  static Scalar scalarOf(const Value& v) {
+  // go-yaml v3's floatv: FormatFloat 'g' with YAML's spellings of the specials.
+  static std::string yamlFloatText(double f) {
+    if (std::isnan(f)) return ".nan";
+    if (std::isinf(f)) return f > 0 ? ".inf" : "-.inf";
+    return formatGoFloat(f, 'g', -1);
+  }
+
+  Scalar scalarOf(const Value& v) const {
     switch (v.kind()) {
       case Kind::Nil: return {"null"};
       case Kind::Bool: return {v.asBool() ? "true" : "false"};
       case Kind::Int: return {std::to_string(v.asInt())};
       case Kind::Uint: return {std::to_string(v.asUint())};
-      case Kind::Float: return {floatText(v.asFloat())};
+      case Kind::Float: return {dialect_.jsonNumbers ? floatText(v.asFloat()) : yamlFloatText(v.asFloat())};
       case Kind::String:
         return stringScalar(utf8::isValidUtf8(v.asString()) ? v.asString() : utf8::toValidUtf8(v.asString()));
       default: return {"null"};
@@ -344,7 +379,7 @@ class Emitter {
     bool spaces = false, breaks = false;
     for (size_t i = 0; i < value.size();) {
       if (isSpace(value, i)) {
-        if (allowBreaks && !spaces && column_ > kBestWidth && !isSpace(value, i + 1)) {
+        if (allowBreaks && !spaces && column_ > dialect_.bestWidth && !isSpace(value, i + 1)) {
           writeIndent();
           ++i;
         } else {
@@ -371,7 +406,7 @@ class Emitter {
     bool spaces = false, breaks = false;
     for (size_t i = 0; i < value.size();) {
       if (isSpace(value, i)) {
-        if (allowBreaks && !spaces && column_ > kBestWidth && i > 0 && i < value.size() - 1 &&
+        if (allowBreaks && !spaces && column_ > dialect_.bestWidth && i > 0 && i < value.size() - 1 &&
             !isSpace(value, i + 1)) {
           writeIndent();
           ++i;
@@ -434,7 +469,7 @@ class Emitter {
         writeEscape(decoded.rune);
         spaces = false;
       } else if (isSpace(value, i)) {
-        if (allowBreaks && !spaces && column_ > kBestWidth && i > 0 && i < value.size() - 1) {
+        if (allowBreaks && !spaces && column_ > dialect_.bestWidth && i > 0 && i < value.size() - 1) {
           writeIndent();
           if (isSpace(value, i + 1)) put('\\');
           ++i;
@@ -494,6 +529,7 @@ class Emitter {
     }
   }
 
+  const Dialect& dialect_;
   std::string out_;
   int column_ = 0;
   int indent_ = -1;
@@ -504,14 +540,22 @@ class Emitter {
 
 }  // namespace
 
-Result<std::string> toYaml(const Value& v) {
+namespace {
+
+Result<std::string> emitDocument(const Value& v, const Dialect& dialect) {
   try {
-    Emitter emitter;
+    Emitter emitter(dialect);
     emitter.document(v);
     return emitter.take();
   } catch (const Failure& f) {
     return Error{f.what()};
   }
 }
+
+}  // namespace
+
+Result<std::string> toYaml(const Value& v) { return emitDocument(v, kYamlV2); }
+
+Result<std::string> toYamlV3(const Value& v) { return emitDocument(v, kYamlV3); }
 
 }  // namespace ho::encoding

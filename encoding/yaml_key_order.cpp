@@ -1,4 +1,4 @@
-// go-yaml v2's "natural" key comparison, on Unicode code points.
+// go-yaml's "natural" key comparisons (v2 and v3), on Unicode code points.
 #include "encoding/yaml_key_order.h"
 
 #include <cstdint>
@@ -36,17 +36,22 @@ bool isLetter(char32_t r) {
 
 bool isDigit(char32_t r) { return r >= '0' && r <= '9'; }
 
-}  // namespace
-
-bool goYamlKeyLess(std::string_view aText, std::string_view bText) {
+// v3 remembers whether the common prefix ended in a digit, so that inside a
+// number a letter sorts after a digit ("a10" < "a1b"); v2 always puts the
+// non-letter first, which is not transitive.
+bool keyLess(std::string_view aText, std::string_view bText, bool trackDigits) {
   const std::vector<char32_t> a = codePoints(aText);
   const std::vector<char32_t> b = codePoints(bText);
+  bool afterDigit = false;
   for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
-    if (a[i] == b[i]) continue;
+    if (a[i] == b[i]) {
+      afterDigit = isDigit(a[i]);
+      continue;
+    }
     bool aLetter = isLetter(a[i]);
     bool bLetter = isLetter(b[i]);
     if (aLetter && bLetter) return a[i] < b[i];
-    if (aLetter || bLetter) return bLetter;
+    if (aLetter || bLetter) return trackDigits && afterDigit ? aLetter : bLetter;
     std::int64_t aNum = 0, bNum = 0;
     if (a[i] == '0' || b[i] == '0') {
       // Inside a number with a non-zero lead, zeros count as digits like any other.
@@ -67,5 +72,11 @@ bool goYamlKeyLess(std::string_view aText, std::string_view bText) {
   }
   return a.size() < b.size();
 }
+
+}  // namespace
+
+bool goYamlKeyLess(std::string_view a, std::string_view b) { return keyLess(a, b, false); }
+
+bool goYamlV3KeyLess(std::string_view a, std::string_view b) { return keyLess(a, b, true); }
 
 }  // namespace ho::encoding

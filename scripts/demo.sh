@@ -47,9 +47,15 @@ echo "    KUBECONFIG=$kubeconfig"
 echo "==> kubectl apply -f examples/helmrelease-podinfo.yaml"
 "$kubectl_bin" apply -f examples/helmrelease-podinfo.yaml
 "$kubectl_bin" wait --for=condition=Released helmrelease/podinfo --timeout=120s
-"$kubectl_bin" get helmreleases
+echo "==> kubectl get hr -A"
+"$kubectl_bin" get hr -A
+echo "==> kubectl get deployments,services"
 "$kubectl_bin" get deployments,services
-if [[ -x "$root/.reference/helm" ]]; then "$root/.reference/helm" list; fi
+if [[ -x "$root/.reference/helm" ]]; then
+  echo "==> helm list -A"
+  "$root/.reference/helm" list -A
+fi
+echo "==> look around: KUBECONFIG=$kubeconfig kubectl describe hr podinfo; curl the metrics with --listen (docs/operations.md)"
 
 if [[ "${1:-}" == "--keep" ]]; then
   echo "==> running; KUBECONFIG=$kubeconfig (Ctrl-C to stop)"

@@ -102,6 +102,11 @@ class Lexer {
       width_ = 0;
       return kEof;
     }
+    if (auto byte = static_cast<unsigned char>(input_[pos_]); byte < 0x80) {  // ASCII: one byte, itself
+      width_ = 1;
+      ++pos_;
+      return byte;
+    }
     unicode::DecodedRune decoded = unicode::decodeRune(input_.substr(pos_));
     width_ = decoded.size;
     pos_ += decoded.size;

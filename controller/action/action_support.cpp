@@ -48,6 +48,22 @@ Error failRelease(SecretStorage& storage, Release& release, const std::string& d
   return cause;
 }
 
-// helm's existingResourceConflict: objects already in the cluster must carry
+Result<AdoptionPlan> planAdoption(ActionContext& context, const Release& release,
+                                  const std::vector<ManifestObject>& objects, const std::string& action) {
+  AdoptionPlan plan;
+  for (const ManifestObject& object : objects) {
+    auto live = context.client->get(object.path());
+    if (!live) {
+      if (!live.error().isNotFound()) return Error{live.error().message};
+      plan.toCreate.push_back(object);
+      continue;
+    }
+    if (auto owned = checkOwnership(*live, object, release.name, release.namespace_); !owned) {
+      return Error{"Unable to continue with " + action + ": " + owned.error().message};
+    }
+    plan.toAdopt.push_back(object);
+  }
+  return plan;
+}
 
 }  // namespace ho::controller

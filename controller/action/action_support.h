@@ -1,6 +1,7 @@
 // What the release actions share: the cluster's capabilities for
 // rendering, helm's history pruning (maxHistory), a revision's objects with
-// helm's ownership metadata, and recording a failed revision.
+// helm's ownership metadata, adopting existing objects, and recording a
+// failed revision.
 #pragma once
 
 #include <string>
@@ -22,6 +23,15 @@ Value orEmptyMap(const Value& values);
 Result<void> pruneHistory(SecretStorage& storage, const std::string& name, int maxHistory);
 // The revision's manifest objects, labelled and annotated as helm's.
 Result<std::vector<ManifestObject>> ownedObjects(ActionContext& context, const Release& release);
+// helm's existingResourceConflict: which of `objects` are new and which
+// already exist; existing ones must carry this release's ownership metadata
+// (they are adopted) or the `action` ("install", "update") is refused.
+struct AdoptionPlan {
+  std::vector<ManifestObject> toCreate;
+  std::vector<ManifestObject> toAdopt;
+};
+Result<AdoptionPlan> planAdoption(ActionContext& context, const Release& release,
+                                  const std::vector<ManifestObject>& objects, const std::string& action);
 // Marks `release` failed with `description` (best effort) and returns `cause`.
 Error failRelease(SecretStorage& storage, Release& release, const std::string& description, const Error& cause);
 

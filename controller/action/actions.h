@@ -41,6 +41,7 @@ struct UpgradeOptions {
   bool resetValues = false;  // --reset-values
   bool reuseValues = false;  // --reuse-values
   bool disableHooks = false;
+  bool force = false;  // --force: replace (PUT) each object instead of patching it
   int maxHistory = 0;
   bool wait = false;        // --wait: objects ready before the release is deployed
   WaitOptions waitOptions = {};  // --timeout, --wait-for-jobs; also bounds hook Jobs and Pods
@@ -51,6 +52,8 @@ struct RollbackOptions {
   std::string namespace_ = "default";
   int revision = 0;  // 0 = the one before the last
   bool disableHooks = false;
+  bool recreate = false;  // --recreate-pods: delete the pods of the updated workloads afterwards
+  bool force = false;     // --force: replace (PUT) each object instead of patching it
   int maxHistory = 0;
   bool wait = false;        // --wait: objects ready before the release is deployed
   WaitOptions waitOptions = {};  // --timeout, --wait-for-jobs; also bounds hook Jobs and Pods

@@ -53,30 +53,7 @@ Result<void> installCrds(ActionContext& context, const chart::Chart& chart, cons
 }
 
 
-// this release's ownership metadata (they are then adopted, not created).
-struct InstallPlan {
-  std::vector<ManifestObject> toCreate;
-  std::vector<ManifestObject> toAdopt;
-};
-
-Result<InstallPlan> planInstall(ActionContext& context, const Release& release, const std::vector<ManifestObject>& objects) {
-  InstallPlan plan;
-  for (const ManifestObject& object : objects) {
-    auto live = context.client->get(object.path());
-    if (!live) {
-      if (!live.error().isNotFound()) return Error{live.error().message};
-      plan.toCreate.push_back(object);
-      continue;
-    }
-    if (auto owned = checkOwnership(*live, object, release.name, release.namespace_); !owned) {
-      return Error{"Unable to continue with install: " + owned.error().message};
-    }
-    plan.toAdopt.push_back(object);
-  }
-  return plan;
-}
-
-Result<void> applyInstallPlan(ActionContext& context, const InstallPlan& plan) {
+Result<void> applyInstallPlan(ActionContext& context, const AdoptionPlan& plan) {
   if (auto created = createObjects(*context.client, plan.toCreate); !created) return created.error();
   return updateObjects(*context.client, {}, plan.toAdopt);
 }
@@ -115,7 +92,7 @@ Result<Release> install(ActionContext& context, const chart::Chart& chart, const
 
   auto objects = ownedObjects(context, release);
   if (!objects) return objects.error();
-  auto plan = planInstall(context, release, *objects);
+  auto plan = planAdoption(context, release, *objects, "install");
   if (!plan) return plan.error();
   if (auto pruned = pruneHistory(storage, release.name, options.maxHistory); !pruned) return pruned.error();
   if (auto created = storage.create(release); !created) return created.error();

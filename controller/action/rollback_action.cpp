@@ -1,12 +1,53 @@
 // rollback: helm 3's action.Rollback (a new revision from an older one).
 #include "controller/action/actions.h"
 
+#include <algorithm>
+
 #include "controller/action/action_support.h"
 #include "controller/action/hooks.h"
 #include "controller/action/readiness.h"
 #include "controller/action/resource_sync.h"
 
 namespace ho::controller {
+namespace {
+
+// The label selector helm's SelectorsForObject finds: a workload's
+// spec.selector.matchLabels, a Service's spec.selector; "" when there is none.
+std::string podSelector(const nlohmann::json& object) {
+  const nlohmann::json spec = object.value("spec", nlohmann::json::object());
+  nlohmann::json labels = spec.value("selector", nlohmann::json::object());
+  if (labels.is_object() && labels.contains("matchLabels")) labels = labels["matchLabels"];
+  if (!labels.is_object()) return {};
+  std::string selector;
+  for (const auto& [key, value] : labels.items()) {
+    if (!value.is_string()) continue;
+    selector += (selector.empty() ? "" : ",") + key + "=" + value.get<std::string>();
+  }
+  return selector;
+}
+
+// helm rollback --recreate-pods: deletes the pods selected by each updated
+// object so their controllers start new ones. Best effort, as in helm.
+void recreatePods(kube::client::RestClient& client, const std::vector<ManifestObject>& original,
+                  const std::vector<ManifestObject>& updated) {
+  const kube::client::ResourceType pods{"", "v1", "pods", "Pod", true};
+  for (const ManifestObject& object : updated) {
+    const bool existedBefore = std::any_of(original.begin(), original.end(), [&](const ManifestObject& before) {
+      return before.identity() == object.identity();
+    });
+    const std::string selector = podSelector(object.object);
+    if (!existedBefore || selector.empty() || object.type.kind == "Pod") continue;
+    auto listed = client.get(kube::client::resourcePath(pods, object.namespace_) +
+                             "?labelSelector=" + kube::client::queryEscape(selector));
+    if (!listed) continue;
+    for (const nlohmann::json& pod : listed->value("items", nlohmann::json::array())) {
+      (void)client.remove(kube::client::resourcePath(pods, object.namespace_,
+                                                     pod["metadata"].value("name", "")));
+    }
+  }
+}
+
+}  // namespace
 
 Result<Release> rollback(ActionContext& context, const RollbackOptions& options) {
   SecretStorage storage(context.client, options.namespace_);
@@ -45,7 +86,10 @@ Result<Release> rollback(ActionContext& context, const RollbackOptions& options)
     if (!options.disableHooks) {
       if (auto hooks = runHooks(context, target, "pre-rollback", options.waitOptions.timeout); !hooks) return hooks.error();
     }
-    if (auto updated = updateObjects(*context.client, *original, *wanted); !updated) return updated.error();
+    if (auto updated = updateObjects(*context.client, *original, *wanted, options.force); !updated) {
+      return updated.error();
+    }
+    if (options.recreate) recreatePods(*context.client, *original, *wanted);
     if (options.wait) {
       if (auto ready = waitForReady(*context.client, *wanted, options.waitOptions); !ready) return ready.error();
     }

@@ -1,21 +1,25 @@
-// The patch an upgrade sends for one resource, computed like helm 3's
-// createPatch: from the previous release's manifest object (`original`),
-// the new one (`modified`) and the live object (`current`): fields the chart
-// dropped are deleted, fields that differ from the live object are set, and
-// fields only the cluster set (status, defaults, other controllers' labels)
-// are left alone. Lists are compared element-wise, where a live element that
-// carries extra (defaulted) fields still counts as equal, and are sent whole
-// when they differ (JSON merge patch semantics).
+// The patch an upgrade sends for one object, chosen and computed as helm
+// 3's kube client does (createPatch): for kinds compiled into Kubernetes a
+// three-way strategic merge patch between the previous release's object
+// (`original`), the new one (`target`) and the live object, so fields the
+// cluster or a user set out of band survive unless the chart changed them;
+// for custom resources (and apiextensions/v1beta1 CRDs) a two-way JSON merge
+// patch between `original` and `target` alone.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
+#include "core/error.h"
+#include "kube/client/rest_client.h"
+
 namespace ho::controller {
 
-// An empty object when nothing needs to change.
-nlohmann::json threeWayMergePatch(const nlohmann::json& original, const nlohmann::json& modified,
-                                  const nlohmann::json& current);
-// jsonpatch.CreateMergePatch(original, modified): what helm sends for custom resources.
-nlohmann::json twoWayMergePatch(const nlohmann::json& original, const nlohmann::json& modified);
+struct ObjectPatch {
+  kube::client::PatchType type = kube::client::PatchType::Strategic;
+  nlohmann::json body = nlohmann::json::object();  // empty: nothing to change
+};
+
+Result<ObjectPatch> createObjectPatch(const nlohmann::json& original, const nlohmann::json& target,
+                                      const nlohmann::json& live);
 
 }  // namespace ho::controller

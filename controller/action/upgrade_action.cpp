@@ -1,5 +1,8 @@
-// upgrade: helm 3's action.Upgrade (values reuse, three-way update, hooks, wait).
+// upgrade: helm 3's action.Upgrade (values reuse, adoption checks,
+// three-way update or --force replace, hooks, wait).
 #include "controller/action/actions.h"
+
+#include <algorithm>
 
 #include "chart/release_render.h"
 #include "controller/action/action_support.h"
@@ -8,6 +11,22 @@
 #include "controller/action/resource_sync.h"
 
 namespace ho::controller {
+
+namespace {
+
+// The objects of `objects` whose identity `others` lacks.
+std::vector<ManifestObject> objectsNotIn(const std::vector<ManifestObject>& objects,
+                                         const std::vector<ManifestObject>& others) {
+  std::vector<ManifestObject> missing;
+  for (const ManifestObject& object : objects) {
+    const bool known = std::any_of(others.begin(), others.end(),
+                                   [&](const ManifestObject& other) { return other.identity() == object.identity(); });
+    if (!known) missing.push_back(object);
+  }
+  return missing;
+}
+
+}  // namespace
 
 Result<Release> upgrade(ActionContext& context, const chart::Chart& chart, const UpgradeOptions& options) {
   SecretStorage storage(context.client, options.namespace_);
@@ -53,10 +72,14 @@ Result<Release> upgrade(ActionContext& context, const chart::Chart& chart, const
   upgraded.manifest = rendered->manifestText;
   upgraded.hooks = hookRecords(rendered->hooks);
 
-  auto original = ownedObjects(context, *current);
-  if (!original) return original.error();
+  // The previous objects as their manifest has them; the new ones as helm labels them.
+  auto original = buildObjects(current->manifest, current->namespace_, *context.mapper);
+  if (!original) return Error{"unable to build kubernetes objects from current release manifest: " + original.error().message};
   auto target = ownedObjects(context, upgraded);
-  if (!target) return target.error();
+  if (!target) return Error{"unable to build kubernetes objects from new release manifest: " + target.error().message};
+  if (auto adoption = planAdoption(context, upgraded, objectsNotIn(*target, *original), "update"); !adoption) {
+    return adoption.error();
+  }
   if (auto pruned = pruneHistory(storage, upgraded.name, options.maxHistory); !pruned) return pruned.error();
   if (auto created = storage.create(upgraded); !created) return created.error();
 
@@ -66,7 +89,7 @@ Result<Release> upgrade(ActionContext& context, const chart::Chart& chart, const
       return failRelease(storage, upgraded, failure + hooks.error().message, hooks.error());
     }
   }
-  if (auto updated = updateObjects(*context.client, *original, *target); !updated) {
+  if (auto updated = updateObjects(*context.client, *original, *target, options.force); !updated) {
     return failRelease(storage, upgraded, failure + updated.error().message, updated.error());
   }
   if (options.wait) {

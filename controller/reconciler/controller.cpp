@@ -1,9 +1,10 @@
 // Controller: informer -> work queue -> reconciler workers, plus resyncs.
 #include "controller/reconciler/controller.h"
 
-#include <iostream>
+#include <algorithm>
 
 #include "controller/reconciler/helm_release_object.h"
+#include "controller/runtime/structured_log.h"
 
 namespace ho::controller {
 namespace {
@@ -17,19 +18,18 @@ bool specOrDeletionChanged(const nlohmann::json& before, const nlohmann::json& a
          old.contains("deletionTimestamp") != now.contains("deletionTimestamp");
 }
 
-kube::client::InformerHandlers queueing(kube::client::WorkQueue& queue) {
-  auto enqueue = [&queue](const nlohmann::json& object) { queue.add(kube::client::objectKey(object)); };
-  auto onUpdate = [enqueue](const nlohmann::json& before, const nlohmann::json& after) {
-    if (specOrDeletionChanged(before, after)) enqueue(after);
-  };
-  return {enqueue, onUpdate, enqueue};
-}
-
 kube::client::InformerOptions watching(const std::string& ns) {
   kube::client::InformerOptions options;
   options.type = helmReleaseResource();
   options.namespace_ = ns;
   return options;
+}
+
+std::shared_ptr<runtime::ReconcileReporter> reporterOrDefault(std::shared_ptr<runtime::ReconcileReporter> given,
+                                                              const std::shared_ptr<kube::client::RestClient>& client) {
+  if (given) return given;
+  return std::make_shared<runtime::ReconcileReporter>(std::make_shared<runtime::EventRecorder>(client),
+                                                      std::make_shared<runtime::OperatorMetrics>());
 }
 
 }  // namespace
@@ -38,54 +38,112 @@ Controller::Controller(std::shared_ptr<kube::client::RestClient> client, std::sh
                        ControllerOptions options)
     : reconciler_(std::move(reconciler)),
       options_(std::move(options)),
+      reporter_(reporterOrDefault(options_.reporter, client)),
       queue_(options_.retryBackoff),
-      informer_(std::move(client), watching(options_.namespace_),
-                queueing(queue_)) {}
+      valuesSources_(client, options_.namespace_, queue_),
+      informer_(std::move(client), watching(options_.namespace_), valuesSources_.tracking(handlers())) {}
 
 Controller::~Controller() { stop(); }
 
-void Controller::start() {
-  informer_.start();
-  started_ = true;
-  for (int i = 0; i < std::max(1, options_.workers); ++i) threads_.emplace_back([this] { work(); });
-  threads_.emplace_back([this] { resyncLoop(); });
+kube::client::InformerHandlers Controller::handlers() {
+  auto onAdd = [this](const nlohmann::json& object) {
+    reporter_->objectAdded(object);
+    enqueue(kube::client::objectKey(object));
+  };
+  auto onUpdate = [this](const nlohmann::json& before, const nlohmann::json& after) {
+    reporter_->objectUpdated(after);
+    if (specOrDeletionChanged(before, after)) enqueue(kube::client::objectKey(after));
+  };
+  auto onDelete = [this](const nlohmann::json& object) {
+    reporter_->objectDeleted(object);
+    enqueue(kube::client::objectKey(object));
+  };
+  return {onAdd, onUpdate, onDelete};
 }
 
-void Controller::stop() {
-  if (!started_) return;
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_) return;
-    stopping_ = true;
-  }
-  stopRequested_.notify_all();
-  informer_.stop();
+void Controller::enqueue(const std::string& key) {
+  queue_.add(key);
+  reporter_->metrics().setQueueLength(queue_.length());
+}
+
+void Controller::start() {
+  startWatching();
+  startWorking();
+}
+
+void Controller::startWatching() {
+  std::lock_guard lock(mutex_);
+  if (watching_ || stopping_) return;
+  watching_ = true;
+  informer_.start();
+  valuesSources_.start();
+  resync_ = std::thread([this] { resyncLoop(); });
+}
+
+void Controller::startWorking() {
+  std::lock_guard lock(mutex_);
+  if (working_ || stopping_) return;
+  working_ = true;
+  for (int i = 0; i < std::max(1, options_.workers); ++i) workers_.emplace_back([this] { work(); });
+}
+
+bool Controller::ready() { return informer_.waitForSync(std::chrono::milliseconds(0)); }
+
+bool Controller::stop(std::chrono::milliseconds grace) {
+  std::unique_lock lock(mutex_);
+  if (stopped_ || (!watching_ && !working_)) return true;
+  stopping_ = true;
   queue_.shutDown();
-  for (std::thread& thread : threads_) thread.join();
-  threads_.clear();
+  changed_.notify_all();
+  if (!changed_.wait_for(lock, grace, [this] { return busyWorkers_ == 0; })) {
+    runtime::logLine("warn", "reconciles still running after the shutdown grace period",
+                     {{"running", std::to_string(busyWorkers_)}});
+    return false;
+  }
+  lock.unlock();
+  for (std::thread& worker : workers_) worker.join();
+  workers_.clear();
+  if (resync_.joinable()) resync_.join();
+  informer_.stop();
+  valuesSources_.stop();
+  lock.lock();
+  stopped_ = true;
+  return true;
 }
 
 void Controller::work() {
   while (std::optional<std::string> key = queue_.get()) {
+    {
+      std::lock_guard lock(mutex_);
+      ++busyWorkers_;
+    }
+    reporter_->metrics().setQueueLength(queue_.length());
     const size_t slash = key->find('/');
     const std::string ns = slash == std::string::npos ? std::string() : key->substr(0, slash);
     const std::string name = slash == std::string::npos ? *key : key->substr(slash + 1);
+    reporter_->reconcileStarted(*key, informer_.get(*key));
     const ReconcileOutcome outcome = reconciler_->reconcile(ns, name);
+    reporter_->reconcileFinished(*key, outcome);
     if (outcome.next == ReconcileOutcome::Next::RetryWithBackoff) {
-      std::cerr << "level=warn msg=\"reconcile failed, will retry\" resource=" << *key << " error=\""
-                << outcome.error << "\"\n";
       queue_.addRateLimited(*key);
     } else {
       queue_.forget(*key);
     }
     queue_.done(*key);
+    {
+      std::lock_guard lock(mutex_);
+      --busyWorkers_;
+    }
+    changed_.notify_all();
   }
 }
 
 void Controller::resyncLoop() {
   std::unique_lock lock(mutex_);
-  while (!stopRequested_.wait_for(lock, options_.resyncInterval, [this] { return stopping_; })) {
-    for (const nlohmann::json& object : informer_.list()) queue_.add(kube::client::objectKey(object));
+  while (!changed_.wait_for(lock, options_.resyncInterval, [this] { return stopping_; })) {
+    lock.unlock();
+    for (const nlohmann::json& object : informer_.list()) enqueue(kube::client::objectKey(object));
+    lock.lock();
   }
 }
 

@@ -2,6 +2,10 @@
 // feeds a work queue that N workers drain through the Reconciler; failed
 // reconciles are retried with per-key backoff, and every key is queued again
 // each resync interval so chart repositories are polled for new versions.
+// Watching and working start separately, so with leader election every
+// replica keeps a warm cache (and is ready) while only the leader works.
+// Stopping stops taking work and lets reconciles in flight finish within a
+// grace period.
 #pragma once
 
 #include <chrono>
@@ -13,6 +17,8 @@
 #include <vector>
 
 #include "controller/reconciler/reconciler.h"
+#include "controller/reconciler/values_source_watch.h"
+#include "controller/runtime/reconcile_reporter.h"
 #include "kube/client/informer.h"
 #include "kube/client/work_queue.h"
 
@@ -23,6 +29,9 @@ struct ControllerOptions {
   std::chrono::milliseconds resyncInterval{std::chrono::minutes(3)};
   std::string namespace_;  // "" = every namespace
   kube::client::BackoffLimits retryBackoff{std::chrono::milliseconds(500), std::chrono::minutes(5)};
+  // Events, metrics and log lines; give the Reconciler the same one so its
+  // steps are reported too. Without one the controller makes its own.
+  std::shared_ptr<runtime::ReconcileReporter> reporter;
 };
 
 class Controller {
@@ -33,24 +42,43 @@ class Controller {
   Controller(const Controller&) = delete;
   Controller& operator=(const Controller&) = delete;
 
-  // Starts the informer, the workers and the resync timer.
+  // startWatching() then startWorking().
   void start();
-  // Stops them and joins their threads (a reconcile in progress finishes first).
-  void stop();
+  // The informer (cache, queueing, metrics) and the resync timer.
+  void startWatching();
+  // The workers that reconcile queued keys (once).
+  void startWorking();
+  // True once the informer has listed every HelmRelease.
+  bool ready();
+  // Stops taking work, waits up to `grace` for reconciles in progress, then
+  // stops watching. False when some reconcile was still running at the
+  // deadline: its thread is left alone (the process should exit without
+  // destroying the Controller; a release left pending is unlocked on the next start).
+  bool stop(std::chrono::milliseconds grace = std::chrono::hours(24));
+
+  runtime::ReconcileReporter& reporter() { return *reporter_; }
 
  private:
   void work();
   void resyncLoop();
+  void enqueue(const std::string& key);
+  kube::client::InformerHandlers handlers();
 
   std::shared_ptr<Reconciler> reconciler_;
   ControllerOptions options_;
+  std::shared_ptr<runtime::ReconcileReporter> reporter_;
   kube::client::WorkQueue queue_;
+  ValuesSourceWatch valuesSources_;  // before informer_: its handlers feed the index
   kube::client::Informer informer_;
   std::mutex mutex_;
-  std::condition_variable stopRequested_;
+  std::condition_variable changed_;
   bool stopping_ = false;
-  bool started_ = false;
-  std::vector<std::thread> threads_;
+  bool watching_ = false;
+  bool working_ = false;
+  bool stopped_ = false;
+  int busyWorkers_ = 0;
+  std::vector<std::thread> workers_;
+  std::thread resync_;
 };
 
 }  // namespace ho::controller

@@ -7,9 +7,11 @@
 #include "controller/helmrelease/helm_release.h"
 #include "controller/helmrelease/phase_conditions.h"
 #include "controller/reconciler/helm_release_object.h"
+#include "controller/reconciler/release_ownership.h"
+#include "controller/reconciler/sync_plan.h"
 #include "controller/reconciler/values_composer.h"
 #include "controller/release/secret_storage.h"
-#include "encoding/go_yaml.h"
+#include "controller/runtime/structured_log.h"
 
 namespace ho::controller {
 namespace {
@@ -20,13 +22,6 @@ ReconcileOutcome done() { return {}; }
 ReconcileOutcome retry(std::string why) { return {Next::RetryWithBackoff, std::move(why)}; }
 
 bool isNotFoundError(const Error& error) { return error.message.find("not found") != std::string::npos; }
-
-// Values compared as Helm stores them: nil and {} are the same, numbers by their YAML form.
-std::string valuesFingerprint(const Value& values) {
-  if (values.isNil() || (values.isMap() && values.asMap().empty())) return "{}";
-  auto yaml = encoding::toYaml(values);
-  return yaml ? *yaml : std::string();
-}
 
 // A spec the parser refuses (helmVersion v2 among others): Released=False naming the field.
 ReconcileOutcome refuseSpec(kube::client::RestClient& client, const nlohmann::json& object, const Error& why) {
@@ -50,40 +45,55 @@ ReconcileOutcome refuseSpec(kube::client::RestClient& client, const nlohmann::js
 }
 
 // One sync of a parsed HelmRelease; every phase change is written to its status.
+// The steps follow Flux v1's release cycle: install or upgrade, then test,
+// then on failure uninstall (a failed install) or roll back (a failed upgrade).
 class ReleaseSync {
  public:
-  ReleaseSync(ActionContext& context, chart::repo::RepositoryPool& repositories, HelmRelease release)
-      : context_(context), repositories_(repositories), release_(std::move(release)) {}
+  ReleaseSync(ActionContext& context, chart::repo::RepositoryPool& repositories, const ReconcilerOptions& options,
+              HelmRelease release)
+      : context_(context), repositories_(repositories), options_(options), release_(std::move(release)) {}
 
   ReconcileOutcome run() {
     if (release_.spec.suspend) return done();
+    const auto fetchStart = std::chrono::steady_clock::now();
     auto chart = fetchChart();
+    if (options_.observer) {
+      options_.observer->chartFetched(release_, chart.ok(), std::chrono::steady_clock::now() - fetchStart);
+    }
     if (!chart) return retry(chart.error().message);
-    const std::string revision = (*chart)->metadata.version;
+    revision_ = (*chart)->metadata.version;
     markChartFetched();
 
     auto values = composeValues(*context_.client, release_, **chart);
     if (!values) return fail(Phase::Failed, values.error().message);
 
-    SecretStorage storage(context_.client, release_.targetNamespace());
     if (auto unlocked = unlockPendingRelease(context_, release_.releaseName(), release_.targetNamespace());
         !unlocked) {
       return retry(unlocked.error().message);
     }
-    auto history = storage.history(release_.releaseName());
+    auto history = storage().history(release_.releaseName());
     if (!history) return retry(history.error().message);
+    if (!history->empty()) {
+      if (std::optional<ReconcileOutcome> refused = claimRelease(*lastRevision(*history))) return *refused;
+    }
 
-    const std::optional<Release> deployed = lastDeployed(*history);
-    const bool install = history->empty();
-    const bool upToDate = deployed && lastRevision(*history)->version == deployed->version &&
-                          chartMetadataField(*deployed, "name") == (*chart)->metadata.name &&
-                          chartMetadataField(*deployed, "version") == revision &&
-                          valuesFingerprint(deployed->config) == valuesFingerprint(*values);
-    if (upToDate) return recordUpToDate(revision, std::string(status::kDeployed));
-    return deploy(install, **chart, *values, revision);
+    const SyncPlan plan = planSync(release_, *history, {(*chart)->metadata.name, revision_, *values});
+    switch (plan) {
+      case SyncPlan::Install: return install(**chart, *values);
+      case SyncPlan::Upgrade: return upgrade(**chart, *values, lastRevision(*history)->version);
+      case SyncPlan::AwaitChange: return publishIfChanged();
+      case SyncPlan::UpToDate: break;
+    }
+    // Tests that failed (without a rollback) keep saying so until the next change.
+    if (release_.status.phase == Phase::TestFailed && release_.status.observedGeneration == release_.generation) {
+      return publishIfChanged();
+    }
+    return recordSucceeded(std::string(status::kDeployed));
   }
 
  private:
+  SecretStorage storage() const { return SecretStorage(context_.client, release_.targetNamespace()); }
+
   Result<std::shared_ptr<chart::Chart>> fetchChart() {
     const ChartSource& source = release_.spec.chart;
     if (source.kind != ChartSourceKind::Repository) {
@@ -91,8 +101,11 @@ class ReleaseSync {
       (void)fail(Phase::ChartFetchFailed, message);
       return Error{message};
     }
-    auto repository = repositories_.get(chart::repo::RepositoryConfig{"", source.repository, {}});
-    auto fetched = repository->fetchChart(source.name, source.version);
+    chart::repo::RepositoryConfig config{"", source.repository, {}};
+    config.http.timeout = options_.chartFetchTimeout;
+    config.http.connectTimeout =
+        std::min<std::chrono::milliseconds>(options_.chartFetchTimeout, std::chrono::seconds(10));
+    auto fetched = repositories_.get(config)->fetchChart(source.name, source.version);
     if (!fetched) {
       const chart::repo::RepoError& error = fetched.error();
       const std::string message = std::string(chart::repo::repoErrorKindName(error.kind)) + ": " + error.message;
@@ -117,82 +130,214 @@ class ReleaseSync {
     statusChanged_ = true;
   }
 
-  ReconcileOutcome deploy(bool install, const chart::Chart& chart, const Value& values, const std::string& revision) {
-    setPhaseWithRevision(release_, install ? Phase::Installing : Phase::Upgrading, metaNow(), revision);
-    release_.status.releaseName = release_.releaseName();
-    release_.status.observedGeneration = release_.generation;
-    if (auto written = publish(); !written.empty()) return retry(written);
-
-    const HelmReleaseSpec& spec = release_.spec;
-    WaitOptions waitOptions;
-    waitOptions.timeout = std::chrono::seconds(spec.timeoutSeconds());
-    Result<Release> result = Error{};
-    if (install) {
-      result = controller::install(context_, chart,
-                                   {.releaseName = release_.releaseName(),
-                                    .namespace_ = release_.targetNamespace(),
-                                    .values = values,
-                                    .skipCrds = spec.skipCRDs,
-                                    .maxHistory = static_cast<int>(spec.maxHistoryOrDefault()),
-                                    .wait = spec.waitOrDefault(),
-                                    .waitOptions = waitOptions});
-    } else {
-      result = controller::upgrade(context_, chart,
-                                   {.releaseName = release_.releaseName(),
-                                    .namespace_ = release_.targetNamespace(),
-                                    .values = values,
-                                    .resetValues = !spec.reuseValues(),
-                                    .reuseValues = spec.reuseValues(),
-                                    .maxHistory = static_cast<int>(spec.maxHistoryOrDefault()),
-                                    .wait = spec.waitOrDefault(),
-                                    .waitOptions = waitOptions});
+  // Flux v1's ownership check, made explicit: objects naming another
+  // HelmRelease stop the sync with Released=False; a release whose objects name
+  // none (made with the helm CLI) is adopted, said so in the Released message,
+  // and annotated as ours. Skipped once this HelmRelease has tried to release it.
+  std::optional<ReconcileOutcome> claimRelease(const Release& latest) {
+    const HelmReleaseStatus& status = release_.status;
+    const bool releasedBefore = !status.lastAttemptedRevision.empty() || !status.revision.empty();
+    if (status.releaseName == release_.releaseName() && releasedBefore) return {};
+    auto ownership = releaseOwnership(context_, latest, release_.antecedent());
+    if (!ownership) return retry("checking which HelmRelease manages the release: " + ownership.error().message);
+    if (ownership->owner == ReleaseOwnership::Owner::Another) {
+      const std::string detail = "Helm release '" + release_.releaseName() + "' appears to be managed by '" +
+                                 ownership->antecedent + "'; it is not taken over.";
+      (void)fail(Phase::Failed, detail);
+      return done();  // nothing to retry until the other HelmRelease lets go; resyncs look again
     }
-    if (!result) {
-      release_.status.releaseStatus = currentReleaseStatus();
-      return fail(Phase::DeployFailed, result.error().message);
+    if (ownership->owner == ReleaseOwnership::Owner::Nobody) {
+      adoptionNote_ = "Adopted the Helm release, which no HelmRelease managed (no " +
+                      std::string(kAntecedentAnnotation) + " annotation on its objects).";
+      runtime::logLine("info", "adopting a Helm release made outside the operator",
+                       {{"resource", release_.antecedent()}, {"release", release_.releaseName()},
+                        {"targetNamespace", release_.targetNamespace()}});
+      annotate(latest);
+      statusChanged_ = true;
     }
-    setPhase(release_, Phase::Deployed, metaNow());
-    return recordUpToDate(revision, result->info.status);
+    return {};
   }
 
-  // Succeeded with `revision`; not written again when the status already says so.
-  ReconcileOutcome recordUpToDate(const std::string& revision, const std::string& releaseStatus) {
+  ReconcileOutcome install(const chart::Chart& chart, const Value& values) {
+    if (auto written = enterPhase(Phase::Installing); !written.empty()) return retry(written);
+    const HelmReleaseSpec& spec = release_.spec;
+    Result<Release> installed = controller::install(context_, chart,
+                                                    {.releaseName = release_.releaseName(),
+                                                     .namespace_ = release_.targetNamespace(),
+                                                     .values = values,
+                                                     .skipCrds = spec.skipCRDs,
+                                                     .maxHistory = static_cast<int>(spec.maxHistoryOrDefault()),
+                                                     .wait = spec.waitOrDefault(),
+                                                     .waitOptions = waitFor(spec.timeoutSeconds())});
+    if (!installed) return uninstallFailedInstall(recordDeployFailed("installation", installed.error()));
+    (void)record(Phase::Deployed, "");
+    return test(std::nullopt, *installed);
+  }
+
+  ReconcileOutcome upgrade(const chart::Chart& chart, const Value& values, int previousVersion) {
+    if (auto written = enterPhase(Phase::Upgrading); !written.empty()) return retry(written);
+    const HelmReleaseSpec& spec = release_.spec;
+    Result<Release> upgraded = controller::upgrade(context_, chart,
+                                                   {.releaseName = release_.releaseName(),
+                                                    .namespace_ = release_.targetNamespace(),
+                                                    .values = values,
+                                                    .resetValues = !spec.reuseValues(),
+                                                    .reuseValues = spec.reuseValues(),
+                                                    .force = spec.forceUpgrade,
+                                                    .maxHistory = static_cast<int>(spec.maxHistoryOrDefault()),
+                                                    .wait = spec.waitOrDefault(),
+                                                    .waitOptions = waitFor(spec.timeoutSeconds())});
+    if (!upgraded) return rollBack(previousVersion, recordDeployFailed("upgrade", upgraded.error()));
+    (void)record(Phase::Deployed, "");
+    return test(previousVersion, *upgraded);
+  }
+
+  // DeployFailed with the error of `action`; returns the cause for the steps that follow.
+  std::string recordDeployFailed(const std::string& action, const Error& error) {
+    const std::string cause = action + " failed: " + error.message;
+    release_.status.releaseStatus = currentReleaseStatus();
+    (void)record(Phase::DeployFailed, cause);
+    return cause;
+  }
+
+  // spec.test: helm test after a successful install or upgrade. A failure
+  // uninstalls a fresh install or rolls back an upgrade, unless ignoreFailures.
+  ReconcileOutcome test(std::optional<int> previousVersion, const Release& deployed) {
+    const TestSpec& spec = release_.spec.test;
+    if (spec.enable) {
+      if (auto written = record(Phase::Testing, ""); !written.empty()) return retry(written);
+      auto tested = controller::test(context_, release_.releaseName(), release_.targetNamespace(),
+                                     std::chrono::seconds(spec.timeoutSeconds()));
+      if (!tested) {
+        const std::string cause = "test failed: " + tested.error().message;
+        (void)record(Phase::TestFailed, cause);
+        if (!spec.ignoreFailuresOrDefault()) {
+          return previousVersion ? rollBack(*previousVersion, cause) : uninstallFailedInstall(cause);
+        }
+      } else {
+        (void)record(Phase::Tested, "");
+      }
+    }
+    annotate(deployed);
+    return recordSucceeded(deployed.info.status);
+  }
+
+  // spec.rollback after a failed upgrade (or failed test): back to the revision
+  // deployed before, when enabled and the failed attempt wrote a revision.
+  ReconcileOutcome rollBack(int previousVersion, const std::string& cause) {
+    const RollbackSpec& spec = release_.spec.rollback;
+    if (!spec.enable) return retry(cause);
+    auto history = storage().history(release_.releaseName());
+    if (!history) return retry(cause + "; " + history.error().message);
+    const std::optional<Release> latest = lastRevision(*history);
+    if (!latest || latest->version <= previousVersion) return retry(cause);
+    if (auto written = record(Phase::RollingBack, ""); !written.empty()) return retry(written);
+    auto rolledBack = controller::rollback(context_, {.releaseName = release_.releaseName(),
+                                                      .namespace_ = release_.targetNamespace(),
+                                                      .revision = previousVersion,
+                                                      .disableHooks = spec.disableHooks,
+                                                      .recreate = spec.recreate,
+                                                      .force = spec.force,
+                                                      .maxHistory = static_cast<int>(
+                                                          release_.spec.maxHistoryOrDefault()),
+                                                      .wait = spec.wait,
+                                                      .waitOptions = waitFor(spec.timeoutSeconds())});
+    release_.status.releaseStatus = currentReleaseStatus();
+    if (!rolledBack) {
+      (void)record(Phase::RollbackFailed, "rollback failed: " + rolledBack.error().message + "; after " + cause);
+      return retry(cause + "; rollback failed: " + rolledBack.error().message);
+    }
+    annotate(*rolledBack);
+    if (auto written = record(Phase::RolledBack, "after " + cause); !written.empty()) return retry(written);
+    // Later syncs upgrade again only as planSync allows; the backoff paces the retries.
+    return shouldRetryUpgrade(release_) ? retry(cause) : done();
+  }
+
+  // Flux v1 purges a release whose installation (or its tests) failed; the next sync installs afresh.
+  ReconcileOutcome uninstallFailedInstall(const std::string& cause) {
+    auto removed = uninstall(context_, {.releaseName = release_.releaseName(),
+                                        .namespace_ = release_.targetNamespace(),
+                                        .timeout = std::chrono::seconds(release_.spec.timeoutSeconds())});
+    if (!removed && !isNotFoundError(removed.error())) {
+      return retry(cause + "; uninstall failed: " + removed.error().message);
+    }
+    release_.status.releaseStatus.clear();
+    if (auto written = publish(); !written.empty()) return retry(written);
+    return retry(cause);
+  }
+
+  // Marks the objects of `release` as this HelmRelease's; a failure is only logged, as in Flux v1.
+  void annotate(const Release& release) {
+    if (auto annotated = annotateReleaseObjects(context_, release, release_.antecedent()); !annotated) {
+      runtime::logLine("warn", annotated.error().message, {{"resource", release_.antecedent()}});
+    }
+  }
+
+  static WaitOptions waitFor(std::int64_t seconds) {
+    WaitOptions options;
+    options.timeout = std::chrono::seconds(seconds);
+    return options;
+  }
+
+  // Installing or Upgrading, recording the chart revision attempted.
+  std::string enterPhase(Phase phase) {
+    setPhaseWithRevision(release_, phase, metaNow(), revision_);
+    release_.status.releaseName = release_.releaseName();
+    release_.status.observedGeneration = release_.generation;
+    return publish();
+  }
+
+  // Succeeded with the chart revision; not written again when the status already says so.
+  ReconcileOutcome recordSucceeded(const std::string& releaseStatus) {
     HelmReleaseStatus& status = release_.status;
     const HelmReleaseCondition* released = findCondition(status, ConditionType::Released);
-    if (!statusChanged_ && status.phase == Phase::Succeeded && status.revision == revision && status.releaseStatus == releaseStatus &&
-        status.releaseName == release_.releaseName() && status.observedGeneration == release_.generation &&
-        released && released->status == ConditionStatus::True) {
+    if (!statusChanged_ && status.phase == Phase::Succeeded && status.revision == revision_ &&
+        status.releaseStatus == releaseStatus && status.releaseName == release_.releaseName() &&
+        status.observedGeneration == release_.generation && released && released->status == ConditionStatus::True) {
       return done();
     }
-    setPhaseWithRevision(release_, Phase::Succeeded, metaNow(), revision);
+    status.revision = revision_;
     status.releaseName = release_.releaseName();
     status.releaseStatus = releaseStatus;
-    status.observedGeneration = release_.generation;
+    if (auto written = record(Phase::Succeeded, adoptionNote_); !written.empty()) return retry(written);
+    return done();
+  }
+
+  ReconcileOutcome publishIfChanged() {
+    if (!statusChanged_ && release_.status.observedGeneration == release_.generation) return done();
+    release_.status.observedGeneration = release_.generation;
     if (auto written = publish(); !written.empty()) return retry(written);
     return done();
   }
 
-  // Records `phase` with `detail` appended to the messages it writes, and asks for a retry.
   // Records `phase` with `detail` appended to the messages it writes, and asks
   // for a retry. A failure already recorded for this generation is not written again.
   ReconcileOutcome fail(Phase phase, const std::string& detail) {
-    HelmReleaseStatus& status = release_.status;
+    const HelmReleaseStatus& status = release_.status;
     const bool alreadyRecorded = status.phase == phase && status.observedGeneration == release_.generation &&
                                  std::any_of(status.conditions.begin(), status.conditions.end(), [&](const auto& c) {
                                    return c.reason == phaseName(phase) && c.message.ends_with(" " + detail);
                                  });
     if (alreadyRecorded) return retry(detail);
-    setPhase(release_, phase, metaNow());
-    for (HelmReleaseCondition& condition : status.conditions) {
-      if (condition.reason == phaseName(phase)) condition.message += " " + detail;
-    }
-    status.observedGeneration = release_.generation;
-    if (auto written = publish(); !written.empty()) return retry(written);
+    if (auto written = record(phase, detail); !written.empty()) return retry(written);
     return retry(detail);
   }
 
+  // Sets `phase` (its conditions get `detail` appended to their message) and
+  // writes the status; "" on success, else why it could not be written.
+  std::string record(Phase phase, const std::string& detail) {
+    setPhase(release_, phase, metaNow());
+    if (!detail.empty()) {
+      for (HelmReleaseCondition& condition : release_.status.conditions) {
+        if (condition.reason == phaseName(phase)) condition.message += " " + detail;
+      }
+    }
+    release_.status.observedGeneration = release_.generation;
+    return publish();
+  }
+
   std::string currentReleaseStatus() {
-    auto history = SecretStorage(context_.client, release_.targetNamespace()).history(release_.releaseName());
+    auto history = storage().history(release_.releaseName());
     if (!history) return {};
     const std::optional<Release> last = lastRevision(*history);
     return last ? last->info.status : std::string();
@@ -201,19 +346,42 @@ class ReleaseSync {
   // "" on success, else why the status could not be written.
   std::string publish() {
     auto written = writeStatus(*context_.client, release_.namespaceOrDefault(), release_.name, release_.status);
-    return written ? std::string() : written.error().message;
+    if (!written) return written.error().message;
+    statusChanged_ = false;
+    if (options_.observer) options_.observer->statusWritten(release_);
+    return {};
   }
 
   ActionContext& context_;
   chart::repo::RepositoryPool& repositories_;
+  const ReconcilerOptions& options_;
   HelmRelease release_;
+  std::string revision_;      // the chart version being released
+  std::string adoptionNote_;  // set when this sync adopted a release made elsewhere
   bool statusChanged_ = false;  // changed in memory beyond what the server has
 };
 
+// Deletion: uninstalls the release unless its objects name another HelmRelease.
+Result<void> uninstallOwnRelease(ActionContext& context, const HelmRelease& release) {
+  auto history = SecretStorage(context.client, release.targetNamespace()).history(release.releaseName());
+  if (!history) return history.error();
+  const std::optional<Release> latest = lastRevision(*history);
+  if (!latest) return {};
+  // When the owner cannot be told (an object kind no longer served), uninstall as Flux v1 always did.
+  auto ownership = releaseOwnership(context, *latest, release.antecedent());
+  if (ownership && ownership->owner == ReleaseOwnership::Owner::Another) return {};
+  auto removed = uninstall(context, {.releaseName = release.releaseName(),
+                                     .namespace_ = release.targetNamespace(),
+                                     .timeout = std::chrono::seconds(release.spec.timeoutSeconds())});
+  if (!removed && !isNotFoundError(removed.error())) return removed.error();
+  return {};
+}
+
 }  // namespace
 
-Reconciler::Reconciler(ActionContext context, std::shared_ptr<chart::repo::RepositoryPool> repositories)
-    : context_(std::move(context)), repositories_(std::move(repositories)) {}
+Reconciler::Reconciler(ActionContext context, std::shared_ptr<chart::repo::RepositoryPool> repositories,
+                       ReconcilerOptions options)
+    : context_(std::move(context)), repositories_(std::move(repositories)), options_(options) {}
 
 ReconcileOutcome Reconciler::reconcile(const std::string& ns, const std::string& name) {
   kube::client::RestClient& client = *context_.client;
@@ -225,9 +393,7 @@ ReconcileOutcome Reconciler::reconcile(const std::string& ns, const std::string&
   if (object["metadata"].contains("deletionTimestamp")) {
     if (!hasFinalizer(object)) return done();
     if (parsed) {
-      auto removed = uninstall(context_, {.releaseName = parsed->releaseName(),
-                                          .namespace_ = parsed->targetNamespace()});
-      if (!removed && !isNotFoundError(removed.error())) return retry(removed.error().message);
+      if (auto removed = uninstallOwnRelease(context_, *parsed); !removed) return retry(removed.error().message);
     }
     auto patched = setFinalizer(client, object, false);
     if (!patched && !patched.error().isNotFound()) return retry(patched.error().message);
@@ -241,7 +407,7 @@ ReconcileOutcome Reconciler::reconcile(const std::string& ns, const std::string&
     if (!reparsed) return retry(reparsed.error().message);
     parsed = std::move(reparsed);
   }
-  return ReleaseSync(context_, *repositories_, std::move(parsed).value()).run();
+  return ReleaseSync(context_, *repositories_, options_, std::move(parsed).value()).run();
 }
 
 }  // namespace ho::controller

@@ -1,8 +1,9 @@
 // One reconcile of one HelmRelease (Flux v1's ReleaseWorker.sync, Helm 3
 // only): read the object, handle deletion (uninstall, then drop the
 // finalizer), fetch the chart, compose values, unlock a release left pending
-// by a crash, then install, upgrade or do nothing, recording every phase in
-// the status subresource.
+// by a crash, check who owns the release (antecedent annotation), then
+// install, upgrade or do nothing, test, and uninstall a failed install or
+// roll back a failed upgrade, recording every phase in the status subresource.
 #pragma once
 
 #include <chrono>
@@ -12,6 +13,7 @@
 
 #include "chart/repo/repository_pool.h"
 #include "controller/action/actions.h"
+#include "controller/runtime/reconcile_observer.h"
 
 namespace ho::controller {
 
@@ -22,15 +24,25 @@ struct ReconcileOutcome {
   std::string error;  // why a retry is wanted (for logs)
 };
 
+struct ReconcilerOptions {
+  // Bounds each chart repository request, so a repository that does not
+  // answer holds a worker this long at most (the HelmRelease then backs off).
+  std::chrono::milliseconds chartFetchTimeout{std::chrono::seconds(30)};
+  // Told about every status write and chart fetch (Events, metrics); may be null.
+  std::shared_ptr<ReconcileObserver> observer;
+};
+
 class Reconciler {
  public:
-  Reconciler(ActionContext context, std::shared_ptr<chart::repo::RepositoryPool> repositories);
+  Reconciler(ActionContext context, std::shared_ptr<chart::repo::RepositoryPool> repositories,
+             ReconcilerOptions options = {});
 
   ReconcileOutcome reconcile(const std::string& ns, const std::string& name);
 
  private:
   ActionContext context_;
   std::shared_ptr<chart::repo::RepositoryPool> repositories_;
+  ReconcilerOptions options_;
 };
 
 }  // namespace ho::controller

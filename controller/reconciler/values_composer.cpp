@@ -1,10 +1,10 @@
 // composeValues: reads each valuesFrom source and merges them as Flux v1 does.
 #include "controller/reconciler/values_composer.h"
 
-#include <optional>
-#include <string>
+#include <utility>
 #include <variant>
 
+#include "chart/repo/http_client.h"
 #include "chart/values.h"
 #include "encoding/go_yaml.h"
 #include "kube/client/base64_codec.h"
@@ -13,15 +13,67 @@ namespace ho::controller {
 namespace {
 
 using kube::client::ResourceType;
+using SourceText = Result<std::optional<std::string>>;
 
 const ResourceType kConfigMaps{"", "v1", "configmaps", "ConfigMap", true};
 const ResourceType kSecrets{"", "v1", "secrets", "Secret", true};
 
-// The text under `key` of a ConfigMap or Secret; nullopt when the object or key is absent.
-Result<std::optional<std::string>> readKey(kube::client::RestClient& client, const ResourceType& type,
-                                           const std::string& ns, const KeyReference& reference, bool base64Data) {
-  const std::string key = reference.keyOrDefault();
-  auto object = client.get(kube::client::resourcePath(type, ns, reference.name));
+// One valuesFrom source: what it is called in errors, whether it may be
+// skipped, and how its text is read.
+struct ResolvedSource {
+  std::string description;
+  bool optional = false;
+  std::function<SourceText()> read;
+};
+
+SourceText fetchUrl(const std::string& url) {
+  if (!url.starts_with("http://") && !url.starts_with("https://")) {
+    return Error{"only http and https URLs are supported"};
+  }
+  auto response = chart::repo::httpGet(url, {});
+  if (!response) return Error{response.error().message};
+  return std::optional<std::string>{std::move(response->body)};
+}
+
+SourceText chartFile(const chart::Chart& chart, const std::string& path) {
+  for (const std::vector<chart::File>* files : {&chart.raw, &chart.files}) {
+    for (const chart::File& candidate : *files) {
+      if (candidate.name == path) return std::optional<std::string>{candidate.data};
+    }
+  }
+  return std::optional<std::string>{};
+}
+
+ResolvedSource resolve(const HelmRelease& release, const chart::Chart& chart, const ValuesKeyReader& readKey,
+                       const ValuesFromSource& source) {
+  const std::string hrNamespace = release.namespaceOrDefault();
+  auto fromObject = [&](ValuesObjectKind kind, const KeyReference& reference, const char* what) {
+    const std::string ns = reference.namespaceOr(hrNamespace);
+    const std::string key = reference.keyOrDefault();
+    return ResolvedSource{std::string(what) + " " + ns + "/" + reference.name + ": key \"" + key + "\"",
+                          reference.optional,
+                          [&readKey, kind, ns, name = reference.name, key] { return readKey(kind, ns, name, key); }};
+  };
+  if (const auto* configMap = std::get_if<ConfigMapKeyReference>(&source)) {
+    return fromObject(ValuesObjectKind::ConfigMap, *configMap, "configmap");
+  }
+  if (const auto* secret = std::get_if<SecretKeyReference>(&source)) {
+    return fromObject(ValuesObjectKind::Secret, *secret, "secret");
+  }
+  if (const auto* file = std::get_if<ChartFileReference>(&source)) {
+    return ResolvedSource{"chart file \"" + file->path + "\"", file->optional,
+                          [&chart, path = file->path] { return chartFile(chart, path); }};
+  }
+  const auto& external = std::get<ExternalSourceReference>(source);
+  return ResolvedSource{"external values source \"" + external.url + "\"", external.optional,
+                        [url = external.url] { return fetchUrl(url); }};
+}
+
+// The text under `key` of a ConfigMap or Secret in the cluster.
+SourceText readClusterKey(kube::client::RestClient& client, ValuesObjectKind kind, const std::string& ns,
+                          const std::string& name, const std::string& key) {
+  const bool secret = kind == ValuesObjectKind::Secret;
+  auto object = client.get(kube::client::resourcePath(secret ? kSecrets : kConfigMaps, ns, name));
   if (!object) {
     if (object.error().isNotFound()) return std::optional<std::string>{};
     return Error{object.error().message};
@@ -29,63 +81,42 @@ Result<std::optional<std::string>> readKey(kube::client::RestClient& client, con
   const nlohmann::json data = object->value("data", nlohmann::json::object());
   if (!data.is_object() || !data.contains(key) || !data[key].is_string()) return std::optional<std::string>{};
   std::string text = data[key].get<std::string>();
-  if (base64Data) {
-    std::optional<std::string> decoded = kube::client::base64Decode(text);
-    if (!decoded) return Error{"key \"" + key + "\" is not valid base64"};
-    text = std::move(*decoded);
-  }
-  return std::optional<std::string>{std::move(text)};
-}
-
-// The YAML of one source, nullopt for an absent optional source.
-Result<std::optional<std::string>> sourceText(kube::client::RestClient& client, const HelmRelease& release,
-                                              const chart::Chart& chart, const ValuesFromSource& source) {
-  const std::string hrNamespace = release.namespaceOrDefault();
-  auto fromObject = [&](const ResourceType& type, const KeyReference& reference,
-                        const char* what, bool base64Data) -> Result<std::optional<std::string>> {
-    const std::string ns = reference.namespaceOr(hrNamespace);
-    auto text = readKey(client, type, ns, reference, base64Data);
-    const std::string name = std::string(what) + " " + ns + "/" + reference.name;
-    if (!text) return Error{name + ": " + text.error().message};
-    if (!text->has_value() && !reference.optional) {
-      return Error{name + ": key \"" + reference.keyOrDefault() + "\" not found"};
-    }
-    return std::move(text).value();
-  };
-  if (const auto* configMap = std::get_if<ConfigMapKeyReference>(&source)) {
-    return fromObject(kConfigMaps, *configMap, "configmap", false);
-  }
-  if (const auto* secret = std::get_if<SecretKeyReference>(&source)) {
-    return fromObject(kSecrets, *secret, "secret", true);
-  }
-  if (const auto* file = std::get_if<ChartFileReference>(&source)) {
-    for (const std::vector<chart::File>* files : {&chart.raw, &chart.files}) {
-      for (const chart::File& candidate : *files) {
-        if (candidate.name == file->path) return std::optional<std::string>{candidate.data};
-      }
-    }
-    if (file->optional) return std::optional<std::string>{};
-    return Error{"chart file \"" + file->path + "\" not found"};
-  }
-  const auto& external = std::get<ExternalSourceReference>(source);
-  if (external.optional) return std::optional<std::string>{};
-  return Error{"external values source \"" + external.url + "\": not supported by this operator"};
+  if (!secret) return std::optional<std::string>{std::move(text)};
+  std::optional<std::string> decoded = kube::client::base64Decode(text);
+  if (!decoded) return Error{"not valid base64"};
+  return std::optional<std::string>{std::move(*decoded)};
 }
 
 }  // namespace
 
-Result<Value> composeValues(kube::client::RestClient& client, const HelmRelease& release, const chart::Chart& chart) {
+Result<Value> composeValues(const HelmRelease& release, const chart::Chart& chart, const ValuesKeyReader& readKey) {
   Value merged = Value::map();
-  for (const ValuesFromSource& source : release.spec.valuesFromSources()) {
-    auto text = sourceText(client, release, chart, source);
-    if (!text) return text.error();
-    if (!text->has_value()) continue;
+  for (const ValuesFromSource& entry : release.spec.valuesFromSources()) {
+    const ResolvedSource source = resolve(release, chart, readKey, entry);
+    SourceText text = source.read();
+    if (!text) {
+      if (source.optional) continue;
+      return Error{source.description + ": " + text.error().message};
+    }
+    if (!text->has_value()) {
+      if (source.optional) continue;
+      return Error{source.description + " not found"};
+    }
     auto parsed = encoding::parseYaml(**text);
-    if (!parsed) return Error{"unable to parse values: " + parsed.error().message};
+    if (!parsed) {
+      if (source.optional) continue;
+      return Error{source.description + ": unable to parse values: " + parsed.error().message};
+    }
     if (parsed->isMap()) merged = chart::mergeMaps(merged, *parsed);
   }
   if (release.spec.values.isMap()) merged = chart::mergeMaps(merged, release.spec.values);
   return merged;
+}
+
+Result<Value> composeValues(kube::client::RestClient& client, const HelmRelease& release, const chart::Chart& chart) {
+  return composeValues(release, chart,
+                       [&client](ValuesObjectKind kind, const std::string& ns, const std::string& name,
+                                 const std::string& key) { return readClusterKey(client, kind, ns, name, key); });
 }
 
 }  // namespace ho::controller

@@ -14,7 +14,9 @@
 #include "kube/server/persistence.h"
 #include "kube/server/resource_handler.h"
 #include "kube/server/resource_registry.h"
+#include "kube/client/base64_codec.h"
 #include "kube/server/router.h"
+#include "kube/server/tls_material.h"
 #include "kube/server/watch_hub.h"
 #include "kube/server/workload_simulator.h"
 
@@ -24,6 +26,16 @@ namespace {
 using nlohmann::json;
 
 const ApiError kNoSuchPath{404, "NotFound", "the server could not find the requested resource", {}};
+const ApiError kUnauthorized{401, "Unauthorized", "Unauthorized", {}};
+
+// Paths anonymous clients may read, as on a real cluster.
+bool isPublicPath(const std::string& target) {
+  const std::string path = splitTarget(target).path;
+  for (const char* prefix : {"/healthz", "/readyz", "/livez", "/version"}) {
+    if (path.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -36,6 +48,10 @@ struct ApiServer::State {
 
   // Malformed objects surface as JSON type errors; they fail the request, not the server.
   void routeGuarded(const HttpRequest& request, ResponseWriter& writer) {
+    if (tlsMaterial && request.authorization != "Bearer " + tlsMaterial->token && !isPublicPath(request.target)) {
+      sendError(writer, kUnauthorized);
+      return;
+    }
     try {
       route(request, writer);
     } catch (const std::exception& e) {
@@ -54,6 +70,7 @@ struct ApiServer::State {
   WorkloadSimulator simulator;
   ResourceHandler resources;
   std::optional<DataDirectory> dataDirectory;
+  std::optional<TlsMaterial> tlsMaterial;
   HttpServer http;
 };
 
@@ -64,6 +81,8 @@ bool ApiServer::State::routeDiscovery(const std::string& path, const HttpRequest
   } else if (path == "/healthz" || path == "/readyz" || path == "/livez" || path.rfind("/healthz/", 0) == 0 ||
              path.rfind("/readyz/", 0) == 0 || path.rfind("/livez/", 0) == 0) {
     writer.send(200, "text/plain; charset=utf-8", "ok");
+  } else if ((path == "/api" || path == "/apis") && wantsAggregatedDiscovery(request.accept)) {
+    writer.send(200, kAggregatedDiscoveryContentType, aggregatedDiscovery(registry, path == "/api").dump());
   } else if (path == "/api" || path == "/api/") {
     sendJson(writer, 200, apiVersions(options.host + ":" + std::to_string(http.port())));
   } else if (path == "/apis" || path == "/apis/") {
@@ -137,6 +156,13 @@ Result<void> ApiServer::start() {
                                   {"status", {{"phase", "Active"}}}};
     (void)state.store.create({"namespaces", "", name}, namespaceObject);
   }
+  if (state.options.tls) {
+    Result<TlsMaterial> material = loadOrCreateTlsMaterial(state.options.dataDir, state.options.host);
+    if (!material.ok()) return material.error();
+    state.tlsMaterial = std::move(material).value();
+    Result<void> tls = state.http.useTls(state.tlsMaterial->certificatePem, state.tlsMaterial->privateKeyPem);
+    if (!tls.ok()) return tls.error();
+  }
   return state.http.listen(state.options.host, state.options.port);
 }
 
@@ -147,17 +173,22 @@ void ApiServer::stop() {
 
 uint16_t ApiServer::port() const { return state_->http.port(); }
 
-std::string ApiServer::url() const { return "http://" + state_->options.host + ":" + std::to_string(port()); }
+std::string ApiServer::url() const {
+  return (state_->tlsMaterial ? "https://" : "http://") + state_->options.host + ":" + std::to_string(port());
+}
 
 std::string ApiServer::kubeconfig() const {
+  const std::optional<TlsMaterial>& tls = state_->tlsMaterial;
+  const std::string certificateAuthority =
+      tls ? "    certificate-authority-data: " + client::base64Encode(tls->caCertificatePem) + "\n" : "";
+  const std::string token = tls ? tls->token : "helm-operator-local";
   return "apiVersion: v1\n"
          "kind: Config\n"
          "clusters:\n"
          "- name: helm-operator\n"
          "  cluster:\n"
          "    server: " +
-         url() +
-         "\n"
+         url() + "\n" + certificateAuthority +
          "contexts:\n"
          "- name: helm-operator\n"
          "  context:\n"
@@ -169,7 +200,8 @@ std::string ApiServer::kubeconfig() const {
          "users:\n"
          "- name: helm-operator\n"
          "  user:\n"
-         "    token: helm-operator-local\n";
+         "    token: " +
+         token + "\n";
 }
 
 }  // namespace ho::kube

@@ -1,5 +1,5 @@
 // The bundled Kubernetes-API-compatible server: discovery, OpenAPI, the
-// resource REST API and watches over plain HTTP on a local address, with
+// resource REST API and watches over HTTP (or HTTPS with --tls) on a local address, with
 // optional persistence (--data-dir) and simulated workload controllers.
 // Real kubectl and helm talk to it unchanged.
 #pragma once
@@ -17,6 +17,9 @@ struct ApiServerOptions {
   uint16_t port = 6443;  // 0 picks a free port
   std::string dataDir;   // "" keeps everything in memory
   bool simulateWorkloads = false;
+  // HTTPS with a self-signed CA (kept in dataDir) and bearer-token
+  // authentication; the kubeconfig carries the CA and the token.
+  bool tls = false;
 };
 
 class ApiServer {
@@ -31,7 +34,7 @@ class ApiServer {
   // Ends every watch and connection.
   void stop();
   uint16_t port() const;
-  std::string url() const;  // http://HOST:PORT
+  std::string url() const;  // http(s)://HOST:PORT
   // A kubeconfig for kubectl and helm (context "helm-operator", namespace default).
   std::string kubeconfig() const;
 

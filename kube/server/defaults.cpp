@@ -1,7 +1,7 @@
 // Built-in defaulting.
 #include "kube/server/defaults.h"
 
-#include "kube/server/base64.h"
+#include "kube/client/base64_codec.h"
 
 namespace ho::kube {
 namespace {
@@ -11,7 +11,7 @@ using nlohmann::json;
 void foldStringData(json& secret) {
   if (!secret.contains("stringData")) return;
   for (const auto& [key, value] : secret["stringData"].items()) {
-    if (value.is_string()) secret["data"][key] = base64Encode(value.get<std::string>());
+    if (value.is_string()) secret["data"][key] = client::base64Encode(value.get<std::string>());
   }
   secret.erase("stringData");
 }

@@ -1,6 +1,8 @@
 // Discovery and OpenAPI documents built from the resource registry.
 #include "kube/server/discovery.h"
 
+#include <algorithm>
+
 namespace ho::kube {
 namespace {
 
@@ -101,6 +103,70 @@ std::optional<json> apiResourceList(const ResourceRegistry& registry, const std:
               {"apiVersion", "v1"},
               {"groupVersion", group.empty() ? version : group + "/" + version},
               {"resources", resources}};
+}
+
+json aggregatedDiscovery(const ResourceRegistry& registry, bool core) {
+  const auto versionEntry = [&](const std::string& group, const std::string& version) {
+    json resources = json::array();
+    for (const ResourceType& type : registry.inGroupVersion(group, version)) {
+      const json responseKind = {{"group", group}, {"version", version}, {"kind", type.kind}};
+      json entry = {{"resource", type.resource},
+                    {"responseKind", responseKind},
+                    {"scope", type.namespaced ? "Namespaced" : "Cluster"},
+                    {"singularResource", type.singular},
+                    {"verbs", kAllVerbs}};
+      if (!type.shortNames.empty()) entry["shortNames"] = type.shortNames;
+      if (!type.categories.empty()) entry["categories"] = type.categories;
+      json subresources = json::array();
+      if (type.hasStatus) {
+        subresources.push_back(
+            {{"subresource", "status"}, {"responseKind", responseKind}, {"verbs", {"get", "patch", "update"}}});
+      }
+      if (type.hasScale) {
+        subresources.push_back({{"subresource", "scale"},
+                                {"responseKind", {{"group", "autoscaling"}, {"version", "v1"}, {"kind", "Scale"}}},
+                                {"verbs", {"get", "patch", "update"}}});
+      }
+      if (!subresources.empty()) entry["subresources"] = subresources;
+      resources.push_back(std::move(entry));
+    }
+    return json{{"version", version}, {"resources", resources}, {"freshness", "Current"}};
+  };
+  json items = json::array();
+  if (core) {
+    items.push_back({{"metadata", {{"creationTimestamp", nullptr}}}, {"versions", {versionEntry("", "v1")}}});
+  } else {
+    for (const GroupVersions& group : registry.groups()) {
+      json versions = json::array();
+      for (const std::string& version : group.versions) versions.push_back(versionEntry(group.group, version));
+      items.push_back({{"metadata", {{"name", group.group}, {"creationTimestamp", nullptr}}}, {"versions", versions}});
+    }
+  }
+  return {{"kind", "APIGroupDiscoveryList"},
+          {"apiVersion", "apidiscovery.k8s.io/v2"},
+          {"metadata", json::object()},
+          {"items", items}};
+}
+
+bool wantsAggregatedDiscovery(std::string_view accept) {
+  while (!accept.empty()) {
+    const std::string_view entry = accept.substr(0, accept.find(','));
+    accept.remove_prefix(std::min(accept.size(), entry.size() + 1));
+    bool group = false;
+    bool version = false;
+    bool kind = false;
+    std::string_view rest = entry;
+    while (!rest.empty()) {
+      std::string_view parameter = rest.substr(0, rest.find(';'));
+      rest.remove_prefix(std::min(rest.size(), parameter.size() + 1));
+      while (!parameter.empty() && parameter.front() == ' ') parameter.remove_prefix(1);
+      group = group || parameter == "g=apidiscovery.k8s.io";
+      version = version || parameter == "v=v2";
+      kind = kind || parameter == "as=APIGroupDiscoveryList";
+    }
+    if (group && version && kind) return true;
+  }
+  return false;
 }
 
 json openApiIndex(const ResourceRegistry& registry) {

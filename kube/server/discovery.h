@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "kube/server/resource_registry.h"
 
@@ -18,6 +19,13 @@ nlohmann::json apiGroupList(const ResourceRegistry& registry);
 // nullopt when the group/version is not served.
 std::optional<nlohmann::json> apiResourceList(const ResourceRegistry& registry, const std::string& group,
                                               const std::string& version);
+
+// The aggregated form (apidiscovery.k8s.io/v2 APIGroupDiscoveryList) of
+// /api (core) or /apis, and whether an Accept header asks for it.
+inline constexpr std::string_view kAggregatedDiscoveryContentType =
+    "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+nlohmann::json aggregatedDiscovery(const ResourceRegistry& registry, bool core);
+bool wantsAggregatedDiscovery(std::string_view accept);
 
 nlohmann::json openApiIndex(const ResourceRegistry& registry);
 // `gvPath` is "api/v1" or "apis/GROUP/VERSION".

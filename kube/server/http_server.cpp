@@ -2,6 +2,7 @@
 #include "kube/server/http_server.h"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -22,9 +23,11 @@ namespace {
 
 constexpr uint64_t kMaxBodyBytes = 512ULL * 1024 * 1024;
 
-class SocketResponseWriter final : public ResponseWriter {
+// Writes responses to a plain or TLS stream.
+template <class Stream>
+class StreamResponseWriter final : public ResponseWriter {
  public:
-  SocketResponseWriter(tcp::socket& socket, unsigned version, bool keepAlive)
+  StreamResponseWriter(Stream& socket, unsigned version, bool keepAlive)
       : socket_(socket), version_(version), keepAlive_(keepAlive) {}
 
   void send(int status, std::string_view contentType, std::string_view body) override {
@@ -75,7 +78,7 @@ class SocketResponseWriter final : public ResponseWriter {
   bool keepAlive() const { return keepAlive_; }
 
  private:
-  tcp::socket& socket_;
+  Stream& socket_;
   unsigned version_;
   bool keepAlive_;
   bool answered_ = false;
@@ -96,9 +99,12 @@ struct HttpServer::State {
 
   void acceptLoop();
   void serve(Connection& connection);
+  template <class Stream>
+  void serveRequests(Stream& stream);
   void reapFinished();
 
   HttpHandler handler;
+  std::unique_ptr<net::ssl::context> tls;
   net::io_context context;
   tcp::acceptor acceptor{context};
   std::thread acceptThread;
@@ -133,22 +139,39 @@ void HttpServer::State::acceptLoop() {
   }
 }
 
-void HttpServer::State::serve(Connection& connection) {
+template <class Stream>
+void HttpServer::State::serveRequests(Stream& stream) {
   beast::flat_buffer buffer;
   for (;;) {
     http::request_parser<http::string_body> parser;
     parser.body_limit(kMaxBodyBytes);
     beast::error_code error;
-    http::read(connection.socket, buffer, parser, error);
+    http::read(stream, buffer, parser, error);
     if (error) break;
     http::request<http::string_body>& message = parser.get();
     const HttpRequest request{std::string(message.method_string()), std::string(message.target()),
                               std::string(message[http::field::content_type]),
-                              std::string(message[http::field::accept]), std::move(message.body())};
-    SocketResponseWriter writer(connection.socket, message.version(), message.keep_alive());
+                              std::string(message[http::field::accept]), std::move(message.body()),
+                              std::string(message[http::field::user_agent]),
+                              std::string(message[http::field::authorization])};
+    StreamResponseWriter<Stream> writer(stream, message.version(), message.keep_alive());
     handler(request, writer);
     if (!writer.answered()) writer.send(500, "text/plain", "no response");
     if (!writer.keepAlive()) break;
+  }
+}
+
+void HttpServer::State::serve(Connection& connection) {
+  if (tls) {
+    net::ssl::stream<tcp::socket&> stream(connection.socket, *tls);
+    beast::error_code error;
+    stream.handshake(net::ssl::stream_base::server, error);
+    if (!error) {
+      serveRequests(stream);
+      stream.shutdown(error);
+    }
+  } else {
+    serveRequests(connection.socket);
   }
   beast::error_code ignored;
   connection.socket.shutdown(tcp::socket::shutdown_both, ignored);
@@ -159,6 +182,19 @@ void HttpServer::State::serve(Connection& connection) {
 HttpServer::HttpServer(HttpHandler handler) : state_(std::make_unique<State>(std::move(handler))) {}
 
 HttpServer::~HttpServer() { stop(); }
+
+Result<void> HttpServer::useTls(const std::string& certificatePem, const std::string& privateKeyPem) {
+  auto context = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
+  beast::error_code error;
+  context->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                           net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1,
+                       error);
+  if (!error) context->use_certificate_chain(net::buffer(certificatePem), error);
+  if (!error) context->use_private_key(net::buffer(privateKeyPem), net::ssl::context::pem, error);
+  if (error) return Error{"tls: " + error.message()};
+  state_->tls = std::move(context);
+  return {};
+}
 
 Result<void> HttpServer::listen(const std::string& host, uint16_t port) {
   // A client that hangs up mid-response must not kill the process.

@@ -1,5 +1,6 @@
 // A small HTTP/1.1 server (Boost.Beast, one thread per connection): keep-alive,
-// request bodies of any size, and chunked streaming responses for watches.
+// request bodies of any size, chunked streaming responses for watches, and
+// optionally TLS.
 // It knows nothing of Kubernetes; a handler answers each request.
 #pragma once
 
@@ -19,6 +20,8 @@ struct HttpRequest {
   std::string contentType;
   std::string accept;
   std::string body;
+  std::string userAgent;
+  std::string authorization;
 };
 
 // How a handler answers: one whole response, or a chunked stream.
@@ -41,6 +44,8 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
+  // Serves HTTPS with this certificate chain and key (PEM); call before listen.
+  Result<void> useTls(const std::string& certificatePem, const std::string& privateKeyPem);
   // Binds and starts accepting; port 0 picks a free port.
   Result<void> listen(const std::string& host, uint16_t port);
   uint16_t port() const;

@@ -16,8 +16,10 @@ enum class PatchType { JsonPatch, MergePatch, StrategicMerge, Apply };
 std::optional<PatchType> patchTypeFor(std::string_view contentType);
 
 // The patched object. `current` is null when an apply creates the object.
-// Server-side apply merges the applied configuration over the live object
-// (no field ownership is tracked).
+// Strategic merge uses the kind's patch tags (kube/patch); custom resources
+// have none and get 415, as from Kubernetes.
+// An apply body given here (the scale subresource) is merged over the live
+// object; other applies go through field_manager.h with field ownership.
 ApiResult<nlohmann::json> applyPatch(const nlohmann::json& current, PatchType type, std::string_view body);
 
 }  // namespace ho::kube

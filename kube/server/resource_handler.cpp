@@ -3,6 +3,8 @@
 
 #include <random>
 
+#include "kube/server/field_manager.h"
+#include "kube/server/list_paging.h"
 #include "kube/server/patch.h"
 #include "kube/server/protobuf.h"
 #include "kube/server/selectors.h"
@@ -41,6 +43,13 @@ std::string randomSuffix() {
 }
 
 bool isDryRun(const QueryParams& query) { return query.count("dryRun") > 0; }
+
+FieldManagerContext fieldManagerContext(const ResourceRequest& request) {
+  const auto manager = request.query.find("fieldManager");
+  return FieldManagerContext{manager != request.query.end() ? manager->second
+                                                            : defaultFieldManager(request.http.userAgent),
+                             request.type.groupVersion(), request.path.subresource, request.type.hasStatus};
+}
 
 // Keeps the stored status when the main endpoint of a kind with a status
 // subresource is written.
@@ -81,6 +90,16 @@ void sendJson(ResponseWriter& writer, int status, const json& body) {
 }
 
 void sendError(ResponseWriter& writer, const ApiError& error) { sendJson(writer, error.code, statusBody(error)); }
+
+void sendObject(ResponseWriter& writer, int status, const json& object, std::string_view accept) {
+  if (prefersProtobuf(accept)) {
+    if (const auto encoded = encodeProtobufObject(object)) {
+      writer.send(status, kProtobufContentType, *encoded);
+      return;
+    }
+  }
+  sendJson(writer, status, object);
+}
 
 ResourceHandler::ResourceHandler(ResourceRegistry& registry, ObjectStore& store, WatchHub& hub,
                                  WorkloadSimulator* simulator)
@@ -137,7 +156,7 @@ void ResourceHandler::handle(const HttpRequest& http, const ApiPath& path, const
     sendError(writer, result.error());
     return;
   }
-  sendJson(writer, successCode, result.value());
+  sendObject(writer, successCode, result.value(), http.accept);
 }
 
 ApiResult<json> ResourceHandler::get(const ResourceRequest& request) {
@@ -175,19 +194,26 @@ ApiResult<json> ResourceHandler::list(const ResourceRequest& request) {
   uint64_t resourceVersion = 0;
   ApiResult<json> items = matchingObjects(request, resourceVersion);
   if (!items.ok()) return items.error();
+  ApiResult<ListPage> page = pageOf(std::move(items).value(), resourceVersion, request.query);
+  if (!page.ok()) return page.error();
+  const std::string listVersion = std::to_string(page.value().resourceVersion);
   if (wantsTable(request.http.accept)) {
     TableRequest table;
     if (const auto include = request.query.find("includeObject"); include != request.query.end()) {
       table.includeObject = include->second;
     }
-    table.resourceVersion = std::to_string(resourceVersion);
-    const json& objects = items.value();
-    return buildTable(request.type, std::vector<json>(objects.begin(), objects.end()), table);
+    table.resourceVersion = listVersion;
+    const json& objects = page.value().items;
+    json built = buildTable(request.type, std::vector<json>(objects.begin(), objects.end()), table);
+    describePage(page.value(), built["metadata"]);
+    return built;
   }
+  json metadata = {{"resourceVersion", listVersion}};
+  describePage(page.value(), metadata);
   return json{{"kind", request.type.listKind()},
               {"apiVersion", request.type.groupVersion()},
-              {"metadata", {{"resourceVersion", std::to_string(resourceVersion)}}},
-              {"items", std::move(items).value()}};
+              {"metadata", std::move(metadata)},
+              {"items", std::move(page.value().items)}};
 }
 
 ApiResult<json> ResourceHandler::create(const ResourceRequest& request) {
@@ -215,6 +241,7 @@ ApiResult<json> ResourceHandler::create(const ResourceRequest& request) {
   }
   if (request.type.hasStatus) object.erase("status");
   defaulter_.apply(request.type, object, nullptr);
+  recordUpdate(nullptr, object, fieldManagerContext(request));
   const ObjectKey key{request.type.groupResource(), request.type.namespaced ? request.path.namespaceName : "", name};
   if (isDryRun(request.query)) {
     object["metadata"]["name"] = name;
@@ -237,6 +264,7 @@ ApiResult<json> ResourceHandler::replace(const ResourceRequest& request) {
   }
   const std::string subresource = request.path.subresource;
   const ResourceType& type = request.type;
+  const FieldManagerContext managerContext = fieldManagerContext(request);
   const auto mutate = [&](const json* current) -> ApiResult<json> {
     json next = object;
     if (subresource == "status") {
@@ -251,6 +279,7 @@ ApiResult<json> ResourceHandler::replace(const ResourceRequest& request) {
       keepStatus(type, next, current);
     }
     defaulter_.apply(type, next, *current);
+    recordUpdate(current, next, managerContext);
     return next;
   };
   const ObjectKey key{type.groupResource(), request.path.namespaceName, request.path.name};
@@ -275,9 +304,16 @@ ApiResult<json> ResourceHandler::patch(const ResourceRequest& request, bool& cre
     if (auto missing = requireNamespace(request.path.namespaceName)) return *missing;
   }
   const std::string subresource = request.path.subresource;
+  const FieldManagerContext managerContext = fieldManagerContext(request);
+  const bool tracksApply = applying && subresource != "scale";
+  ApiResult<json> applied = tracksApply ? parseApplyConfiguration(request.http.body) : json();
+  if (!applied.ok()) return applied.error();
+  const auto forceParam = request.query.find("force");
+  const bool force = forceParam != request.query.end() && forceParam->second == "true";
   const auto mutate = [&](const json* current) -> ApiResult<json> {
     const json base = current ? (subresource == "scale" ? scaleOf(*current) : *current) : json();
-    ApiResult<json> patched = applyPatch(base, *patchType, request.http.body);
+    ApiResult<json> patched = tracksApply ? serverSideApply(current, applied.value(), managerContext, force)
+                                          : applyPatch(base, *patchType, request.http.body);
     if (!patched.ok()) return patched.error();
     json next = std::move(patched).value();
     if (subresource == "status") {
@@ -301,6 +337,7 @@ ApiResult<json> ResourceHandler::patch(const ResourceRequest& request, bool& cre
       }
     }
     defaulter_.apply(type, next, current ? *current : json());
+    if (!tracksApply) recordUpdate(current, next, managerContext);
     return next;
   };
   const ObjectKey key{type.groupResource(), request.path.namespaceName, request.path.name};

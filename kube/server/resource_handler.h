@@ -65,5 +65,8 @@ class ResourceHandler {
 // Answers with a JSON body (Status bodies for errors).
 void sendJson(ResponseWriter& writer, int status, const nlohmann::json& body);
 void sendError(ResponseWriter& writer, const ApiError& error);
+// Answers with an API object: protobuf when the client prefers it and the
+// kind has a protobuf form, JSON otherwise.
+void sendObject(ResponseWriter& writer, int status, const nlohmann::json& object, std::string_view accept);
 
 }  // namespace ho::kube

@@ -1,7 +1,9 @@
 // Simulated workload controllers.
 #include "kube/server/workload_simulator.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <vector>
 
 #include "kube/server/timestamps.h"
 
@@ -21,10 +23,23 @@ int64_t replicasOf(const json& object) {
 
 std::string metadataString(const json& object, const char* field) { return object["metadata"].value(field, ""); }
 
-json ownerReference(const json& deployment) {
-  return {{"apiVersion", "apps/v1"},          {"kind", "Deployment"},
-          {"name", metadataString(deployment, "name")}, {"uid", metadataString(deployment, "uid")},
+json ownerReference(const json& owner, const std::string& kind) {
+  return {{"apiVersion", "apps/v1"},          {"kind", kind},
+          {"name", metadataString(owner, "name")}, {"uid", metadataString(owner, "uid")},
           {"controller", true},               {"blockOwnerDeletion", true}};
+}
+
+// Five characters of the apiserver's generateName alphabet.
+std::string podSuffix(const std::string& seed, int64_t index) {
+  static const std::string alphabet = "bcdfghjklmnpqrstvwxz2456789";
+  uint64_t hash = 1469598103934665603ULL;
+  for (unsigned char c : seed + "/" + std::to_string(index)) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  std::string suffix;
+  for (int i = 0; i < 5; ++i, hash /= alphabet.size()) suffix += alphabet[hash % alphabet.size()];
+  return suffix;
 }
 
 bool ownedByUid(const json& object, const std::string& uid) {
@@ -109,6 +124,7 @@ void WorkloadSimulator::afterWrite(const ResourceType& type, const json& object)
     reconcileDeployment(object);
     return;
   }
+  if (groupResource == kReplicaSets) reconcilePods(object);
   if (groupResource == kReplicaSets && !object["metadata"].value("ownerReferences", json::array()).empty()) return;
   json status = groupResource == kReplicaSets
                     ? json{{"replicas", replicasOf(object)},
@@ -128,6 +144,37 @@ void WorkloadSimulator::setStatus(const ResourceType& type, const json& object, 
     next["metadata"].erase("resourceVersion");
     return next;
   });
+}
+
+void WorkloadSimulator::reconcilePods(const json& replicaSet) {
+  const std::string namespaceName = metadataString(replicaSet, "namespace");
+  const std::string name = metadataString(replicaSet, "name");
+  const std::string uid = metadataString(replicaSet, "uid");
+  const int64_t replicas = replicasOf(replicaSet);
+  std::vector<std::string> existing;
+  for (const json& pod : store_.list("pods", namespaceName).items) {
+    if (ownedByUid(pod, uid)) existing.push_back(metadataString(pod, "name"));
+  }
+  for (size_t i = static_cast<size_t>(std::max<int64_t>(replicas, 0)); i < existing.size(); ++i) {
+    (void)store_.remove({"pods", namespaceName, existing[i]});
+  }
+  const json podTemplate = replicaSet.value("spec", json::object()).value("template", json::object());
+  // Names can be taken by foreign pods and creates can fail: try a bounded number.
+  for (int64_t index = 0; static_cast<int64_t>(existing.size()) < replicas && index < 2 * replicas + 8; ++index) {
+    const std::string podName = name + "-" + podSuffix(uid, index);
+    if (store_.get({"pods", namespaceName, podName})) continue;
+    json pod = {{"apiVersion", "v1"},
+                {"kind", "Pod"},
+                {"metadata",
+                 {{"name", podName},
+                  {"namespace", namespaceName},
+                  {"labels", podTemplate.value("metadata", json::object()).value("labels", json::object())},
+                  {"ownerReferences", {ownerReference(replicaSet, "ReplicaSet")}}}},
+                {"spec", podTemplate.value("spec", json::object())}};
+    pod["spec"]["nodeName"] = "helm-operator-node";
+    pod["status"] = readyStatus("pods", pod);
+    if (store_.create({"pods", namespaceName, podName}, std::move(pod)).ok()) existing.push_back(podName);
+  }
 }
 
 void WorkloadSimulator::reconcileDeployment(const json& deployment) {
@@ -176,7 +223,7 @@ void WorkloadSimulator::reconcileDeployment(const json& deployment) {
                           {"namespace", namespaceName},
                           {"labels", podTemplate["metadata"]["labels"]},
                           {"annotations", annotations},
-                          {"ownerReferences", {ownerReference(deployment)}}}},
+                          {"ownerReferences", {ownerReference(deployment, "Deployment")}}}},
                         {"spec", {{"replicas", replicas}, {"selector", selector}, {"template", podTemplate}}}};
   const auto replicaSetWrite = [&](const json* current) -> ApiResult<json> {
     json next = current ? *current : desired;
@@ -192,6 +239,9 @@ void WorkloadSimulator::reconcileDeployment(const json& deployment) {
     return next;
   };
   (void)store_.update({kReplicaSets, namespaceName, replicaSetName}, replicaSetWrite, true);
+  for (const json& replicaSet : store_.list(kReplicaSets, namespaceName).items) {
+    if (ownedByUid(replicaSet, uid)) reconcilePods(replicaSet);
+  }
 
   (void)store_.update({kDeployments, namespaceName, name}, [&](const json* current) -> ApiResult<json> {
     json next = *current;

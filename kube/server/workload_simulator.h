@@ -1,7 +1,8 @@
 // --simulate-workloads: plays the controllers a healthy cluster runs, so that
 // `kubectl rollout status`, `helm --wait` and kstatus see ready workloads.
 // A Deployment gets the ReplicaSet it would own (its template's labels plus
-// pod-template-hash) and both get ready status; StatefulSets, DaemonSets,
+// pod-template-hash) and both get ready status, the ReplicaSet its running
+// Pods (so `kubectl get pods` looks real); StatefulSets, DaemonSets,
 // Jobs, Pods and PersistentVolumeClaims become ready/complete/bound.
 #pragma once
 
@@ -21,6 +22,8 @@ class WorkloadSimulator {
 
  private:
   void reconcileDeployment(const nlohmann::json& deployment);
+  // Creates or deletes the ready Pods a ReplicaSet owns to match its replicas.
+  void reconcilePods(const nlohmann::json& replicaSet);
   void setStatus(const ResourceType& type, const nlohmann::json& object, const nlohmann::json& status);
 
   ObjectStore& store_;

@@ -258,7 +258,7 @@ void appendElement(std::string& out, const Chunk& chunk, const Civil& c, const G
 
 struct ParseState {
   std::string_view value;
-  std::int64_t year = 1;
+  std::int64_t year = 0;  // a layout without a year parses as year 0
   int month = -1, day = -1, yearDay = -1, hour = 0, minute = 0, second = 0;
   std::int32_t nanos = 0;
   bool pmSet = false, amSet = false;
@@ -343,7 +343,8 @@ std::size_t zoneNameLength(std::string_view v) {
   return n >= 3 ? 3 : 0;
 }
 
-bool parseOffset(std::string_view& v, const Chunk& chunk, ParseState& s) {
+// Go accepts offsets up to 24 hours, 60 minutes and 60 seconds; more is a range error.
+bool parseOffset(std::string_view& v, const Chunk& chunk, ParseState& s, std::string& rangeError) {
   const bool iso = chunk.text[0] == 'Z';
   if (iso && !v.empty() && v[0] == 'Z') {
     v.remove_prefix(1);
@@ -373,6 +374,9 @@ bool parseOffset(std::string_view& v, const Chunk& chunk, ParseState& s) {
     if (ok && shape.size() > 5) ok = (!colons || colon()) && two(seconds);
   }
   if (!ok) return false;
+  if (hours > 24) rangeError = "time zone offset hour";
+  if (minutes > 60) rangeError = "time zone offset minute";
+  if (seconds > 60) rangeError = "time zone offset second";
   s.offset = sign * (hours * 3600 + minutes * 60 + seconds);
   v = rest;
   return true;
@@ -605,7 +609,7 @@ Result<GoTime> parseGoTime(std::string_view layout, std::string_view value,
       case Element::FracSecond9:
         if (v.size() >= 2 && v[0] == chunk.text[0] && digitAt(v, 1)) s.nanos = *takeFraction(v, leadingDigits(v, 1));
         break;
-      default: ok = parseOffset(v, chunk, s); break;
+      default: ok = parseOffset(v, chunk, s, rangeError); break;
     }
     if (!rangeError.empty()) return Error{"parsing time " + quoteGo(fullValue) + ": " + rangeError + " out of range"};
     if (!ok) return Error{parseFailure(fullLayout, fullValue, before, chunk.text)};

@@ -5,86 +5,17 @@
 // own upgrade produces. Skipped when .reference/helm is absent.
 #include <gtest/gtest.h>
 
-#include "../kube/e2e_support.h"
 #include "chart/loader.h"
-#include "controller/action/actions.h"
-#include "kube/client/kubeconfig.h"
+#include "helm_interop_fixture.h"
 
 namespace ho::controller {
 namespace {
 
-using kube::testing::CommandResult;
-using kube::testing::LiveCluster;
+using interop::HelmInterop;
+using interop::kPodinfo;
+using interop::replicas;
+
 using nlohmann::json;
-
-const std::string kPodinfo = std::string(HO_SOURCE_DIR) + "/examples/charts/podinfo";
-
-Value replicas(int count) { return Value::map(Map{{"replicaCount", Value::integer(count)}}); }
-
-class HelmInterop : public ::testing::Test {
- protected:
-  void SetUp() override {
-    helm_ = kube::testing::findReferenceBinary("helm");
-    if (helm_.empty()) GTEST_SKIP() << "reference helm not found at .reference/helm; interop tests skipped";
-    cluster_ = std::make_unique<LiveCluster>();
-    auto config = kube::client::kubeconfigFromText(cluster_->run("cat kubeconfig").output);
-    ASSERT_TRUE(config) << config.error().message;
-    auto client = kube::client::RestClient::create(*config);
-    ASSERT_TRUE(client);
-    context_.client = *client;
-    context_.mapper = std::make_shared<kube::client::RestMapper>(*client);
-    auto chart = chart::loadChart(kPodinfo);
-    ASSERT_TRUE(chart) << chart.error().message;
-    podinfo_ = *chart;
-  }
-
-  std::string helm(const std::string& arguments) const {
-    const CommandResult result = cluster_->run(helm_ + " " + arguments, 120);
-    EXPECT_EQ(result.exitCode, 0) << "helm " << arguments << "\n" << result.output;
-    return result.output;
-  }
-
-  json live(const std::string& path) const {
-    auto object = context_.client->get(path);
-    EXPECT_TRUE(object) << path << ": " << (object ? "" : object.error().message);
-    return object ? *object : json();
-  }
-
-  // The parts of a live object an upgrade decides: no server bookkeeping,
-  // no allocated cluster IPs, no namespace (releases sit in different ones).
-  json comparable(const std::string& path) const {
-    json object = live(path);
-    if (!object.is_object()) return object;
-    object.erase("status");
-    for (const char* key : {"uid", "resourceVersion", "creationTimestamp", "namespace", "managedFields", "generation"}) {
-      object["metadata"].erase(key);
-    }
-    object["metadata"]["annotations"].erase("meta.helm.sh/release-namespace");
-    if (object.contains("spec") && object["spec"].is_object()) {
-      object["spec"].erase("clusterIP");
-      object["spec"].erase("clusterIPs");
-    }
-    return object;
-  }
-
-  // A chart with fixed object names: "always", and with .Values.extra "extra"
-  // and "kept" (helm.sh/resource-policy: keep). Returns its directory.
-  std::string writeToggleChart() const {
-    const std::string chartYaml = cluster_->writeFile("Chart.yaml", "apiVersion: v2\nname: t\nversion: 0.1.0\n");
-    EXPECT_EQ(cluster_->run("mkdir -p toggle/templates && mv Chart.yaml toggle/").exitCode, 0);
-    cluster_->writeFile("toggle/templates/cms.yaml",
-                        "{{- if .Values.extra }}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n---\n"
-                        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kept\n  annotations:\n"
-                        "    helm.sh/resource-policy: keep\n{{- end }}\n---\napiVersion: v1\nkind: ConfigMap\n"
-                        "metadata:\n  name: always\n");
-    return chartYaml.substr(0, chartYaml.rfind('/')) + "/toggle";
-  }
-
-  std::string helm_;
-  std::unique_ptr<LiveCluster> cluster_;
-  ActionContext context_;
-  std::shared_ptr<chart::Chart> podinfo_;
-};
 
 TEST_F(HelmInterop, HelmReadsUpgradesAndRollsBackOurInstall) {
   auto installed = install(context_, *podinfo_, {"demo", "default", replicas(2)});

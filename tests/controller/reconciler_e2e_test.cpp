@@ -47,9 +47,7 @@ class ReconcilerE2E : public ::testing::Test {
  protected:
   void SetUp() override {
     cluster_ = std::make_unique<kube::testing::LiveCluster>();
-    auto config = kube::client::kubeconfigFromText(cluster_->run("cat kubeconfig").output);
-    ASSERT_TRUE(config) << config.error().message;
-    auto client = kube::client::RestClient::create(*config);
+    auto client = cluster_->connect();
     ASSERT_TRUE(client) << client.error().message;
     client_ = *client;
 
@@ -223,7 +221,7 @@ TEST_F(ReconcilerE2E, RevisionLeftPendingByACrashIsUnlockedThenUpgraded) {
     auto third = storage.get("podinfo", 3);
     return third && third->info.status == "deployed";
   }));
-  EXPECT_EQ(status("podinfo").value("phase", ""), "Succeeded") << status("podinfo");
+  EXPECT_TRUE(eventually([&] { return status("podinfo").value("phase", "") == "Succeeded"; })) << status("podinfo");
 }
 
 TEST_F(ReconcilerE2E, MissingChartVersionReportsChartFetchFailed) {

@@ -1,6 +1,8 @@
 // toYaml against Helm 3.17's toYaml output (expected texts captured from the reference helm).
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "encoding/go_yaml.h"
 
 namespace ho::encoding {
@@ -283,6 +285,76 @@ TEST(YamlEmit, NonFiniteFloatsAreJsonErrors) {
   Result<std::string> out = toYaml(Value::floating(1.0 / 0.0));
   ASSERT_FALSE(out);
   EXPECT_EQ(out.error().message, "json: unsupported value: +Inf");
+}
+
+// toYamlPretty (go-yaml v3, SetIndent(2)): expectations printed by Helm 3.17
+// for `toYamlPretty .Values` with the same values file.
+TEST(YamlEmitV3, IndentedSequencesUnfoldedLinesAndGoNumbersMatchHelm) {
+  Result<Value> v = parseYaml(R"__(a:
+  list: [1, 2, {x: 1, y: [a, b]}]
+  str: "hello"
+  multi: "line1\nline2\n"
+  tab: "a\tb\nc"
+  long: "aaaaaaaaa bbbbbbbbbbbb cccccccccccc dddddddddddddd eeeeeeeeeeeeee fffffffffffff ggggggggggggg hhhhhhhhhhh"
+  big: 12345678901
+  nested: [[1,2],[3]]
+  k: {a10: 1, a9: 2, B: 3, b: 4, "10": 5, "9": 6, a1b: 7, a01: 8}
+  s: ["yes","on","n","<<","0o17","12:30","2001-12-14", "a #b", "'q", " x", "-"]
+)__");
+  ASSERT_TRUE(v) << v.error().message;
+  Result<std::string> out = toYamlV3(*v);
+  ASSERT_TRUE(out) << out.error().message;
+  EXPECT_EQ(*out, R"__(a:
+  big: 1.2345678901e+10
+  k:
+    "9": 6
+    "10": 5
+    B: 3
+    a1b: 7
+    a01: 8
+    a9: 2
+    a10: 1
+    b: 4
+  list:
+    - 1
+    - 2
+    - "true":
+        - a
+        - b
+      x: 1
+  long: aaaaaaaaa bbbbbbbbbbbb cccccccccccc dddddddddddddd eeeeeeeeeeeeee fffffffffffff ggggggggggggg hhhhhhhhhhh
+  multi: |
+    line1
+    line2
+  nested:
+    - - 1
+      - 2
+    - - 3
+  s:
+    - "yes"
+    - "on"
+    - "n"
+    - <<
+    - "0o17"
+    - "12:30"
+    - "2001-12-14"
+    - 'a #b'
+    - '''q'
+    - ' x'
+    - '-'
+  str: hello
+  tab: |-
+    a	b
+    c
+)__");
+}
+
+TEST(YamlEmitV3, NumbersKeepGoFormattingAndSpecialsAreYamlSpelled) {
+  Value list = Value::list({Value::floating(std::nan("")), Value::floating(-INFINITY), Value::integer(5),
+                            Value::floating(2.0), Value::floating(1e21), Value::floating(100000.0)});
+  Result<std::string> out = toYamlV3(list);
+  ASSERT_TRUE(out) << out.error().message;
+  EXPECT_EQ(*out, "- .nan\n- -.inf\n- 5\n- 2\n- 1e+21\n- 100000\n");
 }
 
 }  // namespace

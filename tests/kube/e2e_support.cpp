@@ -1,6 +1,8 @@
 // End-to-end test support.
 #include "e2e_support.h"
 
+#include "kube/client/kubeconfig.h"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,13 +28,14 @@ std::string findReferenceBinary(const std::string& name) {
   return access(candidate.c_str(), X_OK) == 0 ? candidate : "";
 }
 
-LiveCluster::LiveCluster() {
+LiveCluster::LiveCluster(bool tls) {
   std::string pattern = (fs::temp_directory_path() / "ho-kube-e2e-XXXXXX").string();
   if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
   directory_ = pattern;
   ApiServerOptions options;
   options.port = 0;
   options.simulateWorkloads = true;
+  options.tls = tls;
   server_ = std::make_unique<ApiServer>(options);
   if (Result<void> started = server_->start(); !started.ok()) throw std::runtime_error(started.error().message);
   writeFile("kubeconfig", server_->kubeconfig());
@@ -50,6 +53,14 @@ std::string LiveCluster::writeFile(const std::string& name, const std::string& c
   return path.string();
 }
 
+Result<std::shared_ptr<client::RestClient>> LiveCluster::connect() const {
+  auto config = client::kubeconfigFromText(run("cat kubeconfig").output);
+  if (!config) return config.error();
+  auto created = client::RestClient::create(*config);
+  if (!created) return Error{created.error().message};
+  return *created;
+}
+
 CommandResult LiveCluster::run(const std::string& commandLine, int timeoutSeconds) const {
   const std::string full = "cd '" + directory_.string() + "' && env HOME='" + directory_.string() +
                            "' KUBECONFIG='" + (directory_ / "kubeconfig").string() + "' timeout -k 5 " +
@@ -63,6 +74,22 @@ CommandResult LiveCluster::run(const std::string& commandLine, int timeoutSecond
   const int status = pclose(pipe);
   result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+void KubectlTest::SetUp() {
+  kubectl_ = findKubectl("1.32");
+  if (kubectl_.empty()) GTEST_SKIP() << "kubectl 1.32 binary not found";
+  cluster_ = std::make_unique<LiveCluster>();
+}
+
+CommandResult KubectlTest::kubectl(const std::string& arguments) const {
+  return cluster_->run(kubectl_ + " " + arguments);
+}
+
+std::string KubectlTest::ok(const std::string& arguments) const {
+  const CommandResult result = kubectl(arguments);
+  EXPECT_EQ(result.exitCode, 0) << "kubectl " << arguments << "\n" << result.output;
+  return result.output;
 }
 
 }  // namespace ho::kube::testing

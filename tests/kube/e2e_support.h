@@ -4,10 +4,14 @@
 // with a hard timeout.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <memory>
 #include <string>
 
+#include "core/error.h"
+#include "kube/client/rest_client.h"
 #include "kube/server/api_server.h"
 
 namespace ho::kube::testing {
@@ -24,7 +28,8 @@ std::string findReferenceBinary(const std::string& name);
 
 class LiveCluster {
  public:
-  LiveCluster();
+  // With `tls` the server speaks HTTPS and the kubeconfig carries its CA and token.
+  explicit LiveCluster(bool tls = false);
   ~LiveCluster();
 
   // Runs a shell command line with HOME and KUBECONFIG pointing at this
@@ -32,10 +37,24 @@ class LiveCluster {
   CommandResult run(const std::string& commandLine, int timeoutSeconds = 90) const;
   // Writes a file into the private directory and returns its path.
   std::string writeFile(const std::string& name, const std::string& content) const;
+  // A client for this cluster, configured from the kubeconfig it wrote.
+  Result<std::shared_ptr<client::RestClient>> connect() const;
 
  private:
   std::filesystem::path directory_;
   std::unique_ptr<ApiServer> server_;
+};
+
+// A test fixture with a fresh cluster and kubectl 1.32 (skips without it).
+class KubectlTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  CommandResult kubectl(const std::string& arguments) const;
+  // Runs kubectl, expects success, returns the output.
+  std::string ok(const std::string& arguments) const;
+
+  std::string kubectl_;
+  std::unique_ptr<LiveCluster> cluster_;
 };
 
 }  // namespace ho::kube::testing

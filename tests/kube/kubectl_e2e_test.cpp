@@ -9,26 +9,7 @@ namespace {
 using testing::CommandResult;
 using testing::LiveCluster;
 
-class KubectlE2E : public ::testing::Test {
- protected:
-  void SetUp() override {
-    kubectl_ = testing::findKubectl("1.32");
-    if (kubectl_.empty()) GTEST_SKIP() << "kubectl 1.32 binary not found";
-    cluster_ = std::make_unique<LiveCluster>();
-  }
-
-  CommandResult kubectl(const std::string& arguments) const { return cluster_->run(kubectl_ + " " + arguments); }
-
-  // Runs kubectl, expects success, returns the output.
-  std::string ok(const std::string& arguments) const {
-    const CommandResult result = kubectl(arguments);
-    EXPECT_EQ(result.exitCode, 0) << "kubectl " << arguments << "\n" << result.output;
-    return result.output;
-  }
-
-  std::string kubectl_;
-  std::unique_ptr<LiveCluster> cluster_;
-};
+using KubectlE2E = testing::KubectlTest;
 
 std::string deploymentManifest(const std::string& image, int replicas) {
   return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: team-a\n"

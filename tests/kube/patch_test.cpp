@@ -14,7 +14,7 @@ json patched(const json& current, PatchType type, const std::string& body) {
   return result.ok() ? result.value() : json();
 }
 
-const json kDeployment = json::parse(R"({
+const json kDeployment = json::parse(R"({"apiVersion": "apps/v1", "kind": "Deployment",
   "spec": {"replicas": 1, "template": {"spec": {"containers": [
     {"name": "app", "image": "nginx:1", "env": [{"name": "A", "value": "1"}, {"name": "B", "value": "2"}]},
     {"name": "sidecar", "image": "busybox"}]}}}})");
@@ -40,19 +40,30 @@ TEST(StrategicMerge_Directives, DeleteElementAndSetOrder) {
 }
 
 TEST(StrategicMerge_Scalars, NullDeletesAndUnkeyedListsAreReplaced) {
-  const json current = json::parse(R"({"spec":{"args":["a","b"],"replicas":3},"metadata":{"finalizers":["x"]}})");
+  const json current = json::parse(R"({"apiVersion":"apps/v1","kind":"Deployment",
+    "spec":{"args":["a","b"],"replicas":3},"metadata":{"finalizers":["x"]}})");
   const json result = patched(current, PatchType::StrategicMerge,
                               R"({"spec":{"args":["c"],"replicas":null},"metadata":{"finalizers":["y"]}})");
   EXPECT_EQ(result["spec"]["args"], json::parse(R"(["c"])"));
   EXPECT_FALSE(result["spec"].contains("replicas"));
-  EXPECT_EQ(result["metadata"]["finalizers"], json::parse(R"(["x","y"])"));
+  EXPECT_EQ(result["metadata"]["finalizers"], json::parse(R"(["y","x"])"));  // new elements go first
 }
 
 TEST(StrategicMerge_Ports, ServicePortsMergeByPort) {
-  const json service = json::parse(R"({"spec":{"ports":[{"port":80,"name":"http"},{"port":443,"name":"https"}]}})");
+  const json service = json::parse(R"({"apiVersion":"v1","kind":"Service","spec":{"ports":[{"port":80,"name":"http"},{"port":443,"name":"https"}]}})");
   const json result = patched(service, PatchType::StrategicMerge, R"({"spec":{"ports":[{"port":80,"targetPort":8080}]}})");
   ASSERT_EQ(result["spec"]["ports"].size(), 2U);
   EXPECT_EQ(result["spec"]["ports"][0]["targetPort"], 8080);
+}
+
+TEST(StrategicMerge_CustomResources, AreRefusedLikeKubernetesDoes) {
+  const json widget = json::parse(R"({"apiVersion":"example.com/v1","kind":"Widget","spec":{"size":1}})");
+  ApiResult<json> result = applyPatch(widget, PatchType::StrategicMerge, R"({"spec":{"size":2}})");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, 415);
+  EXPECT_EQ(result.error().message,
+            "the body of the request was in an unknown format - accepted media types include: "
+            "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
 }
 
 TEST(MergePatch, ReplacesListsAndDeletesNulls) {

@@ -70,7 +70,7 @@ TEST(Protobuf_DeleteOptions, DecodesPropagationPolicy) {
 }
 
 TEST(Protobuf_Errors, UnknownKindIsUnsupportedMediaType) {
-  ApiResult<json> decoded = decodeProtobufObject(envelope("apps/v1", "Deployment", ""));
+  ApiResult<json> decoded = decodeProtobufObject(envelope("example.com/v1", "Widget", ""));
   ASSERT_FALSE(decoded.ok());
   EXPECT_EQ(decoded.error().code, 415);
 }

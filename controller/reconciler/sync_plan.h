@@ -1,0 +1,41 @@
+// What one sync of a HelmRelease does with its Helm release, decided from the
+// release history, the HelmRelease's status and the chart and values it asks
+// for (Flux v1's determineSyncAction, with a comparison of chart and values in
+// place of its dry-run upgrade, so an unchanged release costs no revision):
+//  - no release yet: install;
+//  - rolled back in this generation (RolledBack=True): upgrade again only for
+//    a different chart version, a retry that spec.rollback allows, or chart
+//    and values that differ from the attempt that failed; else await a change;
+//  - otherwise: nothing when the deployed revision already has this chart and
+//    these values, else upgrade.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "controller/helmrelease/helm_release.h"
+#include "controller/release/release.h"
+#include "core/value.h"
+
+namespace ho::controller {
+
+enum class SyncPlan { Install, Upgrade, UpToDate, AwaitChange };
+
+// The chart and values a HelmRelease asks for.
+struct DesiredRelease {
+  std::string chartName;
+  std::string chartVersion;  // also the HelmRelease's "revision"
+  Value values;
+};
+
+SyncPlan planSync(const HelmRelease& release, const std::vector<Release>& history, const DesiredRelease& desired);
+
+// Flux v1's HasRolledBack: RolledBack=True and the generation already observed.
+bool hasRolledBack(const HelmRelease& release);
+// Flux v1's ShouldRetryUpgrade: rollback.retry and (maxRetries == 0 or rollbackCount <= maxRetries).
+bool shouldRetryUpgrade(const HelmRelease& release);
+
+std::string_view syncPlanName(SyncPlan plan);
+
+}  // namespace ho::controller

@@ -1,0 +1,118 @@
+// EventRecorder: create or fold Events through the core/v1 events API.
+#include "controller/runtime/event_recorder.h"
+
+#include "controller/reconciler/helm_release_object.h"
+#include "controller/runtime/structured_log.h"
+
+namespace ho::controller::runtime {
+namespace {
+
+const kube::client::ResourceType kEvents{"", "v1", "events", "Event", true};
+
+// client-go's name: the object's name and the time in hex nanoseconds.
+std::string eventName(const std::string& objectName) {
+  const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+  char hex[32];
+  std::snprintf(hex, sizeof hex, "%llx", static_cast<unsigned long long>(nanos));
+  return objectName + "." + hex;
+}
+
+std::string aggregationKey(const ObjectReference& object, EventType type, std::string_view reason,
+                           const std::string& message) {
+  std::string key;
+  for (std::string_view part : {std::string_view(object.kind), std::string_view(object.namespace_),
+                                std::string_view(object.name), std::string_view(object.uid),
+                                eventTypeName(type), reason, std::string_view(message)}) {
+    key.append(part).push_back('\0');
+  }
+  return key;
+}
+
+}  // namespace
+
+std::string_view eventTypeName(EventType type) { return type == EventType::Warning ? "Warning" : "Normal"; }
+
+std::string eventMessage(std::string_view message) {
+  if (message.size() <= kMaxEventMessageBytes) return std::string(message);
+  size_t cut = kMaxEventMessageBytes - 3;
+  while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  return std::string(message.substr(0, cut)) + "...";
+}
+
+EventRecorder::EventRecorder(std::shared_ptr<kube::client::RestClient> client, EventRecorderOptions options)
+    : client_(std::move(client)), options_(std::move(options)) {}
+
+void EventRecorder::record(const ObjectReference& object, EventType type, std::string_view reason,
+                           std::string_view message) {
+  const std::string text = eventMessage(message);
+  const std::string key = aggregationKey(object, type, reason, text);
+  std::lock_guard lock(mutex_);
+  Recorded recorded;
+  if (const auto found = recorded_.find(key); found != recorded_.end()) recorded = found->second;
+  const bool written = recorded.count > 0 ? bump(recorded, text) || create(object, type, reason, text, recorded)
+                                          : create(object, type, reason, text, recorded);
+  if (!written) return;
+  remember(key, std::move(recorded));
+  if (options_.onRecorded) options_.onRecorded(eventTypeName(type), reason);
+}
+
+bool EventRecorder::create(const ObjectReference& object, EventType type, std::string_view reason,
+                           const std::string& message, Recorded& recorded) {
+  const std::string now = metaNow();
+  recorded.name = eventName(object.name);
+  recorded.namespace_ = object.namespace_.empty() ? "default" : object.namespace_;
+  if (recorded.firstTimestamp.empty()) recorded.firstTimestamp = now;
+  recorded.count += 1;
+  const nlohmann::json event = {
+      {"apiVersion", "v1"},
+      {"kind", "Event"},
+      {"metadata", {{"name", recorded.name}, {"namespace", recorded.namespace_}}},
+      {"involvedObject",
+       {{"apiVersion", object.apiVersion},
+        {"kind", object.kind},
+        {"name", object.name},
+        {"namespace", object.namespace_},
+        {"uid", object.uid},
+        {"resourceVersion", object.resourceVersion}}},
+      {"reason", reason},
+      {"message", message},
+      {"type", eventTypeName(type)},
+      {"source", {{"component", options_.component}, {"host", options_.host}}},
+      {"firstTimestamp", recorded.firstTimestamp},
+      {"lastTimestamp", now},
+      {"count", recorded.count},
+      {"reportingComponent", options_.component},
+      {"reportingInstance", options_.host}};
+  auto made = client_->create(kube::client::resourcePath(kEvents, recorded.namespace_), event);
+  if (!made) {
+    logLine("warn", "cannot record event", {{"reason", std::string(reason)}, {"object", object.namespace_ + "/" + object.name},
+                                            {"error", made.error().message}});
+  }
+  return made.ok();
+}
+
+// Count+1 and a new lastTimestamp on the Event recorded before; false when it is gone.
+bool EventRecorder::bump(Recorded& recorded, const std::string& message) {
+  const long count = recorded.count + 1;
+  const nlohmann::json change = {{"count", count}, {"lastTimestamp", metaNow()}, {"message", message}};
+  auto patched = client_->patch(kube::client::resourcePath(kEvents, recorded.namespace_, recorded.name),
+                                kube::client::PatchType::Strategic, change);
+  if (!patched) return false;
+  recorded.count = count;
+  return true;
+}
+
+void EventRecorder::remember(const std::string& key, Recorded recorded) {
+  const bool known = recorded_.count(key) > 0;
+  recorded_[key] = std::move(recorded);
+  if (known) return;
+  order_.push_back(key);
+  while (order_.size() > options_.aggregationCache) {
+    recorded_.erase(order_.front());
+    order_.pop_front();
+  }
+}
+
+}  // namespace ho::controller::runtime

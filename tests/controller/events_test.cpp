@@ -1,0 +1,217 @@
+// Kubernetes Events on HelmReleases, end to end in-process (bundled API
+// server, static chart repository, Controller with a ReconcileReporter):
+// each step of a release becomes an Event with Flux v1's reason, repeats are
+// folded into one Event with a count, idle resyncs record nothing, secret
+// values never reach a message, and `kubectl describe hr` (1.32) lists them.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "../kube/e2e_support.h"
+#include "controller/reconciler/controller.h"
+#include "controller/reconciler/crd_installer.h"
+#include "controller/reconciler/helm_release_object.h"
+#include "kube/client/base64_codec.h"
+#include "kube/client/kubeconfig.h"
+#include "test_chart_repository.h"
+
+namespace ho::controller {
+namespace {
+
+using nlohmann::json;
+using testing::eventually;
+
+const kube::client::ResourceType kEvents{"", "v1", "events", "Event", true};
+const kube::client::ResourceType kSecrets{"", "v1", "secrets", "Secret", true};
+
+constexpr const char* kConfigMap =
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  size: {{ .Values.size | quote }}\n";
+
+class EventsE2E : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    cluster_ = std::make_unique<kube::testing::LiveCluster>();
+    auto client = cluster_->connect();
+    ASSERT_TRUE(client) << client.error().message;
+    client_ = *client;
+    const std::string workDir = std::filesystem::path(cluster_->writeFile("marker", "")).parent_path().string();
+    repository_ = std::make_unique<testing::TestChartRepository>(workDir + "/repo");
+    ASSERT_EQ(repository_->publish("app", "1.0.0", {{"values.yaml", "size: 1\n"}, {"templates/cm.yaml", kConfigMap}}),
+              "");
+    auto crd = ensureHelmReleaseCrd(*client_, std::string(HO_SOURCE_DIR) + "/crds/helm.fluxcd.io_helmreleases.yaml");
+    ASSERT_TRUE(crd) << crd.error().message;
+
+    metrics_ = std::make_shared<runtime::OperatorMetrics>();
+    auto reporter = std::make_shared<runtime::ReconcileReporter>(std::make_shared<runtime::EventRecorder>(client_),
+                                                                 metrics_);
+    ReconcilerOptions reconcilerOptions;
+    reconcilerOptions.observer = reporter;
+    auto reconciler = std::make_shared<Reconciler>(
+        ActionContext{client_, std::make_shared<kube::client::RestMapper>(client_)},
+        std::make_shared<chart::repo::RepositoryPool>(workDir + "/chart-cache"), reconcilerOptions);
+    ControllerOptions options;
+    options.resyncInterval = std::chrono::seconds(1);
+    options.retryBackoff = {std::chrono::milliseconds(100), std::chrono::milliseconds(500)};
+    options.reporter = reporter;
+    controller_ = std::make_unique<Controller>(client_, reconciler, options);
+    controller_->start();
+  }
+
+  void TearDown() override {
+    if (controller_) controller_->stop();
+  }
+
+  void createRelease(const std::string& name, const json& spec) {
+    const json object = {{"apiVersion", "helm.fluxcd.io/v1"},
+                         {"kind", "HelmRelease"},
+                         {"metadata", {{"name", name}, {"namespace", "default"}}},
+                         {"spec", spec}};
+    ASSERT_TRUE(client_->create(kube::client::resourcePath(helmReleaseResource(), "default"), object));
+  }
+
+  json chartAt(const std::string& version) const {
+    return {{"repository", repository_->url()}, {"name", "app"}, {"version", version}};
+  }
+
+  json object(const std::string& name) const {
+    auto found = client_->get(kube::client::resourcePath(helmReleaseResource(), "default", name));
+    return found ? *found : json::object();
+  }
+
+  std::string phase(const std::string& name) const {
+    return object(name).value("status", json::object()).value("phase", "");
+  }
+
+  // The Events about HelmRelease `name`, as kubectl describe selects them.
+  std::vector<json> events(const std::string& name) const {
+    auto list = client_->get(kube::client::resourcePath(kEvents, "default") + "?fieldSelector=" +
+                             kube::client::queryEscape("involvedObject.kind=HelmRelease,involvedObject.name=" + name));
+    if (!list) return {};
+    return (*list)["items"].get<std::vector<json>>();
+  }
+
+  std::vector<std::string> reasons(const std::string& name) const {
+    std::vector<std::string> found;
+    for (const json& event : events(name)) found.push_back(event.value("reason", ""));
+    return found;
+  }
+
+  static bool contains(const std::vector<std::string>& list, const std::string& item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+  }
+
+  std::unique_ptr<kube::testing::LiveCluster> cluster_;
+  std::shared_ptr<kube::client::RestClient> client_;
+  std::unique_ptr<testing::TestChartRepository> repository_;
+  std::shared_ptr<runtime::OperatorMetrics> metrics_;
+  std::unique_ptr<Controller> controller_;
+};
+
+TEST_F(EventsE2E, InstallRecordsFluxReasonsOnTheHelmReleaseAndIdleResyncsRecordNothing) {
+  createRelease("app", {{"releaseName", "app"}, {"chart", chartAt("1.0.0")}});
+  ASSERT_TRUE(eventually([&] { return contains(reasons("app"), "ReleaseSynced"); })) << object("app");
+  const json release = object("app");
+  const std::vector<json> recorded = events("app");
+  std::vector<std::string> seen;
+  for (const json& event : recorded) {
+    seen.push_back(event["reason"].get<std::string>());
+    EXPECT_EQ(event["involvedObject"]["uid"], release["metadata"]["uid"]);
+    EXPECT_EQ(event["involvedObject"]["apiVersion"], "helm.fluxcd.io/v1");
+    EXPECT_EQ(event["involvedObject"]["kind"], "HelmRelease");
+    EXPECT_EQ(event["involvedObject"]["namespace"], "default");
+    EXPECT_EQ(event["source"]["component"], "helm-operator");
+    EXPECT_EQ(event["type"], "Normal") << event;
+    EXPECT_EQ(event["count"], 1);
+    EXPECT_FALSE(event.value("firstTimestamp", "").empty());
+    EXPECT_FALSE(event.value("lastTimestamp", "").empty());
+  }
+  for (const char* reason : {"Installing", "Deployed", "Succeeded", "ReleaseSynced"}) {
+    EXPECT_TRUE(contains(seen, reason)) << reason;
+  }
+  for (const json& event : recorded) {
+    if (event["reason"] == "ReleaseSynced") {
+      EXPECT_EQ(event["message"], "managed release 'app' in namespace 'default' synchronized");
+    }
+  }
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(3500));  // three resyncs
+  const std::vector<json> later = events("app");
+  EXPECT_EQ(later.size(), recorded.size());
+  for (const json& event : later) EXPECT_EQ(event["count"], 1) << event;
+
+  const std::string text = metrics_->registry().exposition();
+  EXPECT_NE(text.find("flux_helm_operator_release_action_duration_seconds_count{action=\"install\",release_name=\"app\","
+                      "success=\"true\",target_namespace=\"default\"} 1\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("flux_helm_operator_release_condition_info{condition=\"Released\",release_name=\"app\","
+                      "target_namespace=\"default\"} 1\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("flux_helm_operator_release_count 1\n"), std::string::npos) << text;
+}
+
+TEST_F(EventsE2E, RepeatedFailuresFoldIntoOneEventWithACount) {
+  createRelease("app", {{"releaseName", "app"}, {"chart", chartAt("9.9.9")}});
+  auto failed = [&]() -> json {
+    for (const json& event : events("app")) {
+      if (event["reason"] == "FailedReleaseSync") return event;
+    }
+    return json();
+  };
+  ASSERT_TRUE(eventually([&] { return failed().is_object() && failed()["count"].get<int>() >= 3; })) << failed();
+  const json event = failed();
+  EXPECT_EQ(event["type"], "Warning");
+  EXPECT_NE(event["message"].get<std::string>().find("synchronization of release 'app' in namespace 'default' "
+                                                     "failed: "),
+            std::string::npos)
+      << event;
+  EXPECT_NE(event["message"].get<std::string>().find("9.9.9"), std::string::npos) << event;
+  EXPECT_NE(event["firstTimestamp"], nullptr);
+  int folded = 0;
+  for (const json& each : events("app")) folded += each["reason"] == "FailedReleaseSync" ? 1 : 0;
+  EXPECT_EQ(folded, 1);
+  EXPECT_TRUE(contains(reasons("app"), "ChartFetchFailed"));
+
+  ASSERT_EQ(repository_->publish("app", "9.9.9", {{"values.yaml", "size: 1\n"}, {"templates/cm.yaml", kConfigMap}}),
+            "");
+  ASSERT_TRUE(eventually([&] { return contains(reasons("app"), "ChartFetched"); })) << json(reasons("app"));
+  ASSERT_TRUE(eventually([&] { return phase("app") == "Succeeded"; }));
+}
+
+TEST_F(EventsE2E, SecretValuesNeverReachEventMessages) {
+  const std::string secretText = "password: hunter2-s3cr3t\n  - [broken: {yaml\n";
+  const json secret = {{"apiVersion", "v1"},
+                       {"kind", "Secret"},
+                       {"metadata", {{"name", "creds"}}},
+                       {"data", {{"values.yaml", kube::client::base64Encode(secretText)}}}};
+  ASSERT_TRUE(client_->create(kube::client::resourcePath(kSecrets, "default"), secret));
+  createRelease("app", {{"releaseName", "app"},
+                        {"chart", chartAt("1.0.0")},
+                        {"valuesFrom", json::array({{{"secretKeyRef", {{"name", "creds"}}}}})}});
+  ASSERT_TRUE(eventually([&] { return contains(reasons("app"), "FailedReleaseSync"); })) << object("app");
+  for (const json& event : events("app")) {
+    EXPECT_EQ(event["message"].get<std::string>().find("hunter2"), std::string::npos) << event;
+  }
+}
+
+TEST_F(EventsE2E, KubectlDescribeShowsTheEvents) {
+  const std::string kubectl = kube::testing::findKubectl("1.32");
+  if (kubectl.empty()) GTEST_SKIP() << "kubectl 1.32 not installed";
+  createRelease("app", {{"releaseName", "app"}, {"chart", chartAt("1.0.0")}});
+  ASSERT_TRUE(eventually([&] { return contains(reasons("app"), "ReleaseSynced"); }));
+  const kube::testing::CommandResult described = cluster_->run(kubectl + " describe hr app");
+  ASSERT_EQ(described.exitCode, 0) << described.output;
+  const std::string& text = described.output;
+  const size_t section = text.find("\nEvents:\n");
+  ASSERT_NE(section, std::string::npos) << text;
+  const std::string eventsPart = text.substr(section);
+  for (const char* expected : {"Type", "Reason", "From", "Message", "Normal", "Installing", "Succeeded",
+                               "ReleaseSynced", "helm-operator",
+                               "managed release 'app' in namespace 'default' synchronized"}) {
+    EXPECT_NE(eventsPart.find(expected), std::string::npos) << expected << "\n" << text;
+  }
+}
+
+}  // namespace
+}  // namespace ho::controller

@@ -1,0 +1,185 @@
+// The Flux v1 release cycle end to end, in-process (bundled API server,
+// static chart repository, Controller): spec.test runs the chart's test hooks
+// after installs and upgrades (Tested condition; a failure rolls an upgrade
+// back, or is ignored with ignoreFailures), and spec.rollback.retry retries a
+// rolled-back upgrade while rollbackCount <= maxRetries, then waits.
+// On the bundled server Jobs complete and Pods never finish, so a Job test
+// passes and a Pod test times out; a LoadBalancer Service never gets an
+// ingress, so a waiting upgrade that adds one fails.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "../kube/e2e_support.h"
+#include "controller/reconciler/controller.h"
+#include "controller/reconciler/crd_installer.h"
+#include "controller/reconciler/helm_release_object.h"
+#include "controller/release/secret_storage.h"
+#include "kube/client/kubeconfig.h"
+#include "test_chart_repository.h"
+
+namespace ho::controller {
+namespace {
+
+using nlohmann::json;
+using testing::eventually;
+
+constexpr const char* kConfigMap =
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n"
+    "  size: {{ .Values.size | quote }}\n"
+    "{{- if .Values.loadBalancer }}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}-lb\n"
+    "spec:\n  type: LoadBalancer\n  ports:\n  - port: 80\n{{- end }}\n";
+
+std::string testHook(const std::string& kind) {
+  const std::string pod = "containers:\n  - name: t\n    image: busybox\n  restartPolicy: Never\n";
+  if (kind == "Pod") {
+    return "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-test\n  annotations:\n"
+           "    helm.sh/hook: test\nspec:\n  " + pod;
+  }
+  return "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {{ .Release.Name }}-test\n  annotations:\n"
+         "    helm.sh/hook: test\nspec:\n  template:\n    spec:\n      containers:\n      - name: t\n"
+         "        image: busybox\n      restartPolicy: Never\n";
+}
+
+class ReleaseCycleE2E : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    cluster_ = std::make_unique<kube::testing::LiveCluster>();
+    auto client = cluster_->connect();
+    ASSERT_TRUE(client) << client.error().message;
+    client_ = *client;
+    const std::string workDir = std::filesystem::path(cluster_->writeFile("marker", "")).parent_path().string();
+    repository_ = std::make_unique<testing::TestChartRepository>(workDir + "/repo");
+    for (const char* kind : {"Job", "Pod"}) {
+      ASSERT_EQ(repository_->publish("app", kind == std::string("Job") ? "1.0.0" : "1.0.1",
+                                     {{"values.yaml", "size: 1\nloadBalancer: false\n"},
+                                      {"templates/cm.yaml", kConfigMap},
+                                      {"templates/test.yaml", testHook(kind)}}),
+                "");
+    }
+    auto crd = ensureHelmReleaseCrd(*client_, std::string(HO_SOURCE_DIR) + "/crds/helm.fluxcd.io_helmreleases.yaml");
+    ASSERT_TRUE(crd) << crd.error().message;
+
+    auto reconciler = std::make_shared<Reconciler>(
+        ActionContext{client_, std::make_shared<kube::client::RestMapper>(client_)},
+        std::make_shared<chart::repo::RepositoryPool>(workDir + "/chart-cache"));
+    ControllerOptions options;
+    options.resyncInterval = std::chrono::seconds(1);
+    options.retryBackoff = {std::chrono::milliseconds(100), std::chrono::seconds(1)};
+    controller_ = std::make_unique<Controller>(client_, reconciler, options);
+    controller_->start();
+  }
+
+  void TearDown() override {
+    if (controller_) controller_->stop();
+  }
+
+  // Creates or replaces the spec of HelmRelease "app" (release name "app").
+  void applySpec(const json& spec) {
+    json full = spec;
+    full["releaseName"] = "app";
+    const std::string path = kube::client::resourcePath(helmReleaseResource(), "default", "app");
+    if (client_->get(path)) {
+      ASSERT_TRUE(client_->patch(path, kube::client::PatchType::Merge, {{"spec", full}}));
+      return;
+    }
+    const json object = {{"apiVersion", "helm.fluxcd.io/v1"},
+                         {"kind", "HelmRelease"},
+                         {"metadata", {{"name", "app"}, {"namespace", "default"}}},
+                         {"spec", full}};
+    ASSERT_TRUE(client_->create(kube::client::resourcePath(helmReleaseResource(), "default"), object));
+  }
+
+  json chartAt(const std::string& version) const {
+    return {{"repository", repository_->url()}, {"name", "app"}, {"version", version}};
+  }
+
+  json status() const {
+    auto object = client_->get(kube::client::resourcePath(helmReleaseResource(), "default", "app"));
+    return object ? object->value("status", json::object()) : json::object();
+  }
+
+  std::string condition(const std::string& type) const {
+    for (const json& entry : status().value("conditions", json::array())) {
+      if (entry.value("type", "") == type) return entry.value("status", "");
+    }
+    return "";
+  }
+
+  // Helm's status of revision `version`, "" when absent.
+  std::string revision(int version) const {
+    auto release = SecretStorage(client_, "default").get("app", version);
+    return release ? release->info.status : std::string();
+  }
+
+  bool phaseIs(const std::string& phase) const { return status().value("phase", "") == phase; }
+
+  std::unique_ptr<kube::testing::LiveCluster> cluster_;
+  std::shared_ptr<kube::client::RestClient> client_;
+  std::unique_ptr<testing::TestChartRepository> repository_;
+  std::unique_ptr<Controller> controller_;
+};
+
+TEST_F(ReleaseCycleE2E, PassingTestsSetTestedAndFailingOnesRollTheUpgradeBack) {
+  applySpec({{"chart", chartAt("1.0.0")},
+             {"test", {{"enable", true}, {"timeout", 2}}},
+             {"rollback", {{"enable", true}}}});
+  ASSERT_TRUE(eventually([&] { return phaseIs("Succeeded"); })) << status();
+  EXPECT_EQ(condition("Tested"), "True") << status();
+  auto installed = SecretStorage(client_, "default").get("app", 1);
+  ASSERT_TRUE(installed);
+  ASSERT_EQ(installed->hooks.size(), 1u);
+  EXPECT_EQ(installed->hooks[0].lastRun.phase, "Succeeded");
+
+  // 1.0.1's test is a Pod that never finishes: the test times out and the upgrade is rolled back.
+  applySpec({{"chart", chartAt("1.0.1")},
+             {"test", {{"enable", true}, {"timeout", 2}}},
+             {"rollback", {{"enable", true}}}});
+  ASSERT_TRUE(eventually([&] { return phaseIs("RolledBack"); })) << status();
+  EXPECT_EQ(condition("Tested"), "False");
+  EXPECT_EQ(condition("RolledBack"), "True");
+  EXPECT_EQ(condition("Released"), "False");
+  EXPECT_EQ(revision(2), "superseded");
+  EXPECT_EQ(revision(3), "deployed");
+  EXPECT_EQ(status().value("revision", ""), "1.0.0");
+  EXPECT_EQ(status().value("lastAttemptedRevision", ""), "1.0.1");
+}
+
+TEST_F(ReleaseCycleE2E, IgnoredTestFailuresLeaveTheReleaseReleased) {
+  applySpec({{"chart", chartAt("1.0.1")},
+             {"test", {{"enable", true}, {"timeout", 1}, {"ignoreFailures", true}}}});
+  ASSERT_TRUE(eventually([&] { return phaseIs("Succeeded"); })) << status();
+  EXPECT_EQ(condition("Tested"), "False");
+  EXPECT_EQ(condition("Released"), "True");
+  EXPECT_EQ(revision(1), "deployed");
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  EXPECT_EQ(revision(2), "");
+}
+
+TEST_F(ReleaseCycleE2E, RolledBackUpgradeIsRetriedUpToMaxRetriesThenWaits) {
+  const json rollback = {{"enable", true}, {"retry", true}, {"maxRetries", 1}};
+  applySpec({{"chart", chartAt("1.0.0")}, {"timeout", 1}, {"rollback", rollback}});
+  ASSERT_TRUE(eventually([&] { return phaseIs("Succeeded"); })) << status();
+
+  applySpec({{"chart", chartAt("1.0.0")}, {"timeout", 1}, {"rollback", rollback},
+             {"values", {{"loadBalancer", true}}}});
+  // Upgrade (v2) fails, rollback (v3); retried once (count 1 <= 1): v4 fails, rollback v5; then it waits.
+  ASSERT_TRUE(eventually([&] { return revision(5) == "deployed"; })) << status();
+  ASSERT_TRUE(eventually([&] { return phaseIs("RolledBack") && status().value("rollbackCount", 0) == 2; }))
+      << status();
+  EXPECT_EQ(revision(2), "failed");
+  EXPECT_EQ(revision(4), "failed");
+  std::this_thread::sleep_for(std::chrono::seconds(4));
+  EXPECT_EQ(revision(6), "");
+
+  // A change of values is tried again (and succeeds), which clears the rollback state.
+  applySpec({{"chart", chartAt("1.0.0")}, {"timeout", 1}, {"rollback", rollback},
+             {"values", {{"loadBalancer", false}, {"size", 3}}}});
+  ASSERT_TRUE(eventually([&] { return phaseIs("Succeeded"); })) << status();
+  EXPECT_EQ(revision(6), "deployed");
+  EXPECT_EQ(status().value("rollbackCount", 0), 0);
+  EXPECT_EQ(condition("RolledBack"), "");
+}
+
+}  // namespace
+}  // namespace ho::controller

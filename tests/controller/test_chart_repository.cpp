@@ -1,0 +1,59 @@
+// TestChartRepository: write, package (tar) and index tiny charts.
+#include "test_chart_repository.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <thread>
+
+#include "chart/repo/index_writer.h"
+
+namespace ho::controller::testing {
+
+namespace fs = std::filesystem;
+
+bool eventually(const std::function<bool()>& condition, std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return condition();
+}
+
+TestChartRepository::TestChartRepository(std::string directory) : directory_(std::move(directory)) {
+  fs::create_directories(directory_);
+  chart::repo::StaticServerOptions serving;
+  serving.root = directory_;
+  server_ = std::make_unique<chart::repo::StaticRepoServer>(serving);
+  if (!server_->listen("127.0.0.1", 0).ok()) throw std::runtime_error("cannot start the chart repository");
+  url_ = "http://127.0.0.1:" + std::to_string(server_->port());
+}
+
+TestChartRepository::~TestChartRepository() { server_->stop(); }
+
+std::string TestChartRepository::publish(const std::string& name, const std::string& version,
+                                         const std::map<std::string, std::string>& files) const {
+  const fs::path staging = fs::path(directory_).parent_path() / ("staging-" + name + "-" + version);
+  fs::remove_all(staging);
+  const fs::path root = staging / name;
+  fs::create_directories(root);
+  std::ofstream(root / "Chart.yaml") << "apiVersion: v2\nname: " << name << "\nversion: " << version << "\n";
+  for (const auto& [path, content] : files) {
+    fs::create_directories((root / path).parent_path());
+    std::ofstream(root / path) << content;
+  }
+  const std::string tar = "tar -czf '" + directory_ + "/" + name + "-" + version + ".tgz' -C '" + staging.string() +
+                          "' '" + name + "'";
+  if (std::system(tar.c_str()) != 0) return "tar failed: " + tar;
+  auto index = chart::repo::indexDirectory(directory_, url_);
+  if (!index) return index.error().message;
+  auto text = chart::repo::renderIndex(*index);
+  if (!text) return text.error().message;
+  std::ofstream(directory_ + "/index.yaml.tmp") << *text;
+  fs::rename(directory_ + "/index.yaml.tmp", directory_ + "/index.yaml");
+  return "";
+}
+
+}  // namespace ho::controller::testing
