@@ -75,7 +75,8 @@ Result<Release> rollback(ActionContext& context, const RollbackOptions& options)
   target.info.notes = previous->info.notes;
   target.info.description = "Rollback to " + std::to_string(previousVersion);
 
-  auto original = ownedObjects(context, *current);
+  // As in upgrade: the current objects as their manifest has them, the target ones labelled by helm.
+  auto original = buildObjects(current->manifest, current->namespace_, *context.mapper);
   if (!original) return original.error();
   auto wanted = ownedObjects(context, target);
   if (!wanted) return wanted.error();

@@ -152,8 +152,10 @@ std::vector<std::string> kubeconfigPathsFromEnvironment() {
 Result<RestConfig> loadKubeconfig(const KubeconfigSelection& selection) {
   MergedKubeconfig merged;
   for (const std::string& path : selection.paths) {
-    auto text = readWholeFile(path);
-    if (!text) continue;
+    std::error_code ec;
+    if (!fs::exists(path, ec)) continue;  // as kubectl: files named but absent are skipped
+    auto text = fs::is_directory(path, ec) ? std::nullopt : readWholeFile(path);
+    if (!text) return Error{"error loading config file \"" + path + "\": it cannot be read as a file"};
     const std::string baseDir = fs::absolute(path).parent_path().string();
     if (auto added = mergeDocument(*text, baseDir, path, merged); !added) return added.error();
   }

@@ -104,6 +104,26 @@ TEST_F(KubeconfigTest, Kubeconfig_MissingClusterIsAnError) {
   EXPECT_NE(config.error().message.find("refers to cluster \"gone\""), std::string::npos);
 }
 
+TEST_F(KubeconfigTest, Kubeconfig_BadBase64DataNamesTheField) {
+  auto config = kubeconfigFromText(
+      "current-context: x\nclusters:\n- name: c\n  cluster: {server: 'https://h:1', certificate-authority-data: '!!notbase64'}\n"
+      "contexts:\n- name: x\n  context: {cluster: c, user: u}\nusers:\n- name: u\n  user: {}\n");
+  ASSERT_FALSE(config);
+  EXPECT_NE(config.error().message.find("certificate-authority-data"), std::string::npos) << config.error().message;
+}
+
+TEST_F(KubeconfigTest, Kubeconfig_UnreadableFileAndMalformedYamlNameTheFile) {
+  const std::string dirAsFile = (dir_ / "sub").string();  // a directory cannot be read as a file
+  auto unreadable = loadKubeconfig({{dirAsFile}, ""});
+  ASSERT_FALSE(unreadable);
+  EXPECT_NE(unreadable.error().message.find(dirAsFile), std::string::npos) << unreadable.error().message;
+
+  const std::string broken = write("broken.yaml", "clusters: [\n  - {name: a\n");
+  auto malformed = loadKubeconfig({{broken}, ""});
+  ASSERT_FALSE(malformed);
+  EXPECT_NE(malformed.error().message.find(broken), std::string::npos) << malformed.error().message;
+}
+
 TEST_F(KubeconfigTest, Kubeconfig_EnvironmentListSkipsEmptyEntries) {
   ::setenv("KUBECONFIG", "/a::/b:", 1);
   EXPECT_EQ(kubeconfigPathsFromEnvironment(), (std::vector<std::string>{"/a", "/b"}));
