@@ -115,11 +115,13 @@ void ReconcileReporter::reconcileStarted(const std::string& key, const std::opti
   trace.actions.clear();
   trace.actionPhase.reset();
   trace.deleting = false;
+  trace.invalidSpec.clear();
   if (!cached) return;
   const Result<HelmRelease> parsed = parseHelmRelease(*cached);
   trace.object = referenceTo(*cached);
   std::tie(trace.targetNamespace, trace.releaseName) = releaseLabels(*cached, parsed);
   trace.deleting = (*cached)["metadata"].contains("deletionTimestamp") && hasFinalizer(*cached);
+  if (!parsed) trace.invalidSpec = parsed.error().message;
   if (!trace.conditions && parsed) trace.conditions = parsed->status.conditions;
 }
 
@@ -198,7 +200,13 @@ ReconcileSummary ReconcileReporter::reconcileFinished(const std::string& key, co
     object = trace.object;
     releaseName = trace.releaseName;
     const std::string where = "release '" + trace.releaseName + "' in namespace '" + trace.targetNamespace + "'";
-    if (!object.uid.empty() && !trace.deleting) {
+    if (!object.uid.empty() && trace.deleting) {
+      pending.push_back(success ? PendingEvent{EventType::Normal, "ReleaseUninstalled", "uninstalled " + where}
+                                : PendingEvent{EventType::Warning, "FailedReleaseUninstall",
+                                               "uninstalling " + where + " failed: " + outcome.error});
+    } else if (!object.uid.empty() && !trace.invalidSpec.empty()) {
+      pending.push_back({EventType::Warning, "InvalidSpec", "refusing to reconcile: " + trace.invalidSpec});
+    } else if (!object.uid.empty()) {
       if (!success) {
         pending.push_back({EventType::Warning, "FailedReleaseSync",
                            "synchronization of " + where + " failed: " + outcome.error});

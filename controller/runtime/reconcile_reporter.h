@@ -63,6 +63,7 @@ class ReconcileReporter final : public ReconcileObserver {
     std::string targetNamespace;
     std::string releaseName;
     bool deleting = false;
+    std::string invalidSpec;  // why the spec does not parse (empty when it does)
     std::vector<std::string> actions;
     std::optional<Phase> actionPhase;  // Installing, Upgrading, Testing or RollingBack awaiting its outcome
     Clock::time_point actionStart;

@@ -195,6 +195,28 @@ TEST_F(EventsE2E, SecretValuesNeverReachEventMessages) {
   }
 }
 
+TEST_F(EventsE2E, UninstallAndARefusedSpecAreEventsToo) {
+  createRelease("app", {{"releaseName", "app"}, {"chart", chartAt("1.0.0")}});
+  ASSERT_TRUE(eventually([&] { return phase("app") == "Succeeded"; })) << object("app");
+  ASSERT_TRUE(client_->remove(kube::client::resourcePath(helmReleaseResource(), "default", "app")));
+  ASSERT_TRUE(eventually([&] { return contains(reasons("app"), "ReleaseUninstalled"); })) << json(reasons("app"));
+  for (const json& event : events("app")) {
+    if (event["reason"] == "ReleaseUninstalled") {
+      EXPECT_EQ(event["message"], "uninstalled release 'app' in namespace 'default'");
+      EXPECT_EQ(event["type"], "Normal");
+    }
+  }
+
+  createRelease("v2", {{"helmVersion", "v2"}, {"chart", chartAt("1.0.0")}});
+  ASSERT_TRUE(eventually([&] { return contains(reasons("v2"), "InvalidSpec"); })) << json(reasons("v2"));
+  for (const json& event : events("v2")) {
+    if (event["reason"] == "InvalidSpec") {
+      EXPECT_EQ(event["type"], "Warning");
+      EXPECT_NE(event["message"].get<std::string>().find("refusing to reconcile: "), std::string::npos) << event;
+    }
+  }
+}
+
 TEST_F(EventsE2E, KubectlDescribeShowsTheEvents) {
   const std::string kubectl = kube::testing::findKubectl("1.32");
   if (kubectl.empty()) GTEST_SKIP() << "kubectl 1.32 not installed";
