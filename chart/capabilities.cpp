@@ -121,6 +121,7 @@ class VersionSetObject : public Object {
   std::string format() const override { return tmpl::formatValue(stringListValue(versions_)); }
   bool truthy() const override { return !versions_.empty(); }
   Value toData() const override { return stringListValue(versions_); }
+  std::optional<Value> contents() const override { return stringListValue(versions_); }
 
  private:
   std::vector<std::string> versions_;

@@ -99,7 +99,7 @@ class FilesObject : public Object {
   }
   bool truthy() const override { return !files_->empty(); }
   // range/index/len see map[string][]byte.
-  std::optional<Value> mapEntries() const override {
+  std::optional<Value> contents() const override {
     Map out;
     for (const auto& [k, v] : *files_) out.emplace(k, bytesValue(v));
     return Value::map(std::move(out));

@@ -112,9 +112,9 @@ bool Value::sameReference(const Value& other) const {
   }
 }
 
-Value Value::withMapEntries() const {
+Value Value::withContents() const {
   if (!isObject()) return *this;
-  auto entries = asObject().mapEntries();
+  auto entries = asObject().contents();
   return entries ? std::move(*entries) : *this;
 }
 

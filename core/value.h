@@ -107,8 +107,8 @@ class Value {
   // The same shared list/map/object (not merely equal contents).
   bool sameReference(const Value& other) const;
 
-  // A map-kinded Object's entries (Object::mapEntries), else this value itself.
-  Value withMapEntries() const;
+  // A map- or slice-kinded Object's contents (Object::contents), else this value itself.
+  Value withContents() const;
 
   // A recursive copy: fresh lists and maps all the way down (sprig's deepCopy).
   Value deepCopy() const;
@@ -146,9 +146,9 @@ class Object {
   virtual bool truthy() const { return true; }
   // The value toJson/toYaml see (Go marshals structs by their JSON tags).
   virtual Value toData() const { return Value::nil(); }
-  // For objects whose Go kind is map (like .Files): their entries, which
-  // range, index and len see; nullopt for other objects.
-  virtual std::optional<Value> mapEntries() const { return std::nullopt; }
+  // For objects whose Go kind is map or slice (.Files, .Capabilities.APIVersions):
+  // their entries or items, which range, index and len see; nullopt for others.
+  virtual std::optional<Value> contents() const { return std::nullopt; }
 };
 
 }  // namespace ho

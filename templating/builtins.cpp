@@ -136,7 +136,7 @@ Reflected lenImpl(std::span<const Reflected> args) {
   const Reflected& item = args[0];
   if (item.isNilInterface()) throw Failure("len of nil pointer");
   if (item.isMissing()) throw Failure("reflect: call of reflect.Value.Type on zero Value");
-  const Value v = item.value.withMapEntries();
+  const Value v = item.value.withContents();
   std::size_t size = 0;
   if (v.isString()) {
     size = v.asString().size();
@@ -180,7 +180,7 @@ Reflected indexImpl(std::span<const Reflected> args) {
   for (const Reflected& rawIndex : args.subspan(1)) {
     if (item.isNilInterface()) throw Failure("index of nil pointer");
     item = indirectInterface(item);
-    const Value v = item.value.withMapEntries();
+    const Value v = item.value.withContents();
     if (v.isString() || v.isList()) {
       std::size_t size = v.isString() ? v.asString().size() : v.asList().size();
       auto x = static_cast<std::size_t>(indexArg(rawIndex, size));

@@ -222,7 +222,7 @@ class Execution final : public CallContext {
     std::size_t mark = f.vars.size();
     bool iterated = false;
     if (!value.isMissing()) {
-      const Value v = value.value.withMapEntries();
+      const Value v = value.value.withContents();
       if (v.isList()) {
         const List& items = v.asList();
         bool interfaceElements = v.goType() == GoType::InterfaceList;

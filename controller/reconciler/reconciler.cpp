@@ -393,7 +393,9 @@ ReconcileOutcome Reconciler::reconcile(const std::string& ns, const std::string&
   if (object["metadata"].contains("deletionTimestamp")) {
     if (!hasFinalizer(object)) return done();
     if (parsed) {
-      if (auto removed = uninstallOwnRelease(context_, *parsed); !removed) return retry(removed.error().message);
+      auto removed = uninstallOwnRelease(context_, *parsed);
+      if (options_.observer) options_.observer->releaseUninstalled(*parsed, removed ? "" : removed.error().message);
+      if (!removed) return retry(removed.error().message);
     }
     auto patched = setFinalizer(client, object, false);
     if (!patched && !patched.error().isNotFound()) return retry(patched.error().message);

@@ -178,6 +178,17 @@ void ReconcileReporter::chartFetched(const HelmRelease&, bool success, std::chro
   metrics_->observeChartFetch(success, std::chrono::duration<double>(elapsed).count());
 }
 
+void ReconcileReporter::releaseUninstalled(const HelmRelease& release, const std::string& error) {
+  {
+    std::lock_guard lock(mutex_);
+    traces_[release.namespaceOrDefault() + "/" + release.name].deleting = true;
+  }
+  const std::string where = "release '" + release.releaseName() + "' in namespace '" + release.targetNamespace() + "'";
+  emit(referenceTo(release), {error.empty() ? PendingEvent{EventType::Normal, "ReleaseUninstalled", "uninstalled " + where}
+                                            : PendingEvent{EventType::Warning, "FailedReleaseUninstall",
+                                                           "uninstalling " + where + " failed: " + error}});
+}
+
 ReconcileSummary ReconcileReporter::reconcileFinished(const std::string& key, const ReconcileOutcome& outcome) {
   ReconcileSummary summary;
   summary.result = outcome.next == ReconcileOutcome::Next::RetryWithBackoff ? "error" : "success";
@@ -200,13 +211,9 @@ ReconcileSummary ReconcileReporter::reconcileFinished(const std::string& key, co
     object = trace.object;
     releaseName = trace.releaseName;
     const std::string where = "release '" + trace.releaseName + "' in namespace '" + trace.targetNamespace + "'";
-    if (!object.uid.empty() && trace.deleting) {
-      pending.push_back(success ? PendingEvent{EventType::Normal, "ReleaseUninstalled", "uninstalled " + where}
-                                : PendingEvent{EventType::Warning, "FailedReleaseUninstall",
-                                               "uninstalling " + where + " failed: " + outcome.error});
-    } else if (!object.uid.empty() && !trace.invalidSpec.empty()) {
+    if (!object.uid.empty() && !trace.deleting && !trace.invalidSpec.empty()) {
       pending.push_back({EventType::Warning, "InvalidSpec", "refusing to reconcile: " + trace.invalidSpec});
-    } else if (!object.uid.empty()) {
+    } else if (!object.uid.empty() && !trace.deleting) {
       if (!success) {
         pending.push_back({EventType::Warning, "FailedReleaseSync",
                            "synchronization of " + where + " failed: " + outcome.error});

@@ -48,6 +48,7 @@ class ReconcileReporter final : public ReconcileObserver {
 
   void statusWritten(const HelmRelease& release) override;
   void chartFetched(const HelmRelease& release, bool success, std::chrono::steady_clock::duration elapsed) override;
+  void releaseUninstalled(const HelmRelease& release, const std::string& error) override;
 
  private:
   using Clock = std::chrono::steady_clock;

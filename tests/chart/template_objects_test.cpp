@@ -45,7 +45,7 @@ TEST_F(FilesTest, GlobAndConfigRendering) {
 }
 
 TEST_F(FilesTest, RangeSeesPathsAndBytes) {
-  auto entries = call(files_, "Glob", {Value::string("files/*")}).asObject().mapEntries();
+  auto entries = call(files_, "Glob", {Value::string("files/*")}).asObject().contents();
   ASSERT_TRUE(entries.has_value());
   ASSERT_EQ(entries->asMap().size(), 2u);
   EXPECT_EQ(entries->find("files/b.yaml")->typeName(), "[]uint8");
