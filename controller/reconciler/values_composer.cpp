@@ -30,7 +30,11 @@ SourceText fetchUrl(const std::string& url) {
   if (!url.starts_with("http://") && !url.starts_with("https://")) {
     return Error{"only http and https URLs are supported"};
   }
-  auto response = chart::repo::httpGet(url, {});
+  // Bounded like a chart fetch, so an unreachable values URL holds a worker for seconds, not minutes.
+  chart::repo::HttpOptions options;
+  options.timeout = std::chrono::seconds(30);
+  options.connectTimeout = std::chrono::seconds(10);
+  auto response = chart::repo::httpGet(url, options);
   if (!response) return Error{response.error().message};
   return std::optional<std::string>{std::move(response->body)};
 }
