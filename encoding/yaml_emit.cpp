@@ -24,6 +24,7 @@ struct Dialect {
   int bestWidth = 80;               // v3 never folds long lines
   bool tabsAreSpecial = true;       // v3 only forbids plain/single-quoted styles for tabs
   bool jsonNumbers = true;          // v2 sees numbers after json.Marshal; v3 formats them itself
+  bool plainTimes = false;          // v3 writes a time.Time as plain RFC 3339 text; v2 sees a JSON string
   bool (*keyLess)(std::string_view, std::string_view) = goYamlKeyLess;
 };
 constexpr Dialect kYamlV2{};
@@ -31,6 +32,7 @@ constexpr Dialect kYamlV3{.indentlessSequences = false,
                           .bestWidth = std::numeric_limits<int>::max(),
                           .tabsAreSpecial = false,
                           .jsonNumbers = false,
+                          .plainTimes = true,
                           .keyLess = goYamlV3KeyLess};
 
 // emitterc.go's yaml_emitter_analyze_scalar results.
@@ -243,7 +245,7 @@ class Emitter {
   }
 
   void emitNode(const Value& v, NodeContext ctx) {
-    if (v.isObject() && !dialect_.jsonNumbers && v.asObject().typeName() == "time.Time") {
+    if (v.isObject() && dialect_.plainTimes && v.asObject().typeName() == "time.Time") {
       // v3 writes a time.Time itself: RFC 3339 text, plain, never quoted.
       Scalar s{v.asObject().toData().asString()};
       emitScalar(s, analyzeScalar(s.text, dialect_), ctx);

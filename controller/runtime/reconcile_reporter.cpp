@@ -32,6 +32,11 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// How Flux v1's Event messages name a release: "release 'NAME' in namespace 'NS'".
+std::string describeRelease(const std::string& releaseName, const std::string& targetNamespace) {
+  return "release '" + releaseName + "' in namespace '" + targetNamespace + "'";
+}
+
 ObjectReference referenceTo(const HelmRelease& release) {
   return {std::string(kHelmReleaseApiVersion), std::string(kHelmReleaseKind), release.name,
           release.namespaceOrDefault(), release.uid, release.resourceVersion};
@@ -183,7 +188,7 @@ void ReconcileReporter::releaseUninstalled(const HelmRelease& release, const std
     std::lock_guard lock(mutex_);
     traces_[release.namespaceOrDefault() + "/" + release.name].deleting = true;
   }
-  const std::string where = "release '" + release.releaseName() + "' in namespace '" + release.targetNamespace() + "'";
+  const std::string where = describeRelease(release.releaseName(), release.targetNamespace());
   emit(referenceTo(release), {error.empty() ? PendingEvent{EventType::Normal, "ReleaseUninstalled", "uninstalled " + where}
                                             : PendingEvent{EventType::Warning, "FailedReleaseUninstall",
                                                            "uninstalling " + where + " failed: " + error}});
@@ -210,7 +215,7 @@ ReconcileSummary ReconcileReporter::reconcileFinished(const std::string& key, co
     if (summary.action.empty()) summary.action = "none";
     object = trace.object;
     releaseName = trace.releaseName;
-    const std::string where = "release '" + trace.releaseName + "' in namespace '" + trace.targetNamespace + "'";
+    const std::string where = describeRelease(trace.releaseName, trace.targetNamespace);
     if (!object.uid.empty() && !trace.deleting && !trace.invalidSpec.empty()) {
       pending.push_back({EventType::Warning, "InvalidSpec", "refusing to reconcile: " + trace.invalidSpec});
     } else if (!object.uid.empty() && !trace.deleting) {
