@@ -33,17 +33,6 @@ Value mapOrError(Result<Value> parsed) {
   return Value::map(std::move(result));
 }
 
-// fromYamlArray/fromJsonArray: a list; on failure a one-element list with the message.
-Value listOrError(Result<Value> parsed, std::string_view sourceKind) {
-  if (parsed && (parsed->isList() || parsed->isNil())) {
-    return parsed->isNil() ? Value::list() : std::move(*parsed);
-  }
-  std::string message = parsed ? "json: cannot unmarshal " + std::string(sourceKind) +
-                                     " into Go value of type []interface {}"
-                               : parsed.error().message;
-  return Value::list({Value::string(std::move(message))});
-}
-
 // The JSON type name Go's decoder reports for a value of the wrong shape.
 std::string jsonKindOf(const Value& v) {
   if (v.isMap()) return "object";
@@ -51,6 +40,19 @@ std::string jsonKindOf(const Value& v) {
   if (v.isString()) return "string";
   if (v.isBool()) return "bool";
   return "number";
+}
+
+// fromYamlArray/fromJsonArray: a list; on failure a one-element list with the
+// message. A document of another kind fails in encoding/json, whose message
+// sigs.k8s.io/yaml wraps in `wrapping` (empty for fromJsonArray).
+Value listOrError(Result<Value> parsed, std::string_view wrapping) {
+  if (parsed && (parsed->isList() || parsed->isNil())) {
+    return parsed->isNil() ? Value::list() : std::move(*parsed);
+  }
+  std::string message = parsed ? std::string(wrapping) + "json: cannot unmarshal " + jsonKindOf(*parsed) +
+                                     " into Go value of type []interface {}"
+                               : parsed.error().message;
+  return Value::list({Value::string(std::move(message))});
 }
 
 FunctionSpec unary(ParamType param, std::function<Value(const Value&)> body) {
@@ -103,8 +105,8 @@ void registerHelmFunctions(FunctionTable& table) {
               return mapOrError(encoding::parseYaml(v.asString()));
             }));
   table.add("fromYamlArray", unary(ParamType::String, [](const Value& v) {
-              auto parsed = encoding::parseYamlAny(v.asString());
-              return listOrError(std::move(parsed), parsed && !parsed->isNil() ? jsonKindOf(*parsed) : "");
+              return listOrError(encoding::parseYamlAny(v.asString()),
+                                 "error unmarshaling JSON: while decoding JSON: ");
             }));
   table.add("toJson", unary(ParamType::Any, [](const Value& v) {
               auto json = encoding::toJson(v);
@@ -114,9 +116,7 @@ void registerHelmFunctions(FunctionTable& table) {
               return mapOrError(encoding::parseJsonMap(v.asString()));
             }));
   table.add("fromJsonArray", unary(ParamType::String, [](const Value& v) {
-              auto parsed = encoding::parseJson(v.asString());
-              std::string kind = parsed ? jsonKindOf(*parsed) : "";
-              return listOrError(std::move(parsed), kind);
+              return listOrError(encoding::parseJson(v.asString()), "");
             }));
   table.add("toToml", unary(ParamType::Any, [](const Value& v) {
               auto toml = encoding::toToml(v);

@@ -126,13 +126,21 @@ class TomlWriter {
 
 }  // namespace
 
+// A value without a TOML form (an object whose toData throws Go's "json:
+// unsupported type: T", i.e. a complex number) is refused with BurntSushi's
+// message; its key is not tracked, so it always names ''.
 Result<std::string> toToml(const Value& v) {
-  Value d = data(v);
-  if (!d.isMap()) return Error{"toml: top-level values must be Go maps or structs"};
-  TomlWriter writer;
-  writer.table({}, d.asMap());
-  std::string out = writer.take();
-  return out;
+  try {
+    Value d = data(v);
+    if (!d.isMap()) return Error{"toml: top-level values must be Go maps or structs"};
+    TomlWriter writer;
+    writer.table({}, d.asMap());
+    std::string out = writer.take();
+    return out;
+  } catch (const Failure& failure) {
+    const std::string_view message = failure.what();
+    return Error{"unsupported type for key '': " + std::string(message.substr(message.rfind(": ") + 2))};
+  }
 }
 
 }  // namespace ho::encoding

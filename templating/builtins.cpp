@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "templating/go_complex.h"
 #include "templating/go_format.h"
 #include "templating/text_escapers.h"
 
@@ -23,7 +24,7 @@ Reflected boolean(bool b) { return Reflected::of(Value::boolean(b)); }
 
 // ---- comparison ----
 
-enum class BasicKind { Invalid, Bool, Int, Float, String, Uint };
+enum class BasicKind { Invalid, Bool, Complex, Int, Float, String, Uint };
 
 BasicKind basicKind(const Reflected& v) {
   if (v.isMissing()) return BasicKind::Invalid;
@@ -33,6 +34,7 @@ BasicKind basicKind(const Reflected& v) {
     case Kind::Uint: return BasicKind::Uint;
     case Kind::Float: return BasicKind::Float;
     case Kind::String: return BasicKind::String;
+    case Kind::Object: return complexOf(v.value) != nullptr ? BasicKind::Complex : BasicKind::Invalid;
     default: return BasicKind::Invalid;
   }
 }
@@ -73,6 +75,7 @@ bool equalPair(const Reflected& a, BasicKind ka, const Reflected& b) {
   }
   switch (ka) {
     case BasicKind::Bool: return a.value.asBool() == b.value.asBool();
+    case BasicKind::Complex: return *complexOf(a.value) == *complexOf(b.value);
     case BasicKind::Int: return a.value.asInt() == b.value.asInt();
     case BasicKind::Uint: return a.value.asUint() == b.value.asUint();
     case BasicKind::Float: return a.value.asFloat() == b.value.asFloat();

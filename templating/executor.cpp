@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "templating/builtins.h"
+#include "templating/go_complex.h"
 #include "templating/go_format.h"
 #include "templating/reflected.h"
 #include "templating/stack_guard.h"
@@ -25,7 +26,7 @@ struct ExecError {
 
 // The static type an argument must have: a Go parameter type, reflect.Value
 // for the builtins that take one, or None where Go passes a nil type.
-enum class ArgType : std::uint8_t { Any, String, Int, Int64, Float64, Bool, List, StringList, Map, Reflect, None };
+enum class ArgType : std::uint8_t { Any, String, Int, Int64, Float64, Bool, List, StringList, Map, Time, Reflect, None };
 
 ArgType argTypeOf(ParamType p) {
   switch (p) {
@@ -38,6 +39,7 @@ ArgType argTypeOf(ParamType p) {
     case ParamType::List: return ArgType::List;
     case ParamType::StringList: return ArgType::StringList;
     case ParamType::Map: return ArgType::Map;
+    case ParamType::Time: return ArgType::Time;
   }
   return ArgType::Any;
 }
@@ -53,6 +55,7 @@ const char* goTypeName(ArgType t) {
     case ArgType::List: return "[]interface {}";
     case ArgType::StringList: return "[]string";
     case ArgType::Map: return "map[string]interface {}";
+    case ArgType::Time: return "time.Time";
     case ArgType::Reflect: return "reflect.Value";
     case ArgType::None: return "<nil>";
   }
@@ -64,8 +67,9 @@ bool canBeNil(ArgType t) {
          t == ArgType::Reflect;
 }
 
-// Whether a value of dynamic type `type` is assignable to a concrete parameter type.
-bool assignable(GoType type, ArgType to) {
+// Whether a value's dynamic type is assignable to a concrete parameter type.
+bool assignable(const Value& value, ArgType to) {
+  const GoType type = value.goType();
   switch (to) {
     case ArgType::String: return type == GoType::String;
     case ArgType::Int: return type == GoType::Int;
@@ -75,6 +79,7 @@ bool assignable(GoType type, ArgType to) {
     case ArgType::List: return type == GoType::InterfaceList;
     case ArgType::StringList: return type == GoType::StringList;
     case ArgType::Map: return type == GoType::InterfaceMap;
+    case ArgType::Time: return value.isObject() && value.typeName() == "time.Time";
     default: return true;
   }
 }
@@ -329,6 +334,7 @@ class Execution final : public CallContext {
     bool hexInt = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X') &&
                   text.find_first_of("pP") == std::string::npos;
     bool runeInt = !text.empty() && text[0] == '\'';
+    if (n.isComplex) return Reflected::of(ComplexNumber::make(n.complexReal, n.complexImag));
     if (n.isFloat && !hexInt && !runeInt && text.find_first_of(".eEpP") != std::string::npos) {
       return Reflected::of(Value::floating(n.floatValue));
     }
@@ -514,9 +520,9 @@ class Execution final : public CallContext {
       errorf(f, std::string("invalid value; expected ") + goTypeName(type));
     }
     if (type == ArgType::None || type == ArgType::Reflect || type == ArgType::Any) return value;
-    if (value.origin == Origin::Concrete && assignable(value.value.goType(), type)) return value;
+    if (value.origin == Origin::Concrete && assignable(value.value, type)) return value;
     if (value.origin == Origin::Interface && !value.value.isNil()) {
-      if (assignable(value.value.goType(), type)) return Reflected::of(value.value);
+      if (assignable(value.value, type)) return Reflected::of(value.value);
       errorf(f, std::string("wrong type for value; expected ") + goTypeName(type) + "; got " + value.value.typeName());
     }
     errorf(f, std::string("wrong type for value; expected ") + goTypeName(type) + "; got " + value.staticTypeName());

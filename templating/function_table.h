@@ -29,6 +29,7 @@ enum class ParamType : std::uint8_t {
   List,        // []interface{}
   StringList,  // []string
   Map,         // map[string]interface{}
+  Time,        // time.Time (a struct: a missing value is "invalid value; expected time.Time")
 };
 
 // executeText's failure to parse the text (Helm's tpl words it differently

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/go_float.h"
+#include "templating/go_complex.h"
 #include "templating/go_strconv.h"
 #include "templating/go_unicode.h"
 
@@ -231,19 +232,38 @@ class Printer {
   }
 
   void fmtFloatVerb(const Value& v, char32_t verb) {
+    if (!fmtFloatByVerb(v.asFloat(), verb)) badVerb(v, verb);
+  }
+
+  // pp.fmtFloat: the verbs a float prints with; false for any other verb.
+  bool fmtFloatByVerb(double value, char32_t verb) {
     switch (verb) {
-      case 'v': return fmtFloat(v.asFloat(), 'g', -1);
+      case 'v': fmtFloat(value, 'g', -1); return true;
       case 'b':
       case 'g':
       case 'G':
       case 'x':
-      case 'X': return fmtFloat(v.asFloat(), static_cast<char>(verb), -1);
+      case 'X': fmtFloat(value, static_cast<char>(verb), -1); return true;
       case 'f':
       case 'e':
-      case 'E': return fmtFloat(v.asFloat(), static_cast<char>(verb), 6);
-      case 'F': return fmtFloat(v.asFloat(), 'f', 6);
-      default: return badVerb(v, verb);
+      case 'E': fmtFloat(value, static_cast<char>(verb), 6); return true;
+      case 'F': fmtFloat(value, 'f', 6); return true;
+      default: return false;
     }
+  }
+
+  // pp.fmtComplex: "(real+imaginaryi)", each part printed as a float with the
+  // same verb and flags, the imaginary part always signed.
+  void fmtComplex(const Value& v, const ComplexNumber& c, char32_t verb) {
+    static constexpr std::u32string_view kVerbs = U"vbgGxXfFeE";
+    if (kVerbs.find(verb) == std::u32string_view::npos) return badVerb(v, verb);
+    const bool oldPlus = f.plus;
+    buf.push_back('(');
+    fmtFloatByVerb(c.real(), verb);
+    f.plus = true;
+    fmtFloatByVerb(c.imaginary(), verb);
+    buf += "i)";
+    f.plus = oldPlus;
   }
 
   // fmt.fmtFloat: sign handling, %#, infinities and zero padding after the sign.
@@ -391,6 +411,7 @@ class Printer {
 
   // Objects print through their String() text for the string verbs.
   void printObject(const Value& v, char32_t verb) {
+    if (const ComplexNumber* c = complexOf(v)) return fmtComplex(v, *c, verb);
     if (verb == 'v' || verb == 's' || verb == 'x' || verb == 'X' || verb == 'q') {
       return fmtString(v, v.asObject().format(), verb == 'v' && f.sharpV ? 's' : verb);
     }

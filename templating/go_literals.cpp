@@ -2,6 +2,7 @@
 // and float parsing, combined the way parse.NumberNode combines them.
 #include "templating/go_literals.h"
 
+#include <utility>
 
 #include "templating/go_format.h"
 #include "templating/go_strconv.h"
@@ -178,7 +179,51 @@ std::optional<std::string> unquoteGoString(std::string_view literal) {
   return out;
 }
 
-std::variant<NumberLiteral, std::string> parseNumberLiteral(std::string_view text, bool isCharConstant) {
+namespace {
+
+// The float64 reading of a constant, and the int/uint readings when exact.
+void setFloat(NumberLiteral& n, double f) {
+  n.isFloat = true;
+  n.floatValue = f;
+  if (f >= -9223372036854775808.0 && f < 9223372036854775808.0 &&
+      static_cast<double>(static_cast<std::int64_t>(f)) == f) {
+    n.isInt = true;
+    n.intValue = static_cast<std::int64_t>(f);
+  }
+  if (f >= 0 && f < 18446744073709551616.0 && static_cast<double>(static_cast<std::uint64_t>(f)) == f) {
+    n.isUint = true;
+    n.uintValue = static_cast<std::uint64_t>(f);
+  }
+}
+
+// A complex constant; like parse's simplifyComplex, one without an imaginary
+// part also reads as a float (and an int/uint when exact).
+void setComplex(NumberLiteral& n, double real, double imaginary) {
+  n.isComplex = true;
+  n.complexReal = real;
+  n.complexImag = imaginary;
+  if (imaginary == 0) setFloat(n, real);
+}
+
+// "1+2i" (a Complex token, as fmt.Sscan reads it) as its real and imaginary parts.
+std::optional<std::pair<double, double>> splitComplex(std::string_view text) {
+  if (text.size() < 3 || text.back() != 'i') return std::nullopt;
+  for (std::size_t i = text.size() - 2; i > 0; --i) {
+    if (text[i] != '+' && text[i] != '-') continue;
+    const char before = text[i - 1];
+    if (before == 'e' || before == 'E' || before == 'p' || before == 'P') continue;
+    auto real = parseGoFloat(text.substr(0, i));
+    auto imaginary = parseGoFloat(text.substr(i + 1, text.size() - i - 2));
+    if (!real || !imaginary) return std::nullopt;
+    return std::make_pair(*real, text[i] == '-' ? -*imaginary : *imaginary);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::variant<NumberLiteral, std::string> parseNumberLiteral(std::string_view text, bool isCharConstant,
+                                                            bool isComplexToken) {
   NumberLiteral n;
   if (isCharConstant) {
     std::string_view rest = text.substr(1);
@@ -191,9 +236,16 @@ std::variant<NumberLiteral, std::string> parseNumberLiteral(std::string_view tex
     n.floatValue = ch->rune;
     return n;
   }
+  if (isComplexToken) {
+    auto parts = splitComplex(text);
+    if (!parts) return "expected complex number: " + quoteGo(text);
+    setComplex(n, parts->first, parts->second);
+    return n;
+  }
   if (!text.empty() && text.back() == 'i') {
-    if (parseGoFloat(text.substr(0, text.size() - 1))) {
-      return std::string("complex numbers are not supported: ") + std::string(text);
+    if (auto imaginary = parseGoFloat(text.substr(0, text.size() - 1))) {
+      setComplex(n, 0, *imaginary);
+      return n;
     }
   }
   if (auto u = parseUintBase0(text)) {
@@ -216,17 +268,7 @@ std::variant<NumberLiteral, std::string> parseNumberLiteral(std::string_view tex
     n.floatValue = static_cast<double>(n.uintValue);
   } else if (auto f = parseGoFloat(text)) {
     if (!containsAny(text, ".eEpP")) return "integer overflow: " + quoteGo(text);
-    n.isFloat = true;
-    n.floatValue = *f;
-    if (*f >= -9223372036854775808.0 && *f < 9223372036854775808.0 &&
-        static_cast<double>(static_cast<std::int64_t>(*f)) == *f) {
-      n.isInt = true;
-      n.intValue = static_cast<std::int64_t>(*f);
-    }
-    if (*f >= 0 && *f < 18446744073709551616.0 && static_cast<double>(static_cast<std::uint64_t>(*f)) == *f) {
-      n.isUint = true;
-      n.uintValue = static_cast<std::uint64_t>(*f);
-    }
+    setFloat(n, *f);
   }
   if (!n.isInt && !n.isUint && !n.isFloat) return "illegal number syntax: " + quoteGo(text);
   return n;

@@ -23,10 +23,14 @@ struct NumberLiteral {
   std::int64_t intValue = 0;
   std::uint64_t uintValue = 0;
   double floatValue = 0;
+  double complexReal = 0;  // when isComplex
+  double complexImag = 0;
 };
 
-// Parses a Number or CharConstant token's text; on failure returns Go's message
-// (e.g. `integer overflow: "99999999999999999999"`, `illegal number syntax: "1e"`).
-std::variant<NumberLiteral, std::string> parseNumberLiteral(std::string_view text, bool isCharConstant);
+// Parses a Number, CharConstant or Complex ("1+2i") token's text; on failure
+// returns Go's message (e.g. `integer overflow: "99999999999999999999"`,
+// `illegal number syntax: "1e"`). Imaginary constants ("2i") are complex.
+std::variant<NumberLiteral, std::string> parseNumberLiteral(std::string_view text, bool isCharConstant,
+                                                            bool isComplexToken = false);
 
 }  // namespace ho::tmpl

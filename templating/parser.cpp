@@ -432,7 +432,8 @@ class Parser {
       case TokenKind::CharConstant:
       case TokenKind::Complex:
       case TokenKind::Number: {
-        auto parsed = parseNumberLiteral(token.text, token.kind == TokenKind::CharConstant);
+        auto parsed = parseNumberLiteral(token.text, token.kind == TokenKind::CharConstant,
+                                         token.kind == TokenKind::Complex);
         if (auto* message = std::get_if<std::string>(&parsed)) errorf(*message);
         return std::make_unique<NumberNode>(token.pos, token.text, std::get<NumberLiteral>(parsed));
       }

@@ -15,14 +15,9 @@ namespace {
 using sprig::Args;
 constexpr auto kAny = ParamType::Any;
 constexpr auto kString = ParamType::String;
+constexpr auto kTime = ParamType::Time;
 
 constexpr std::int64_t kSecond = 1'000'000'000;
-
-// A time.Time parameter (the function table has no such type, so check here).
-GoTime requireTime(const Value& v) {
-  if (auto t = timeOf(v)) return *t;
-  throw Failure("wrong type for value; expected time.Time; got " + v.typeName());
-}
 
 // The instant sprig's date functions take: a time, or Unix seconds as int/int64/int32; else now.
 GoTime instantOf(const Value& v, bool acceptInt32) {
@@ -41,7 +36,7 @@ std::string formatInZone(std::string_view layout, const Value& date, std::string
 }
 
 Value dateModify(Args a, bool mustSucceed) {
-  const GoTime t = requireTime(a[1]);
+  const GoTime t = *timeOf(a[1]);
   auto d = parseGoDuration(a[0].asString());
   if (!d) {
     if (mustSucceed) throw Failure(d.error().message);
@@ -124,8 +119,8 @@ void registerDateFunctions(FunctionTable& table) {
   table.add("htmlDateInZone", sprig::fixed({kAny, kString}, [](Args a) {
               return Value::string(formatInZone("2006-01-02", a[0], a[1].asString()));
             }));
-  auto modify = sprig::fixed({kString, kAny}, [](Args a) { return dateModify(a, false); });
-  auto mustModify = sprig::fixed({kString, kAny}, [](Args a) { return dateModify(a, true); });
+  auto modify = sprig::fixed({kString, kTime}, [](Args a) { return dateModify(a, false); });
+  auto mustModify = sprig::fixed({kString, kTime}, [](Args a) { return dateModify(a, true); });
   table.add("dateModify", modify);
   table.add("date_modify", modify);
   table.add("mustDateModify", mustModify);
@@ -135,8 +130,8 @@ void registerDateFunctions(FunctionTable& table) {
   table.add("durationRound", sprig::fixed({kAny}, durationRound));
   table.add("toDate", sprig::fixed({kString, kString}, [](Args a) { return toDate(a, false); }));
   table.add("mustToDate", sprig::fixed({kString, kString}, [](Args a) { return toDate(a, true); }));
-  table.add("unixEpoch", sprig::fixed({kAny}, [](Args a) {
-              return Value::string(std::to_string(requireTime(a[0]).unixSeconds));
+  table.add("unixEpoch", sprig::fixed({kTime}, [](Args a) {
+              return Value::string(std::to_string(timeOf(a[0])->unixSeconds));
             }));
 }
 

@@ -116,17 +116,18 @@ Value dig(Args a) {
   return *current;
 }
 
+// A nil destination (a missing value passed as the map) gets a fresh map, as
+// mergo makes one for a nil map it can set.
 Value mergeAll(Args a, void (*mergeOne)(Map&, const Map&)) {
-  if (!a[0].isMap()) return a[0];
-  for (const Value& source : a.subspan(1)) mergeOne(a[0].mutableMap(), mapArg(source));
-  return a[0];
+  Value target = a[0].isMap() ? a[0] : Value::map();
+  for (const Value& source : a.subspan(1)) mergeOne(target.mutableMap(), mapArg(source));
+  return target;
 }
 
 Value deepCopy(Args a) {
   if (a[0].isNil()) throw Failure("reflect: call of reflect.Value.Type on zero Value");
   return a[0].deepCopy();
 }
-
 
 }  // namespace
 
