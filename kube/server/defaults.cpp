@@ -16,6 +16,22 @@ void foldStringData(json& secret) {
   secret.erase("stringData");
 }
 
+// The update strategy fields kubectl's rollout status requires, as the
+// apps/v1 defaulting functions set them.
+void defaultUpdateStrategy(const std::string& resource, json& object) {
+  json& spec = object["spec"];
+  if (!spec.is_object()) return;
+  json& strategy = spec["updateStrategy"];
+  if (!strategy.is_object()) strategy = json::object();
+  if (!strategy.contains("type")) strategy["type"] = "RollingUpdate";
+  if (strategy["type"] == "RollingUpdate" && !strategy.contains("rollingUpdate")) {
+    strategy["rollingUpdate"] = resource == "statefulsets" ? json{{"partition", 0}}
+                                                           : json{{"maxUnavailable", 1}, {"maxSurge", 0}};
+  }
+  if (!spec.contains("revisionHistoryLimit")) spec["revisionHistoryLimit"] = 10;
+  if (resource == "statefulsets" && !spec.contains("podManagementPolicy")) spec["podManagementPolicy"] = "OrderedReady";
+}
+
 }  // namespace
 
 std::string Defaulter::nextClusterIp() {
@@ -24,6 +40,9 @@ std::string Defaulter::nextClusterIp() {
 }
 
 void Defaulter::apply(const ResourceType& type, json& object, const json& previous) {
+  if (type.group == "apps" && (type.resource == "statefulsets" || type.resource == "daemonsets")) {
+    defaultUpdateStrategy(type.resource, object);
+  }
   if (!type.group.empty() || type.custom) return;
   if (type.resource == "secrets") {
     foldStringData(object);

@@ -1,6 +1,7 @@
 // Defaulting the apiserver itself performs on create and update, whatever
 // controllers run: Secret stringData folded into data, Namespaces Active,
-// Services typed ClusterIP with an allocated cluster IP.
+// Services typed ClusterIP with an allocated cluster IP, StatefulSets and
+// DaemonSets given their RollingUpdate strategy.
 #pragma once
 
 #include <atomic>

@@ -83,7 +83,8 @@ json ownableFields(const json& object, const FieldManagerContext& context) {
 FieldSet fieldsOf(const json& object, const FieldManagerContext& context) {
   FieldSet fields;
   Path path;
-  const patch::SchemaNode* schema = patch::builtInSchema(object.value("apiVersion", ""), object.value("kind", ""));
+  const patch::SchemaNode* schema =
+      context.listSchema ? context.listSchema : patch::builtInSchema(object.value("apiVersion", ""), object.value("kind", ""));
   collect(ownableFields(object, context), schema, path, fields);
   return fields;
 }
@@ -352,7 +353,8 @@ ApiResult<json> serverSideApply(const json* current, const json& applied, const 
   if (!conflicts.empty() && !force) return conflictError(conflicts);
 
   json merged = live;
-  const patch::SchemaNode* schema = patch::builtInSchema(applied.value("apiVersion", ""), applied.value("kind", ""));
+  const patch::SchemaNode* schema =
+      context.listSchema ? context.listSchema : patch::builtInSchema(applied.value("apiVersion", ""), applied.value("kind", ""));
   json appliedContent = applied;
   if (context.statusIsSeparate && context.subresource.empty()) appliedContent.erase("status");
   mergeApplied(merged, appliedContent, schema);

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "kube/patch/patch_schema.h"
 #include "kube/server/api_status.h"
 
 namespace ho::kube {
@@ -23,6 +24,9 @@ struct FieldManagerContext {
   std::string apiVersion;   // the version the request used
   std::string subresource;  // "" or "status"/"scale"
   bool statusIsSeparate = false;  // the kind has a status subresource: status is not owned by main writes
+  // Custom resources: the keyed lists of the CRD schema (built-in kinds use
+  // their compiled-in patch strategies when this is null).
+  const patch::SchemaNode* listSchema = nullptr;
 };
 
 // The manager name Kubernetes defaults to: the user agent up to its first '/'.

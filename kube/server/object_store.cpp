@@ -59,24 +59,59 @@ void ObjectStore::addCommitListener(CommitListener listener) {
   listeners_.push_back(std::move(listener));
 }
 
-std::optional<json> ObjectStore::get(const ObjectKey& key) const {
+ObjectPtr ObjectStore::find(const ObjectKey& key) const {
   std::lock_guard lock(mutex_);
   const auto bucket = buckets_.find(key.groupResource);
-  if (bucket == buckets_.end()) return std::nullopt;
-  const auto found = bucket->second.find({key.namespaceName, key.name});
-  if (found == bucket->second.end()) return std::nullopt;
-  return found->second;
+  if (bucket == buckets_.end()) return nullptr;
+  return bucket->second.find({key.namespaceName, key.name});
+}
+
+std::optional<json> ObjectStore::get(const ObjectKey& key) const {
+  const ObjectPtr found = find(key);
+  if (!found) return std::nullopt;
+  return found->object();
+}
+
+StoreSnapshot ObjectStore::snapshot(const std::string& groupResource) const {
+  std::lock_guard lock(mutex_);
+  const auto bucket = buckets_.find(groupResource);
+  return {bucket == buckets_.end() ? ObjectTree() : bucket->second, resourceVersion_};
+}
+
+void ObjectStore::expireSnapshotsLocked() const {
+  const auto oldest = std::chrono::steady_clock::now() - retention_.maxAge;
+  while (!retained_.empty() && (retained_.size() > retention_.maxSnapshots || retained_.front().taken < oldest)) {
+    retained_.pop_front();
+  }
+}
+
+void ObjectStore::retain(const std::string& groupResource, const StoreSnapshot& snapshot) {
+  std::lock_guard lock(mutex_);
+  for (const RetainedSnapshot& kept : retained_) {
+    if (kept.groupResource == groupResource && kept.snapshot.resourceVersion == snapshot.resourceVersion) return;
+  }
+  retained_.push_back({groupResource, snapshot, std::chrono::steady_clock::now()});
+  expireSnapshotsLocked();
+}
+
+std::optional<StoreSnapshot> ObjectStore::retained(const std::string& groupResource,
+                                                   uint64_t resourceVersion) const {
+  std::lock_guard lock(mutex_);
+  expireSnapshotsLocked();
+  for (const RetainedSnapshot& kept : retained_) {
+    if (kept.groupResource == groupResource && kept.snapshot.resourceVersion == resourceVersion) return kept.snapshot;
+  }
+  return std::nullopt;
 }
 
 ObjectStore::Listing ObjectStore::list(const std::string& groupResource, const std::string& namespaceName) const {
-  std::lock_guard lock(mutex_);
+  const StoreSnapshot current = snapshot(groupResource);
   Listing listing;
-  listing.resourceVersion = resourceVersion_;
-  const auto bucket = buckets_.find(groupResource);
-  if (bucket == buckets_.end()) return listing;
-  for (const auto& [id, object] : bucket->second) {
-    if (namespaceName.empty() || id.first == namespaceName) listing.items.push_back(object);
-  }
+  listing.resourceVersion = current.resourceVersion;
+  current.objects.visitNamespace(namespaceName, [&](const ObjectId&, const ObjectPtr& object) {
+    listing.items.push_back(object->object());
+    return true;
+  });
   return listing;
 }
 
@@ -87,9 +122,18 @@ uint64_t ObjectStore::resourceVersion() const {
 
 std::string ObjectStore::nextResourceVersionLocked() { return std::to_string(++resourceVersion_); }
 
-void ObjectStore::commitLocked(const std::string& type, const std::string& groupResource, const json& object) {
+void ObjectStore::commitLocked(const std::string& type, const std::string& groupResource, const ObjectPtr& object) {
   const WatchEvent event{resourceVersion_, type, groupResource, object};
   for (const CommitListener& listener : listeners_) listener(event);
+}
+
+// Stores a new version of an object (its resourceVersion already set) and announces it.
+StoredObject ObjectStore::replaceLocked(const ObjectKey& key, json object, const char* eventType) {
+  const ObjectPtr version = makeObjectVersion(std::move(object));
+  ObjectTree& bucket = buckets_[key.groupResource];
+  bucket = bucket.with({key.namespaceName, key.name}, version);
+  commitLocked(eventType, key.groupResource, version);
+  return {version->object(), std::string(eventType) == "ADDED", false};
 }
 
 StoredObject ObjectStore::insertLocked(const ObjectKey& key, json object) {
@@ -106,37 +150,37 @@ StoredObject ObjectStore::insertLocked(const ObjectKey& key, json object) {
   metadata["generation"] = 1;
   metadata.erase("deletionTimestamp");
   metadata["resourceVersion"] = nextResourceVersionLocked();
-  buckets_[key.groupResource][{key.namespaceName, key.name}] = object;
-  commitLocked("ADDED", key.groupResource, object);
-  return {std::move(object), true, false};
+  return replaceLocked(key, std::move(object), "ADDED");
 }
 
-StoredObject ObjectStore::eraseLocked(const ObjectKey& key, Bucket::iterator where) {
-  json object = std::move(where->second);
-  buckets_[key.groupResource].erase(where);
+StoredObject ObjectStore::eraseLocked(const ObjectKey& key, const ObjectPtr& current) {
+  json object = current->object();
+  ObjectTree& bucket = buckets_[key.groupResource];
+  bucket = bucket.without({key.namespaceName, key.name});
   object["metadata"]["resourceVersion"] = nextResourceVersionLocked();
-  commitLocked("DELETED", key.groupResource, object);
-  return {std::move(object), false, true};
+  const ObjectPtr version = makeObjectVersion(std::move(object));
+  commitLocked("DELETED", key.groupResource, version);
+  return {version->object(), false, true};
 }
 
 ApiResult<StoredObject> ObjectStore::create(const ObjectKey& key, json object) {
   std::lock_guard lock(mutex_);
-  Bucket& bucket = buckets_[key.groupResource];
-  if (bucket.count({key.namespaceName, key.name}) > 0) return alreadyExists(key.groupResource, key.name);
+  if (buckets_[key.groupResource].find({key.namespaceName, key.name})) {
+    return alreadyExists(key.groupResource, key.name);
+  }
   return insertLocked(key, std::move(object));
 }
 
 ApiResult<StoredObject> ObjectStore::update(const ObjectKey& key, const Mutation& mutate, bool createIfAbsent) {
   std::lock_guard lock(mutex_);
-  Bucket& bucket = buckets_[key.groupResource];
-  const auto found = bucket.find({key.namespaceName, key.name});
-  if (found == bucket.end()) {
+  const ObjectPtr found = buckets_[key.groupResource].find({key.namespaceName, key.name});
+  if (!found) {
     if (!createIfAbsent) return notFound(key.groupResource, key.name);
     ApiResult<json> created = mutate(nullptr);
     if (!created.ok()) return created.error();
     return insertLocked(key, std::move(created).value());
   }
-  const json& current = found->second;
+  const json& current = found->object();
   ApiResult<json> mutated = mutate(&current);
   if (!mutated.ok()) return mutated.error();
   json next = std::move(mutated).value();
@@ -164,63 +208,59 @@ ApiResult<StoredObject> ObjectStore::update(const ObjectKey& key, const Mutation
   if (metadata.contains("deletionTimestamp") && !hasFinalizers(next)) return eraseLocked(key, found);
   if (next == current) return StoredObject{std::move(next), false, false};
   metadata["resourceVersion"] = nextResourceVersionLocked();
-  found->second = next;
-  commitLocked("MODIFIED", key.groupResource, next);
-  return StoredObject{std::move(next), false, false};
+  return replaceLocked(key, std::move(next), "MODIFIED");
 }
 
 ApiResult<StoredObject> ObjectStore::remove(const ObjectKey& key) {
   std::lock_guard lock(mutex_);
-  Bucket& bucket = buckets_[key.groupResource];
-  const auto found = bucket.find({key.namespaceName, key.name});
-  if (found == bucket.end()) return notFound(key.groupResource, key.name);
-  json& object = found->second;
-  if (!hasFinalizers(object)) return eraseLocked(key, found);
-  if (!object["metadata"].contains("deletionTimestamp")) {
-    object["metadata"]["deletionTimestamp"] = formatTimestamp(Clock::now());
-    object["metadata"]["deletionGracePeriodSeconds"] = 0;
-    object["metadata"]["resourceVersion"] = nextResourceVersionLocked();
-    commitLocked("MODIFIED", key.groupResource, object);
-  }
-  return StoredObject{object, false, false};
+  const ObjectPtr found = buckets_[key.groupResource].find({key.namespaceName, key.name});
+  if (!found) return notFound(key.groupResource, key.name);
+  if (!hasFinalizers(found->object())) return eraseLocked(key, found);
+  if (found->object()["metadata"].contains("deletionTimestamp")) return StoredObject{found->object(), false, false};
+  json object = found->object();
+  object["metadata"]["deletionTimestamp"] = formatTimestamp(Clock::now());
+  object["metadata"]["deletionGracePeriodSeconds"] = 0;
+  object["metadata"]["resourceVersion"] = nextResourceVersionLocked();
+  return replaceLocked(key, std::move(object), "MODIFIED");
 }
 
 void ObjectStore::removeAll(const std::string& groupResource, const std::string& namespaceName) {
   std::lock_guard lock(mutex_);
-  Bucket& bucket = buckets_[groupResource];
-  for (auto it = bucket.begin(); it != bucket.end();) {
-    auto current = it++;
-    if (namespaceName.empty() || current->first.first == namespaceName) {
-      eraseLocked({groupResource, current->first.first, current->first.second}, current);
-    }
-  }
+  const ObjectTree before = buckets_[groupResource];
+  before.visitNamespace(namespaceName, [&](const ObjectId& id, const ObjectPtr& object) {
+    eraseLocked({groupResource, id.first, id.second}, object);
+    return true;
+  });
 }
 
 std::vector<ObjectKey> ObjectStore::ownedBy(const std::string& uid) const {
   std::lock_guard lock(mutex_);
   std::vector<ObjectKey> owned;
   for (const auto& [groupResource, bucket] : buckets_) {
-    for (const auto& [id, object] : bucket) {
-      const json& references = object["metadata"].value("ownerReferences", json::array());
-      for (const json& reference : references) {
-        if (reference.value("uid", "") == uid) {
+    bucket.visitAll([&](const ObjectId& id, const ObjectPtr& object) {
+      const json& metadata = object->object()["metadata"];
+      const auto references = metadata.find("ownerReferences");
+      if (references == metadata.end() || !references->is_array()) return true;
+      for (const json& reference : *references) {
+        if (reference.is_object() && reference.value("uid", "") == uid) {
           owned.push_back({groupResource, id.first, id.second});
           break;
         }
       }
-    }
+      return true;
+    });
   }
   return owned;
 }
 
 void ObjectStore::restore(const std::string& groupResource, std::vector<json> objects) {
   std::lock_guard lock(mutex_);
-  Bucket& bucket = buckets_[groupResource];
+  ObjectTree& bucket = buckets_[groupResource];
   for (json& object : objects) {
     const std::string name = stringAt(object, "name");
     const std::string namespaceName = stringAt(object, "namespace");
     resourceVersion_ = std::max(resourceVersion_, parseVersion(stringAt(object, "resourceVersion")));
-    bucket[{namespaceName, name}] = std::move(object);
+    bucket = bucket.with({namespaceName, name}, makeObjectVersion(std::move(object)));
   }
 }
 

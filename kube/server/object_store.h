@@ -4,17 +4,28 @@
 // outside metadata and status, finalizers with deletionTimestamp). Every
 // committed change is handed to the commit listeners (watches, persistence)
 // in resourceVersion order.
+//
+// Stored objects are immutable shared versions (object_version.h) held in a
+// persistent tree per group-resource (object_tree.h): a write replaces the
+// version and the path to it, a read or a list takes a snapshot by copying a
+// root pointer. Snapshots that paged lists handed out continue tokens for
+// are retained for a while (the "compaction window" of continue tokens).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "kube/server/api_status.h"
+#include "kube/server/object_tree.h"
+#include "kube/server/object_version.h"
 #include "kube/server/watch_hub.h"
 
 namespace ho::kube {
@@ -31,21 +42,44 @@ struct StoredObject {
   bool deleted = false;  // the delete removed it (no finalizers held it)
 };
 
+// The objects of one group-resource as of a resourceVersion.
+struct StoreSnapshot {
+  ObjectTree objects;
+  uint64_t resourceVersion = 0;
+};
+
+// How long snapshots behind continue tokens are kept.
+struct SnapshotRetention {
+  size_t maxSnapshots = 64;
+  std::chrono::seconds maxAge{300};  // etcd's default compaction interval
+};
+
 // Computes the new object from the current one (nullptr when absent).
 using Mutation = std::function<ApiResult<nlohmann::json>(const nlohmann::json* current)>;
 using CommitListener = std::function<void(const WatchEvent&)>;
 
 class ObjectStore {
  public:
+  explicit ObjectStore(SnapshotRetention retention = {}) : retention_(retention) {}
+
   // Listeners run under the store lock, in commit order.
   void addCommitListener(CommitListener listener);
 
+  // The current version of an object, null when absent.
+  ObjectPtr find(const ObjectKey& key) const;
   std::optional<nlohmann::json> get(const ObjectKey& key) const;
+  // The current objects of a group-resource.
+  StoreSnapshot snapshot(const std::string& groupResource) const;
+  // Keeps a snapshot for continue tokens; `retained` finds it again by its
+  // resourceVersion until it ages out of the retention window.
+  void retain(const std::string& groupResource, const StoreSnapshot& snapshot);
+  std::optional<StoreSnapshot> retained(const std::string& groupResource, uint64_t resourceVersion) const;
+
   struct Listing {
     std::vector<nlohmann::json> items;
     uint64_t resourceVersion = 0;
   };
-  // namespaceName "" lists every namespace.
+  // Copies of the objects; namespaceName "" lists every namespace.
   Listing list(const std::string& groupResource, const std::string& namespaceName) const;
   uint64_t resourceVersion() const;
 
@@ -65,17 +99,25 @@ class ObjectStore {
   void restore(const std::string& groupResource, std::vector<nlohmann::json> objects);
 
  private:
-  using Bucket = std::map<std::pair<std::string, std::string>, nlohmann::json>;  // (namespace, name)
+  struct RetainedSnapshot {
+    std::string groupResource;
+    StoreSnapshot snapshot;
+    std::chrono::steady_clock::time_point taken;
+  };
 
   StoredObject insertLocked(const ObjectKey& key, nlohmann::json object);
-  StoredObject eraseLocked(const ObjectKey& key, Bucket::iterator where);
-  void commitLocked(const std::string& type, const std::string& groupResource, const nlohmann::json& object);
+  StoredObject replaceLocked(const ObjectKey& key, nlohmann::json object, const char* eventType);
+  StoredObject eraseLocked(const ObjectKey& key, const ObjectPtr& current);
+  void commitLocked(const std::string& type, const std::string& groupResource, const ObjectPtr& object);
   std::string nextResourceVersionLocked();
+  void expireSnapshotsLocked() const;
 
   mutable std::mutex mutex_;
-  std::map<std::string, Bucket> buckets_;  // by group-resource
+  std::map<std::string, ObjectTree> buckets_;  // by group-resource
   uint64_t resourceVersion_ = 100;
   std::vector<CommitListener> listeners_;
+  SnapshotRetention retention_;
+  mutable std::deque<RetainedSnapshot> retained_;  // oldest first
 };
 
 // A random RFC 4122 version 4 UUID.

@@ -17,7 +17,7 @@ fs::path DataDirectory::fileFor(const std::string& groupResource, const nlohmann
 }
 
 void DataDirectory::record(const WatchEvent& event) const {
-  const fs::path file = fileFor(event.groupResource, event.object);
+  const fs::path file = fileFor(event.groupResource, event.object->object());
   std::error_code error;
   if (event.type == "DELETED") {
     fs::remove(file, error);
@@ -27,7 +27,7 @@ void DataDirectory::record(const WatchEvent& event) const {
   const fs::path temporary = file.string() + ".tmp";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << event.object.dump();
+    out << event.object->json();
     if (!out) {
       std::cerr << "apiserver: cannot write " << temporary << "\n";
       return;

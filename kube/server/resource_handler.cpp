@@ -3,8 +3,10 @@
 
 #include <random>
 
+#include "kube/server/cr_admission.h"
 #include "kube/server/field_manager.h"
 #include "kube/server/list_paging.h"
+#include "kube/server/object_encoding.h"
 #include "kube/server/patch.h"
 #include "kube/server/protobuf.h"
 #include "kube/server/selectors.h"
@@ -43,6 +45,11 @@ std::string randomSuffix() {
 }
 
 bool isDryRun(const QueryParams& query) { return query.count("dryRun") > 0; }
+
+std::string fieldValidation(const QueryParams& query) {
+  const auto found = query.find("fieldValidation");
+  return found == query.end() ? "" : found->second;
+}
 
 FieldManagerContext fieldManagerContext(const ResourceRequest& request) {
   const auto manager = request.query.find("fieldManager");
@@ -103,12 +110,14 @@ void sendObject(ResponseWriter& writer, int status, const json& object, std::str
 
 ResourceHandler::ResourceHandler(ResourceRegistry& registry, ObjectStore& store, WatchHub& hub,
                                  WorkloadSimulator* simulator)
-    : registry_(registry), store_(store), hub_(hub), crds_(registry, store), simulator_(simulator) {}
+    : registry_(registry),
+      store_(store),
+      hub_(hub),
+      crds_(registry, store),
+      simulator_(simulator) {}
 
 json ResourceHandler::present(const ResourceType& type, json object) const {
-  object["apiVersion"] = type.groupVersion();
-  object["kind"] = type.kind;
-  return object;
+  return presentAs(type, std::move(object));
 }
 
 std::optional<ApiError> ResourceHandler::requireNamespace(const std::string& namespaceName) const {
@@ -130,17 +139,21 @@ void ResourceHandler::handle(const HttpRequest& http, const ApiPath& path, const
   const auto watchParam = query.find("watch");
   const bool watching = path.legacyWatch ||
                         (watchParam != query.end() && watchParam->second != "false" && watchParam->second != "0");
-  if (http.method == "GET" && watching) {
-    watch(request, writer);
+  if (http.method == "GET") {
+    if (watching) {
+      watch(request, writer);
+    } else if (path.name.empty()) {
+      list(request, writer);
+    } else {
+      get(request, writer);
+    }
     return;
   }
   const bool named = !path.name.empty();
   const bool namespaceMissing = type->namespaced && path.namespaceName.empty();
   ApiResult<json> result = methodNotAllowed("the server does not allow this method on the requested resource");
   int successCode = 200;
-  if (http.method == "GET") {
-    result = named ? get(request) : list(request);
-  } else if (http.method == "POST" && !named && !namespaceMissing) {
+  if (http.method == "POST" && !named && !namespaceMissing) {
     result = create(request);
     successCode = 201;
   } else if (http.method == "PUT" && named && !namespaceMissing) {
@@ -159,61 +172,90 @@ void ResourceHandler::handle(const HttpRequest& http, const ApiPath& path, const
   sendObject(writer, successCode, result.value(), http.accept);
 }
 
-ApiResult<json> ResourceHandler::get(const ResourceRequest& request) {
+void ResourceHandler::get(const ResourceRequest& request, ResponseWriter& writer) {
   const ObjectKey key{request.type.groupResource(), request.path.namespaceName, request.path.name};
-  const auto object = store_.get(key);
-  if (!object) return notFound(key.groupResource, key.name);
-  if (request.path.subresource == "scale") return scaleOf(*object);
-  json presented = present(request.type, *object);
-  if (!wantsTable(request.http.accept)) return presented;
-  TableRequest table;
-  if (const auto include = request.query.find("includeObject"); include != request.query.end()) {
-    table.includeObject = include->second;
+  const ObjectPtr stored = store_.find(key);
+  if (!stored) {
+    sendError(writer, notFound(key.groupResource, key.name));
+    return;
   }
-  table.resourceVersion = metadataString(presented, "resourceVersion");
-  return buildTable(request.type, {presented}, table);
-}
-
-ApiResult<json> ResourceHandler::matchingObjects(const ResourceRequest& request, uint64_t& resourceVersion) {
-  const auto labels = LabelSelector::parse(request.query.count("labelSelector") ? request.query.at("labelSelector") : "");
-  if (!labels.ok()) return labels.error();
-  const auto fields = FieldSelector::parse(request.query.count("fieldSelector") ? request.query.at("fieldSelector") : "");
-  if (!fields.ok()) return fields.error();
-  ObjectStore::Listing listing = store_.list(request.type.groupResource(), request.path.namespaceName);
-  resourceVersion = listing.resourceVersion;
-  json items = json::array();
-  for (json& object : listing.items) {
-    if (!labels.value().matches(object["metadata"].value("labels", json()))) continue;
-    if (!fields.value().matches(object)) continue;
-    items.push_back(present(request.type, std::move(object)));
+  if (request.path.subresource == "scale") {
+    sendObject(writer, 200, scaleOf(stored->object()), request.http.accept);
+    return;
   }
-  return items;
-}
-
-ApiResult<json> ResourceHandler::list(const ResourceRequest& request) {
-  uint64_t resourceVersion = 0;
-  ApiResult<json> items = matchingObjects(request, resourceVersion);
-  if (!items.ok()) return items.error();
-  ApiResult<ListPage> page = pageOf(std::move(items).value(), resourceVersion, request.query);
-  if (!page.ok()) return page.error();
-  const std::string listVersion = std::to_string(page.value().resourceVersion);
   if (wantsTable(request.http.accept)) {
     TableRequest table;
     if (const auto include = request.query.find("includeObject"); include != request.query.end()) {
       table.includeObject = include->second;
     }
-    table.resourceVersion = listVersion;
-    const json& objects = page.value().items;
-    json built = buildTable(request.type, std::vector<json>(objects.begin(), objects.end()), table);
-    describePage(page.value(), built["metadata"]);
-    return built;
+    table.resourceVersion = metadataString(stored->object(), "resourceVersion");
+    sendJson(writer, 200, buildTable(request.type, {present(request.type, stored->object())}, table));
+    return;
   }
-  json metadata = {{"resourceVersion", listVersion}};
-  describePage(page.value(), metadata);
-  return json{{"kind", request.type.listKind()},
-              {"apiVersion", request.type.groupVersion()},
-              {"metadata", std::move(metadata)},
-              {"items", std::move(page.value().items)}};
+  if (prefersProtobuf(request.http.accept)) {
+    if (const auto encoded = objectProtobuf(request.type, *stored)) {
+      writer.send(200, kProtobufContentType, *encoded);
+      return;
+    }
+  }
+  writer.send(200, "application/json", objectJson(request.type, *stored));
+}
+
+ApiResult<ObjectFilter> ResourceHandler::selectorFilter(const ResourceRequest& request) const {
+  const auto text = [&](const char* name) {
+    const auto found = request.query.find(name);
+    return found == request.query.end() ? std::string() : found->second;
+  };
+  std::string fieldText = text("fieldSelector");
+  if (!request.path.name.empty()) {
+    fieldText += (fieldText.empty() ? "" : ",") + std::string("metadata.name=") + request.path.name;
+  }
+  const std::string labelText = text("labelSelector");
+  if (labelText.empty() && fieldText.empty()) return ObjectFilter();
+  ApiResult<LabelSelector> labels = LabelSelector::parse(labelText);
+  if (!labels.ok()) return labels.error();
+  ApiResult<FieldSelector> fields = FieldSelector::parse(fieldText);
+  if (!fields.ok()) return fields.error();
+  return ObjectFilter([labels = std::move(labels).value(), fields = std::move(fields).value()](const json& object) {
+    const json& metadata = object["metadata"];
+    const auto labelsOfObject = metadata.find("labels");
+    return labels.matches(labelsOfObject == metadata.end() ? json() : *labelsOfObject) && fields.matches(object);
+  });
+}
+
+void ResourceHandler::list(const ResourceRequest& request, ResponseWriter& writer) {
+  ApiResult<ObjectFilter> filter = selectorFilter(request);
+  if (!filter.ok()) {
+    sendError(writer, filter.error());
+    return;
+  }
+  const ApiResult<ListPage> page = listPage(store_, request.type.groupResource(), request.path.namespaceName,
+                                            request.query, filter.value());
+  if (!page.ok()) {
+    sendJson(writer, page.error().code, listErrorStatus(page.error(), request.query));
+    return;
+  }
+  if (wantsTable(request.http.accept)) {
+    TableRequest table;
+    if (const auto include = request.query.find("includeObject"); include != request.query.end()) {
+      table.includeObject = include->second;
+    }
+    table.resourceVersion = std::to_string(page.value().resourceVersion);
+    std::vector<json> objects;
+    objects.reserve(page.value().items.size());
+    for (const ObjectPtr& item : page.value().items) objects.push_back(present(request.type, item->object()));
+    json built = buildTable(request.type, objects, table);
+    describePage(page.value(), built["metadata"]);
+    sendJson(writer, 200, built);
+    return;
+  }
+  if (prefersProtobuf(request.http.accept)) {
+    if (const auto encoded = listProtobuf(request.type, page.value())) {
+      writer.send(200, kProtobufContentType, *encoded);
+      return;
+    }
+  }
+  writer.send(200, "application/json", listJson(request.type, page.value()));
 }
 
 ApiResult<json> ResourceHandler::create(const ResourceRequest& request) {
@@ -241,6 +283,9 @@ ApiResult<json> ResourceHandler::create(const ResourceRequest& request) {
   }
   if (request.type.hasStatus) object.erase("status");
   defaulter_.apply(request.type, object, nullptr);
+  if (auto rejected = CustomResourceAdmission(store_, request.type).admit(object, fieldValidation(request.query))) {
+    return *rejected;
+  }
   recordUpdate(nullptr, object, fieldManagerContext(request));
   const ObjectKey key{request.type.groupResource(), request.type.namespaced ? request.path.namespaceName : "", name};
   if (isDryRun(request.query)) {
@@ -265,6 +310,7 @@ ApiResult<json> ResourceHandler::replace(const ResourceRequest& request) {
   const std::string subresource = request.path.subresource;
   const ResourceType& type = request.type;
   const FieldManagerContext managerContext = fieldManagerContext(request);
+  const CustomResourceAdmission admission(store_, type);
   const auto mutate = [&](const json* current) -> ApiResult<json> {
     json next = object;
     if (subresource == "status") {
@@ -279,6 +325,7 @@ ApiResult<json> ResourceHandler::replace(const ResourceRequest& request) {
       keepStatus(type, next, current);
     }
     defaulter_.apply(type, next, *current);
+    if (auto rejected = admission.admit(next, fieldValidation(request.query))) return *rejected;
     recordUpdate(current, next, managerContext);
     return next;
   };
@@ -304,7 +351,10 @@ ApiResult<json> ResourceHandler::patch(const ResourceRequest& request, bool& cre
     if (auto missing = requireNamespace(request.path.namespaceName)) return *missing;
   }
   const std::string subresource = request.path.subresource;
-  const FieldManagerContext managerContext = fieldManagerContext(request);
+  FieldManagerContext managerContext = fieldManagerContext(request);
+  const CustomResourceAdmission admission(store_, type);
+  const std::unique_ptr<CustomResourceListSchema> listSchema = admission.listSchema();
+  if (listSchema) managerContext.listSchema = listSchema->root();
   const bool tracksApply = applying && subresource != "scale";
   ApiResult<json> applied = tracksApply ? parseApplyConfiguration(request.http.body) : json();
   if (!applied.ok()) return applied.error();
@@ -337,6 +387,7 @@ ApiResult<json> ResourceHandler::patch(const ResourceRequest& request, bool& cre
       }
     }
     defaulter_.apply(type, next, current ? *current : json());
+    if (auto rejected = admission.admit(next, fieldValidation(request.query))) return *rejected;
     if (!tracksApply) recordUpdate(current, next, managerContext);
     return next;
   };
@@ -377,13 +428,17 @@ ApiResult<json> ResourceHandler::remove(const ResourceRequest& request) {
 }
 
 ApiResult<json> ResourceHandler::removeCollection(const ResourceRequest& request) {
-  uint64_t resourceVersion = 0;
-  ApiResult<json> items = matchingObjects(request, resourceVersion);
-  if (!items.ok()) return items.error();
+  ApiResult<ObjectFilter> filter = selectorFilter(request);
+  if (!filter.ok()) return filter.error();
+  const ObjectFilter& selected = filter.value();
+  std::vector<ObjectKey> matching;
+  store_.snapshot(request.type.groupResource())
+      .objects.visitNamespace(request.path.namespaceName, [&](const ObjectId& id, const ObjectPtr& object) {
+        if (!selected || selected(object->object())) matching.push_back({request.type.groupResource(), id.first, id.second});
+        return true;
+      });
   json deleted = json::array();
-  for (const json& object : items.value()) {
-    const ObjectKey key{request.type.groupResource(), metadataString(object, "namespace"),
-                        metadataString(object, "name")};
+  for (const ObjectKey& key : matching) {
     ApiResult<StoredObject> removed = store_.remove(key);
     if (!removed.ok()) continue;
     if (removed.value().deleted) afterDelete(request.type, removed.value().object, "Background");

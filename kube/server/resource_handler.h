@@ -13,6 +13,7 @@
 #include "kube/server/crd_controller.h"
 #include "kube/server/defaults.h"
 #include "kube/server/http_server.h"
+#include "kube/server/list_paging.h"
 #include "kube/server/object_store.h"
 #include "kube/server/resource_registry.h"
 #include "kube/server/router.h"
@@ -36,8 +37,9 @@ class ResourceHandler {
   void handle(const HttpRequest& http, const ApiPath& path, const QueryParams& query, ResponseWriter& writer);
 
  private:
-  ApiResult<nlohmann::json> get(const ResourceRequest& request);
-  ApiResult<nlohmann::json> list(const ResourceRequest& request);
+  // Reads answer from the stored versions' cached bodies (object_encoding.h).
+  void get(const ResourceRequest& request, ResponseWriter& writer);
+  void list(const ResourceRequest& request, ResponseWriter& writer);
   ApiResult<nlohmann::json> create(const ResourceRequest& request);
   ApiResult<nlohmann::json> replace(const ResourceRequest& request);
   ApiResult<nlohmann::json> patch(const ResourceRequest& request, bool& created);
@@ -50,7 +52,9 @@ class ResourceHandler {
   void afterWrite(const ResourceType& type, const StoredObject& stored);
   // Cascades a completed deletion: CRD objects, namespace contents, dependents.
   void afterDelete(const ResourceType& type, const nlohmann::json& object, const std::string& propagationPolicy);
-  ApiResult<nlohmann::json> matchingObjects(const ResourceRequest& request, uint64_t& resourceVersion);
+  // The request's label and field selectors (and its name, on a watch of one
+  // object); empty when it has none.
+  ApiResult<ObjectFilter> selectorFilter(const ResourceRequest& request) const;
   std::optional<ApiError> requireNamespace(const std::string& namespaceName) const;
   nlohmann::json present(const ResourceType& type, nlohmann::json object) const;
 

@@ -1,12 +1,17 @@
-// WATCH: a chunked stream of {"type","object"} lines. Starts from the given
-// resourceVersion, or from a snapshot of the current objects (resourceVersion
-// "" or "0", and watch-list's sendInitialEvents=true, which ends the snapshot
-// with the k8s.io/initial-events-end bookmark); periodic bookmarks when
-// allowed; a 410 Expired ERROR event when the version is too old.
+// WATCH: a chunked stream of events. Starts from the given resourceVersion,
+// or from a snapshot of the current objects (resourceVersion "" or "0", and
+// watch-list's sendInitialEvents=true, which ends the snapshot with the
+// k8s.io/initial-events-end bookmark); periodic bookmarks when allowed; a 410
+// Expired ERROR event when the version is too old. Events are JSON lines
+// {"type","object"} (Tables when asked for), or length-prefixed protobuf
+// WatchEvents when the client's Accept prefers protobuf and the kind has a
+// protobuf form. Each batch of events goes out as one chunk, built from the
+// versions' cached bodies, so watchers do not re-serialize objects.
 #include <chrono>
 
+#include "kube/server/object_encoding.h"
+#include "kube/server/protobuf.h"
 #include "kube/server/resource_handler.h"
-#include "kube/server/selectors.h"
 #include "kube/server/table.h"
 
 namespace ho::kube {
@@ -31,77 +36,103 @@ uint64_t parseVersion(const std::string& text) {
   }
 }
 
+bool inNamespace(const json& object, const std::string& namespaceName) {
+  const json& metadata = object["metadata"];
+  const auto found = metadata.find("namespace");
+  return found != metadata.end() && found->is_string() && found->get_ref<const std::string&>() == namespaceName;
+}
+
+enum class WatchEncoding { Json, Table, Protobuf };
+
+WatchEncoding encodingFor(const ResourceType& type, const std::string& accept) {
+  if (wantsTable(accept)) return WatchEncoding::Table;
+  if (prefersProtobuf(accept) && hasProtobufForm(type.groupVersion(), type.kind)) return WatchEncoding::Protobuf;
+  return WatchEncoding::Json;
+}
+
 }  // namespace
 
 void ResourceHandler::watch(const ResourceRequest& request, ResponseWriter& writer) {
-  std::string fieldSelector = param(request.query, "fieldSelector");
-  if (!request.path.name.empty()) {
-    fieldSelector += (fieldSelector.empty() ? "" : ",") + std::string("metadata.name=") + request.path.name;
-  }
-  const auto labels = LabelSelector::parse(param(request.query, "labelSelector"));
-  const auto fields = FieldSelector::parse(fieldSelector);
-  if (!labels.ok() || !fields.ok()) {
-    sendError(writer, labels.ok() ? fields.error() : labels.error());
+  ApiResult<ObjectFilter> filter = selectorFilter(request);
+  if (!filter.ok()) {
+    sendError(writer, filter.error());
     return;
   }
+  const ObjectFilter& selected = filter.value();
   const std::string timeoutText = param(request.query, "timeoutSeconds");
   const auto timeout = timeoutText.empty() ? kDefaultWatchTimeout : std::chrono::seconds(parseVersion(timeoutText));
   const auto deadline = SteadyClock::now() + timeout;
   const bool bookmarks = param(request.query, "allowWatchBookmarks") == "true";
   const bool initialEvents = param(request.query, "sendInitialEvents") == "true";
   const std::string requestedVersion = param(request.query, "resourceVersion");
-  const bool asTable = wantsTable(request.http.accept);
+  const WatchEncoding encoding = encodingFor(request.type, request.http.accept);
   const std::string groupResource = request.type.groupResource();
   const std::string& namespaceName = request.path.namespaceName;
+  const std::string includeObject =
+      param(request.query, "includeObject").empty() ? "Metadata" : param(request.query, "includeObject");
 
-  const auto frame = [&](const std::string& type, const json& object) {
-    json payload = object;
-    if (asTable && type != "BOOKMARK" && type != "ERROR") {
-      TableRequest table;
-      table.includeObject = param(request.query, "includeObject").empty() ? "Metadata"
-                                                                          : param(request.query, "includeObject");
-      payload = buildTable(request.type, {object}, table);
+  // Frames of objects that are not stored versions (bookmarks, errors).
+  const auto plainFrame = [&](const std::string& type, const json& object) {
+    if (encoding != WatchEncoding::Protobuf) return jsonWatchFrame(type, object.dump());
+    return protobufWatchFrame(type, encodeProtobufObject(object).value_or(""));
+  };
+  const auto objectFrame = [&](const std::string& type, const ObjectVersion& version) {
+    switch (encoding) {
+      case WatchEncoding::Table: {
+        TableRequest table;
+        table.includeObject = includeObject;
+        return jsonWatchFrame(type, buildTable(request.type, {present(request.type, version.object())}, table).dump());
+      }
+      case WatchEncoding::Protobuf:
+        return protobufWatchFrame(type, objectProtobuf(request.type, version).value_or(""));
+      case WatchEncoding::Json:
+        break;
     }
-    return writer.writeChunk(json{{"type", type}, {"object", payload}}.dump() + "\n");
+    return jsonWatchFrame(type, objectJson(request.type, version));
   };
   const auto bookmark = [&](uint64_t version, bool initialEventsEnd) {
     json metadata = {{"resourceVersion", std::to_string(version)}};
     if (initialEventsEnd) metadata["annotations"] = {{"k8s.io/initial-events-end", "true"}};
-    return frame("BOOKMARK", {{"kind", request.type.kind},
-                              {"apiVersion", request.type.groupVersion()},
-                              {"metadata", metadata}});
+    return plainFrame("BOOKMARK",
+                      {{"kind", request.type.kind}, {"apiVersion", request.type.groupVersion()}, {"metadata", metadata}});
   };
-  const auto selected = [&](const json& object) {
-    if (!namespaceName.empty() && object["metadata"].value("namespace", "") != namespaceName) return false;
-    return labels.value().matches(object["metadata"].value("labels", json())) && fields.value().matches(object);
+  const auto wanted = [&](const ObjectPtr& object) {
+    if (!namespaceName.empty() && !inNamespace(object->object(), namespaceName)) return false;
+    return !selected || selected(object->object());
   };
 
-  if (!writer.beginStream(200, "application/json")) return;
+  const bool protobuf = encoding == WatchEncoding::Protobuf;
+  if (!writer.beginStream(200, protobuf ? kProtobufWatchContentType : "application/json")) return;
   uint64_t after = parseVersion(requestedVersion);
   if (initialEvents || requestedVersion.empty() || requestedVersion == "0") {
-    ObjectStore::Listing listing = store_.list(groupResource, namespaceName);
-    after = listing.resourceVersion;
-    for (json& object : listing.items) {
-      if (selected(object) && !frame("ADDED", present(request.type, std::move(object)))) return;
-    }
-    if (initialEvents && !bookmark(after, true)) return;
+    const StoreSnapshot snapshot = store_.snapshot(groupResource);
+    after = snapshot.resourceVersion;
+    std::string batch;
+    snapshot.objects.visitNamespace(namespaceName, [&](const ObjectId&, const ObjectPtr& object) {
+      if (wanted(object)) batch += objectFrame("ADDED", *object);
+      return true;
+    });
+    if (initialEvents) batch += bookmark(after, true);
+    if (!batch.empty() && !writer.writeChunk(batch)) return;
   }
   while (SteadyClock::now() < deadline && !hub_.isShutDown()) {
     const auto waitUntil = std::min(deadline, SteadyClock::now() + kBookmarkInterval);
-    ApiResult<std::vector<WatchEvent>> events = hub_.eventsAfter(after, waitUntil);
+    ApiResult<std::vector<SharedWatchEvent>> events = hub_.eventsAfter(after, waitUntil);
     if (!events.ok()) {
-      frame("ERROR", statusBody(events.error()));
+      writer.writeChunk(plainFrame("ERROR", statusBody(events.error())));
       break;
     }
     if (events.value().empty()) {
-      if (bookmarks && !hub_.isShutDown() && !bookmark(after, false)) return;
+      if (bookmarks && !hub_.isShutDown() && !writer.writeChunk(bookmark(after, false))) return;
       continue;
     }
-    for (const WatchEvent& event : events.value()) {
-      after = event.resourceVersion;
-      if (event.groupResource != groupResource || !selected(event.object)) continue;
-      if (!frame(event.type, present(request.type, event.object))) return;
+    std::string batch;
+    for (const SharedWatchEvent& event : events.value()) {
+      after = event->resourceVersion;
+      if (event->groupResource != groupResource || !wanted(event->object)) continue;
+      batch += objectFrame(event->type, *event->object);
     }
+    if (!batch.empty() && !writer.writeChunk(batch)) return;
   }
   writer.endStream();
 }

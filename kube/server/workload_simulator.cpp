@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <vector>
 
 #include "kube/server/timestamps.h"
@@ -14,6 +15,10 @@ using nlohmann::json;
 
 const std::string kReplicaSets = "replicasets.apps";
 const std::string kDeployments = "deployments.apps";
+const std::string kStatefulSets = "statefulsets.apps";
+const std::string kDaemonSets = "daemonsets.apps";
+const std::string kJobs = "jobs.batch";
+const std::string kSimulatedNode = "helm-operator-node";
 const std::string kRevisionAnnotation = "deployment.kubernetes.io/revision";
 
 int64_t replicasOf(const json& object) {
@@ -24,9 +29,19 @@ int64_t replicasOf(const json& object) {
 std::string metadataString(const json& object, const char* field) { return object["metadata"].value(field, ""); }
 
 json ownerReference(const json& owner, const std::string& kind) {
-  return {{"apiVersion", "apps/v1"},          {"kind", kind},
-          {"name", metadataString(owner, "name")}, {"uid", metadataString(owner, "uid")},
-          {"controller", true},               {"blockOwnerDeletion", true}};
+  return {{"apiVersion", kind == "Job" ? "batch/v1" : "apps/v1"},
+          {"kind", kind},
+          {"name", metadataString(owner, "name")},
+          {"uid", metadataString(owner, "uid")},
+          {"controller", true},
+          {"blockOwnerDeletion", true}};
+}
+
+json podTemplateOf(const json& owner) { return owner.value("spec", json::object()).value("template", json::object()); }
+
+// The ControllerRevision name a StatefulSet's Pods carry.
+std::string statefulSetRevision(const json& statefulSet) {
+  return metadataString(statefulSet, "name") + "-" + podTemplateHash(podTemplateOf(statefulSet));
 }
 
 // Five characters of the apiserver's generateName alphabet.
@@ -55,21 +70,107 @@ json condition(const std::string& type, const std::string& reason, const std::st
           {"message", message}, {"lastUpdateTime", now}, {"lastTransitionTime", now}};
 }
 
+// A Job's Pod has Succeeded (its containers exited 0); any other Pod runs
+// and is ready. Bare Pods never finish, whatever their restartPolicy.
+json podStatus(const json& podSpec, bool finishes) {
+  const std::string now = formatTimestamp(Clock::now());
+  json statuses = json::array();
+  for (const json& container : podSpec.value("containers", json::array())) {
+    const json state = finishes ? json{{"terminated", {{"exitCode", 0}, {"reason", "Completed"}, {"startedAt", now}, {"finishedAt", now}}}}
+                                : json{{"running", {{"startedAt", now}}}};
+    statuses.push_back({{"name", container.value("name", "")},
+                        {"image", container.value("image", "")},
+                        {"ready", !finishes},
+                        {"started", !finishes},
+                        {"restartCount", 0},
+                        {"state", state}});
+  }
+  json ready = {{"type", "Ready"}, {"status", finishes ? "False" : "True"}, {"lastTransitionTime", now}};
+  if (finishes) ready["reason"] = "PodCompleted";
+  return {{"phase", finishes ? "Succeeded" : "Running"},
+          {"conditions", {ready}},
+          {"containerStatuses", statuses},
+          {"hostIP", "127.0.0.1"},
+          {"podIP", "10.244.0.10"},
+          {"startTime", now}};
+}
+
+json daemonSetStatus(const json& daemonSet, int64_t nodes) {
+  return {{"observedGeneration", daemonSet["metadata"].value("generation", json(1))},
+          {"desiredNumberScheduled", nodes},
+          {"currentNumberScheduled", nodes},
+          {"numberReady", nodes},
+          {"updatedNumberScheduled", nodes},
+          {"numberAvailable", nodes},
+          {"numberMisscheduled", 0}};
+}
+
+using DesiredPod = WorkloadSimulator::DesiredPod;
+
+std::vector<DesiredPod> replicaSetPods(const json& replicaSet, const std::string& node) {
+  std::vector<DesiredPod> pods;
+  const std::string name = metadataString(replicaSet, "name");
+  for (int64_t index = 0; index < replicasOf(replicaSet); ++index) {
+    pods.push_back({name + "-" + podSuffix(metadataString(replicaSet, "uid"), index), node, json::object()});
+  }
+  return pods;
+}
+
+std::vector<DesiredPod> statefulSetPods(const json& statefulSet, const std::string& node) {
+  std::vector<DesiredPod> pods;
+  const std::string name = metadataString(statefulSet, "name");
+  const std::string revision = statefulSetRevision(statefulSet);
+  for (int64_t ordinal = 0; ordinal < replicasOf(statefulSet); ++ordinal) {
+    const std::string podName = name + "-" + std::to_string(ordinal);
+    pods.push_back({podName,
+                    node,
+                    {{"controller-revision-hash", revision},
+                     {"statefulset.kubernetes.io/pod-name", podName},
+                     {"apps.kubernetes.io/pod-index", std::to_string(ordinal)}}});
+  }
+  return pods;
+}
+
+std::vector<DesiredPod> daemonSetPods(const json& daemonSet, const std::vector<std::string>& nodes) {
+  std::vector<DesiredPod> pods;
+  const std::string name = metadataString(daemonSet, "name");
+  const json generation = daemonSet["metadata"].value("generation", json(1));
+  for (const std::string& node : nodes) {
+    pods.push_back({name + "-" + podSuffix(metadataString(daemonSet, "uid") + "/" + node, 0),
+                    node,
+                    {{"controller-revision-hash", podTemplateHash(podTemplateOf(daemonSet))},
+                     {"pod-template-generation", generation.dump()}}});
+  }
+  return pods;
+}
+
+std::vector<DesiredPod> jobPods(const json& job, const std::string& node) {
+  std::vector<DesiredPod> pods;
+  const std::string name = metadataString(job, "name");
+  const std::string uid = metadataString(job, "uid");
+  const json completions = job.value("spec", json::object()).value("completions", json(1));
+  const int64_t count = completions.is_number() ? std::clamp<int64_t>(completions.get<int64_t>(), 0, 100) : 1;
+  for (int64_t index = 0; index < count; ++index) {
+    pods.push_back({name + "-" + podSuffix(uid, index),
+                    node,
+                    {{"batch.kubernetes.io/controller-uid", uid},
+                     {"batch.kubernetes.io/job-name", name},
+                     {"controller-uid", uid},
+                     {"job-name", name}}});
+  }
+  return pods;
+}
+
 // The status of a fully rolled-out, ready workload of the given kind.
 json readyStatus(const std::string& groupResource, const json& object) {
   const int64_t replicas = replicasOf(object);
   const json generation = object["metadata"].value("generation", json(1));
   const std::string name = metadataString(object, "name");
   if (groupResource == "statefulsets.apps") {
-    const std::string revision = name + "-" + podTemplateHash(object.value("spec", json::object()).value("template", json::object()));
+    const std::string revision = statefulSetRevision(object);
     return {{"observedGeneration", generation}, {"replicas", replicas},          {"readyReplicas", replicas},
             {"currentReplicas", replicas},      {"updatedReplicas", replicas},   {"availableReplicas", replicas},
             {"currentRevision", revision},      {"updateRevision", revision},    {"collisionCount", 0}};
-  }
-  if (groupResource == "daemonsets.apps") {
-    return {{"observedGeneration", generation}, {"desiredNumberScheduled", 1}, {"currentNumberScheduled", 1},
-            {"numberReady", 1},                 {"updatedNumberScheduled", 1}, {"numberAvailable", 1},
-            {"numberMisscheduled", 0}};
   }
   if (groupResource == "jobs.batch") {
     const std::string now = formatTimestamp(Clock::now());
@@ -83,22 +184,7 @@ json readyStatus(const std::string& groupResource, const json& object) {
     return {{"succeeded", completions}, {"startTime", now}, {"completionTime", now},
             {"ready", 0},               {"conditions", {criteria, complete}}};
   }
-  if (groupResource == "pods") {
-    json statuses = json::array();
-    for (const json& container : object.value("spec", json::object()).value("containers", json::array())) {
-      statuses.push_back({{"name", container.value("name", "")},
-                          {"image", container.value("image", "")},
-                          {"ready", true},
-                          {"started", true},
-                          {"restartCount", 0},
-                          {"state", {{"running", {{"startedAt", formatTimestamp(Clock::now())}}}}}});
-    }
-    json ready = condition("Ready", "", "");
-    ready.erase("reason");
-    ready.erase("message");
-    ready.erase("lastUpdateTime");
-    return {{"phase", "Running"}, {"conditions", {ready}}, {"containerStatuses", statuses}, {"podIP", "10.244.0.10"}};
-  }
+  if (groupResource == "pods") return podStatus(object.value("spec", json::object()), false);
   if (groupResource == "persistentvolumeclaims") return {{"phase", "Bound"}};
   return nullptr;
 }
@@ -124,16 +210,64 @@ void WorkloadSimulator::afterWrite(const ResourceType& type, const json& object)
     reconcileDeployment(object);
     return;
   }
-  if (groupResource == kReplicaSets) reconcilePods(object);
-  if (groupResource == kReplicaSets && !object["metadata"].value("ownerReferences", json::array()).empty()) return;
-  json status = groupResource == kReplicaSets
-                    ? json{{"replicas", replicasOf(object)},
-                           {"fullyLabeledReplicas", replicasOf(object)},
-                           {"readyReplicas", replicasOf(object)},
-                           {"availableReplicas", replicasOf(object)},
-                           {"observedGeneration", object["metadata"].value("generation", json(1))}}
-                    : readyStatus(groupResource, object);
+  json status;
+  if (groupResource == kReplicaSets) {
+    syncOwnedPods(object, "ReplicaSet", replicaSetPods(object, nodeNames().front()));
+    if (!object["metadata"].value("ownerReferences", json::array()).empty()) return;
+    status = {{"replicas", replicasOf(object)},
+              {"fullyLabeledReplicas", replicasOf(object)},
+              {"readyReplicas", replicasOf(object)},
+              {"availableReplicas", replicasOf(object)},
+              {"observedGeneration", object["metadata"].value("generation", json(1))}};
+  } else if (groupResource == kStatefulSets) {
+    syncOwnedPods(object, "StatefulSet", statefulSetPods(object, nodeNames().front()));
+    status = readyStatus(groupResource, object);
+  } else if (groupResource == kDaemonSets) {
+    const std::vector<std::string> nodes = nodeNames();
+    syncOwnedPods(object, "DaemonSet", daemonSetPods(object, nodes));
+    status = daemonSetStatus(object, static_cast<int64_t>(nodes.size()));
+  } else if (groupResource == kJobs) {
+    syncOwnedPods(object, "Job", jobPods(object, nodeNames().front()));
+    status = readyStatus(groupResource, object);
+  } else {
+    status = readyStatus(groupResource, object);
+  }
   if (!status.is_null()) setStatus(type, object, status);
+}
+
+std::vector<std::string> WorkloadSimulator::nodeNames() {
+  std::vector<std::string> names;
+  for (const json& node : store_.list("nodes", "").items) names.push_back(metadataString(node, "name"));
+  if (!names.empty()) return names;
+  const std::string now = formatTimestamp(Clock::now());
+  json node = {{"apiVersion", "v1"},
+               {"kind", "Node"},
+               {"metadata",
+                {{"name", kSimulatedNode},
+                 {"labels",
+                  {{"kubernetes.io/hostname", kSimulatedNode},
+                   {"kubernetes.io/os", "linux"},
+                   {"kubernetes.io/arch", "amd64"},
+                   {"node-role.kubernetes.io/control-plane", ""}}}}},
+               {"spec", {{"podCIDR", "10.244.0.0/24"}, {"podCIDRs", {"10.244.0.0/24"}}}},
+               {"status",
+                {{"conditions",
+                  {{{"type", "Ready"},
+                    {"status", "True"},
+                    {"reason", "KubeletReady"},
+                    {"message", "kubelet is posting ready status"},
+                    {"lastHeartbeatTime", now},
+                    {"lastTransitionTime", now}}}},
+                 {"addresses", {{{"type", "InternalIP"}, {"address", "127.0.0.1"}}, {{"type", "Hostname"}, {"address", kSimulatedNode}}}},
+                 {"capacity", {{"cpu", "2"}, {"memory", "8Gi"}, {"pods", "110"}}},
+                 {"allocatable", {{"cpu", "2"}, {"memory", "8Gi"}, {"pods", "110"}}},
+                 {"nodeInfo",
+                  {{"kubeletVersion", "v1.32.0"},
+                   {"containerRuntimeVersion", "simulated://1.0"},
+                   {"operatingSystem", "linux"},
+                   {"architecture", "amd64"}}}}}};
+  (void)store_.create({"nodes", "", kSimulatedNode}, std::move(node));
+  return {kSimulatedNode};
 }
 
 void WorkloadSimulator::setStatus(const ResourceType& type, const json& object, const json& status) {
@@ -146,34 +280,49 @@ void WorkloadSimulator::setStatus(const ResourceType& type, const json& object, 
   });
 }
 
-void WorkloadSimulator::reconcilePods(const json& replicaSet) {
-  const std::string namespaceName = metadataString(replicaSet, "namespace");
-  const std::string name = metadataString(replicaSet, "name");
-  const std::string uid = metadataString(replicaSet, "uid");
-  const int64_t replicas = replicasOf(replicaSet);
-  std::vector<std::string> existing;
+void WorkloadSimulator::syncOwnedPods(const json& owner, const std::string& ownerKind,
+                                      const std::vector<DesiredPod>& desired) {
+  const std::string namespaceName = metadataString(owner, "namespace");
+  const std::string uid = metadataString(owner, "uid");
+  const json podTemplate = podTemplateOf(owner);
+  const json templateLabels = podTemplate.value("metadata", json::object()).value("labels", json::object());
+  const auto labelsOf = [&](const DesiredPod& pod) {
+    json labels = templateLabels;
+    for (const auto& [key, value] : pod.labels.items()) labels[key] = value;
+    return labels;
+  };
+  std::map<std::string, json> owned;  // name -> labels
   for (const json& pod : store_.list("pods", namespaceName).items) {
-    if (ownedByUid(pod, uid)) existing.push_back(metadataString(pod, "name"));
+    if (ownedByUid(pod, uid)) owned[metadataString(pod, "name")] = pod["metadata"].value("labels", json::object());
   }
-  for (size_t i = static_cast<size_t>(std::max<int64_t>(replicas, 0)); i < existing.size(); ++i) {
-    (void)store_.remove({"pods", namespaceName, existing[i]});
+  std::map<std::string, const DesiredPod*> wanted;
+  for (const DesiredPod& pod : desired) wanted[pod.name] = &pod;
+  for (const auto& [name, labels] : owned) {
+    const auto found = wanted.find(name);
+    if (found == wanted.end() || labels != labelsOf(*found->second)) (void)store_.remove({"pods", namespaceName, name});
   }
-  const json podTemplate = replicaSet.value("spec", json::object()).value("template", json::object());
-  // Names can be taken by foreign pods and creates can fail: try a bounded number.
-  for (int64_t index = 0; static_cast<int64_t>(existing.size()) < replicas && index < 2 * replicas + 8; ++index) {
-    const std::string podName = name + "-" + podSuffix(uid, index);
-    if (store_.get({"pods", namespaceName, podName})) continue;
+  for (const DesiredPod& desiredPod : desired) {
+    const ObjectKey key{"pods", namespaceName, desiredPod.name};
+    if (store_.get(key)) continue;  // ours and current, or someone else's
     json pod = {{"apiVersion", "v1"},
                 {"kind", "Pod"},
                 {"metadata",
-                 {{"name", podName},
+                 {{"name", desiredPod.name},
                   {"namespace", namespaceName},
-                  {"labels", podTemplate.value("metadata", json::object()).value("labels", json::object())},
-                  {"ownerReferences", {ownerReference(replicaSet, "ReplicaSet")}}}},
+                  {"labels", labelsOf(desiredPod)},
+                  {"ownerReferences", {ownerReference(owner, ownerKind)}}}},
                 {"spec", podTemplate.value("spec", json::object())}};
-    pod["spec"]["nodeName"] = "helm-operator-node";
-    pod["status"] = readyStatus("pods", pod);
-    if (store_.create({"pods", namespaceName, podName}, std::move(pod)).ok()) existing.push_back(podName);
+    if (const json annotations = podTemplate.value("metadata", json::object()).value("annotations", json()); annotations.is_object()) {
+      pod["metadata"]["annotations"] = annotations;
+    }
+    pod["spec"]["nodeName"] = desiredPod.nodeName;
+    if (ownerKind == "StatefulSet") {
+      pod["spec"]["hostname"] = desiredPod.name;
+      const std::string service = owner.value("spec", json::object()).value("serviceName", "");
+      if (!service.empty()) pod["spec"]["subdomain"] = service;
+    }
+    pod["status"] = podStatus(pod["spec"], ownerKind == "Job");
+    (void)store_.create(key, std::move(pod));
   }
 }
 
@@ -239,8 +388,9 @@ void WorkloadSimulator::reconcileDeployment(const json& deployment) {
     return next;
   };
   (void)store_.update({kReplicaSets, namespaceName, replicaSetName}, replicaSetWrite, true);
+  const std::string node = nodeNames().front();
   for (const json& replicaSet : store_.list(kReplicaSets, namespaceName).items) {
-    if (ownedByUid(replicaSet, uid)) reconcilePods(replicaSet);
+    if (ownedByUid(replicaSet, uid)) syncOwnedPods(replicaSet, "ReplicaSet", replicaSetPods(replicaSet, node));
   }
 
   (void)store_.update({kDeployments, namespaceName, name}, [&](const json* current) -> ApiResult<json> {

@@ -1,12 +1,18 @@
 // --simulate-workloads: plays the controllers a healthy cluster runs, so that
-// `kubectl rollout status`, `helm --wait` and kstatus see ready workloads.
-// A Deployment gets the ReplicaSet it would own (its template's labels plus
-// pod-template-hash) and both get ready status, the ReplicaSet its running
-// Pods (so `kubectl get pods` looks real); StatefulSets, DaemonSets,
-// Jobs, Pods and PersistentVolumeClaims become ready/complete/bound.
+// `kubectl rollout status`, `kubectl wait`, `helm --wait` and kstatus see
+// ready workloads. A Deployment gets the ReplicaSet it would own (its
+// template's labels plus pod-template-hash) and both get ready status; the
+// ReplicaSet gets its running Pods, a StatefulSet its ordinal Pods
+// (NAME-0..N-1), a DaemonSet one Pod per Node (a Node is registered when
+// there is none), a Job Pods that Succeeded and a Complete status. Every
+// Pod carries its owner's controller ownerReference, so deleting the owner
+// collects it. Pods and PersistentVolumeClaims written directly become
+// ready/bound.
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "kube/server/object_store.h"
 #include "kube/server/resource_registry.h"
@@ -20,10 +26,21 @@ class WorkloadSimulator {
   // Called after an object of `type` was written through the API.
   void afterWrite(const ResourceType& type, const nlohmann::json& object);
 
+  // A Pod an owner should have: its name, node and the labels it adds to
+  // its template's.
+  struct DesiredPod {
+    std::string name;
+    std::string nodeName;
+    nlohmann::json labels;
+  };
+
  private:
   void reconcileDeployment(const nlohmann::json& deployment);
-  // Creates or deletes the ready Pods a ReplicaSet owns to match its replicas.
-  void reconcilePods(const nlohmann::json& replicaSet);
+  // Creates the desired Pods `owner` lacks and deletes the ones it owns
+  // that are not desired (or carry other labels, e.g. an older revision).
+  void syncOwnedPods(const nlohmann::json& owner, const std::string& ownerKind, const std::vector<DesiredPod>& desired);
+  // The names of the stored Nodes; registers the simulated one when there is none.
+  std::vector<std::string> nodeNames();
   void setStatus(const ResourceType& type, const nlohmann::json& object, const nlohmann::json& status);
 
   ObjectStore& store_;

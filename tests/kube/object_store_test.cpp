@@ -1,6 +1,8 @@
 // Object store metadata rules and watch history.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "kube/server/object_store.h"
 
 namespace ho::kube {
@@ -82,7 +84,77 @@ TEST_F(StoreFixture, WatchHistoryExpiresOldVersions) {
   auto recent = hub.eventsAfter(store.resourceVersion() - 2, now);
   ASSERT_TRUE(recent.ok());
   EXPECT_EQ(recent.value().size(), 2U);
-  EXPECT_EQ(recent.value().back().type, "ADDED");
+  EXPECT_EQ(recent.value().back()->type, "ADDED");
+}
+
+TEST_F(StoreFixture, SnapshotsKeepTheVersionsTheyWereTakenAt) {
+  ASSERT_TRUE(store.create(key, deployment).ok());
+  const StoreSnapshot before = store.snapshot(key.groupResource);
+  ASSERT_TRUE(store.update(key, [](const json* current) -> ApiResult<json> {
+                     json next = *current;
+                     next["spec"]["replicas"] = 5;
+                     return next;
+                   }).ok());
+  ASSERT_TRUE(store.create({"deployments.apps", "default", "api"}, deployment).ok());
+  EXPECT_EQ(before.objects.size(), 1U);
+  EXPECT_EQ(before.objects.find({"default", "web"})->object()["spec"]["replicas"], 1);
+  EXPECT_EQ(store.find(key)->object()["spec"]["replicas"], 5);
+  EXPECT_EQ(store.snapshot(key.groupResource).objects.size(), 2U);
+  EXPECT_LT(before.resourceVersion, store.resourceVersion());
+}
+
+TEST_F(StoreFixture, VersionsCacheTheirSerializedBodyAndEventsShareIt) {
+  json withKind = deployment;
+  withKind["apiVersion"] = "apps/v1";
+  withKind["kind"] = "Deployment";
+  ASSERT_TRUE(store.create(key, withKind).ok());
+  const ObjectPtr stored = store.find(key);
+  EXPECT_EQ(stored->json(), stored->object().dump());
+  EXPECT_TRUE(stored->presentedAs("apps/v1", "Deployment"));
+  EXPECT_TRUE(stored->protobufMessage().has_value());
+  auto events = hub.eventsAfter(store.resourceVersion() - 1, std::chrono::steady_clock::now());
+  ASSERT_TRUE(events.ok());
+  EXPECT_EQ(events.value().back()->object, stored);  // the same shared version, not a copy
+}
+
+TEST_F(StoreFixture, RetainedSnapshotsAgeOutOfTheWindow) {
+  ObjectStore small(SnapshotRetention{1, std::chrono::seconds(300)});
+  ASSERT_TRUE(small.create({"configmaps", "a", "one"}, json::object()).ok());
+  const StoreSnapshot first = small.snapshot("configmaps");
+  small.retain("configmaps", first);
+  EXPECT_TRUE(small.retained("configmaps", first.resourceVersion));
+  EXPECT_FALSE(small.retained("secrets", first.resourceVersion));
+  ASSERT_TRUE(small.create({"configmaps", "a", "two"}, json::object()).ok());
+  small.retain("configmaps", small.snapshot("configmaps"));
+  EXPECT_FALSE(small.retained("configmaps", first.resourceVersion));
+}
+
+TEST(ObjectTree, WritesShareStructureAndKeepOrder) {
+  ObjectTree tree;
+  for (int i = 99; i >= 0; --i) {
+    tree = tree.with({"ns" + std::to_string(i % 3), "o" + std::to_string(i)}, makeObjectVersion({{"i", i}}));
+  }
+  const ObjectTree before = tree;
+  tree = tree.without({"ns1", "o1"}).with({"ns0", "o0"}, makeObjectVersion({{"i", -1}}));
+  EXPECT_EQ(before.size(), 100U);
+  EXPECT_EQ(tree.size(), 99U);
+  EXPECT_EQ(before.find({"ns0", "o0"})->object()["i"], 0);
+  EXPECT_EQ(tree.find({"ns0", "o0"})->object()["i"], -1);
+  EXPECT_FALSE(tree.find({"ns1", "o1"}));
+  EXPECT_EQ(before.countBefore({"ns1", ""}), 34U);
+  std::vector<ObjectId> ns1;
+  before.visitNamespace("ns1", [&](const ObjectId& id, const ObjectPtr&) {
+    ns1.push_back(id);
+    return true;
+  });
+  ASSERT_EQ(ns1.size(), 33U);
+  EXPECT_TRUE(std::is_sorted(ns1.begin(), ns1.end()));
+  std::vector<std::string> afterO7;
+  before.visitFrom({"ns1", "o7"}, false, [&](const ObjectId& id, const ObjectPtr&) {
+    afterO7.push_back(id.second);
+    return afterO7.size() < 2;
+  });
+  EXPECT_EQ(afterO7, (std::vector<std::string>{"o70", "o73"}));
 }
 
 }  // namespace

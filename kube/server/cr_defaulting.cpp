@@ -1,0 +1,72 @@
+// Structural defaulting: null pruning, then defaults, top down.
+#include "kube/server/cr_defaulting.h"
+
+#include <string>
+#include <vector>
+
+namespace ho::kube {
+namespace {
+
+using nlohmann::json;
+
+bool nonNullableNull(const json& value, const json& schema) {
+  return value.is_null() && schema.is_object() && !schema.value("nullable", false);
+}
+
+// The schema of an object's field: its property, else additionalProperties.
+json fieldSchema(const json& schema, const std::string& key) {
+  if (!schema.is_object()) return json();
+  const json properties = schema.value("properties", json::object());
+  if (properties.contains(key)) return properties[key];
+  const json additional = schema.value("additionalProperties", json());
+  return additional.is_object() ? additional : json();
+}
+
+void dropNulls(json& value, const json& schema) {
+  if (value.is_object()) {
+    std::vector<std::string> dropped;
+    for (auto& [key, member] : value.items()) {
+      const json memberSchema = fieldSchema(schema, key);
+      if (nonNullableNull(member, memberSchema) && !memberSchema.contains("default")) {
+        dropped.push_back(key);
+      } else {
+        dropNulls(member, memberSchema);
+      }
+    }
+    for (const std::string& key : dropped) value.erase(key);
+  } else if (value.is_array()) {
+    const json items = schema.is_object() ? schema.value("items", json()) : json();
+    for (json& item : value) dropNulls(item, items);
+  }
+}
+
+void applyDefaults(json& value, const json& schema) {
+  if (!schema.is_object()) return;
+  if (value.is_object()) {
+    const json properties = schema.value("properties", json::object());  // items() must not outlive it
+    for (const auto& [key, property] : properties.items()) {
+      if (!property.is_object() || !property.contains("default")) continue;
+      if (!value.contains(key) || nonNullableNull(value[key], property)) value[key] = property["default"];
+    }
+    for (auto& [key, member] : value.items()) {
+      const json memberSchema = fieldSchema(schema, key);
+      if (nonNullableNull(member, memberSchema) && memberSchema.contains("default")) member = memberSchema["default"];
+      applyDefaults(member, memberSchema);
+    }
+  } else if (value.is_array()) {
+    const json items = schema.value("items", json());
+    for (json& item : value) {
+      if (nonNullableNull(item, items) && items.contains("default")) item = items["default"];
+      applyDefaults(item, items);
+    }
+  }
+}
+
+}  // namespace
+
+void applySchemaDefaults(json& value, const json& schema) {
+  dropNulls(value, schema);
+  applyDefaults(value, schema);
+}
+
+}  // namespace ho::kube
