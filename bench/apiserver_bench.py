@@ -9,37 +9,14 @@ Usage: bench/apiserver_bench.py [BUILD_DIR] [--objects N] [--watchers N] [--clie
 """
 import argparse
 import http.client
-import json
 import os
-import socket
 import subprocess
 import sys
 import threading
 import time
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_kb(pid):
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
-
-
-def request(connection, method, path, body=None):
-    headers = {"Content-Type": "application/json", "Accept": "application/json"}
-    connection.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
-    response = connection.getresponse()
-    data = response.read()
-    if response.status >= 300:
-        raise RuntimeError(f"{method} {path}: {response.status} {data[:200]!r}")
-    return json.loads(data)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_support import free_port, request, rss_kb, wait_for_port  # noqa: E402
 
 
 def watcher(port, resource_version, expected, seen, index, ready):
@@ -92,12 +69,7 @@ def main():
     server = subprocess.Popen([os.path.join(args.build, "helm-operator"), "apiserver", "--listen",
                                f"127.0.0.1:{port}"], stderr=subprocess.DEVNULL)
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        wait_for_port(port)
         connection = http.client.HTTPConnection("127.0.0.1", port)
         request(connection, "POST", "/api/v1/namespaces", {"apiVersion": "v1", "kind": "Namespace",
                                                             "metadata": {"name": "bench"}})

@@ -24,8 +24,8 @@ CacheValidators parseValidators(const std::string& text) {
 
 }  // namespace
 
-ChartRepository::ChartRepository(RepositoryConfig config, std::string cacheDir)
-    : config_(std::move(config)), cacheDir_(std::move(cacheDir)), charts_(cacheDir_) {}
+ChartRepository::ChartRepository(RepositoryConfig config, std::string cacheDir, std::chrono::milliseconds indexMaxAge)
+    : config_(std::move(config)), cacheDir_(std::move(cacheDir)), indexMaxAge_(indexMaxAge), charts_(cacheDir_) {}
 
 RepoError ChartRepository::unreachable(RepoError error) const {
   error.message = "looks like \"" + config_.url + "\" is not a valid chart repository or cannot be reached: " +
@@ -34,7 +34,18 @@ RepoError ChartRepository::unreachable(RepoError error) const {
 }
 
 RepoResult<void> ChartRepository::loadText(bool refresh) {
-  if (text_ && !refresh) return {};
+  if (text_ && !refresh) {
+    const auto now = std::chrono::steady_clock::now();
+    if (indexMaxAge_.count() <= 0 || now - askedAt_ < indexMaxAge_) return {};
+    // Aged out: revalidate, but a repository that is down leaves the copy in use.
+    (void)requestIndex();
+    return {};
+  }
+  return requestIndex();
+}
+
+RepoResult<void> ChartRepository::requestIndex() {
+  askedAt_ = std::chrono::steady_clock::now();
   std::string base = cacheDir_ + "/indexes/" + repositoryCacheKey(config_.url);
   std::string indexPath = base + ".yaml";
   std::string validatorsPath = base + ".validators";

@@ -6,6 +6,7 @@
 // has the usual block layout, so a 20 MB index costs milliseconds, not seconds.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -33,12 +34,17 @@ struct FetchedChart {
 
 class ChartRepository {
  public:
-  // `cacheDir` holds indexes/ and charts/ (see chart_cache.h).
-  ChartRepository(RepositoryConfig config, std::string cacheDir);
+  // `cacheDir` holds indexes/ and charts/ (see chart_cache.h). With a
+  // non-zero `indexMaxAge`, an index in memory older than that is revalidated
+  // (one conditional request) before it is used again, so a version range
+  // picks up newly published versions; when the repository cannot be reached
+  // then, the copy in memory keeps serving until the next try.
+  ChartRepository(RepositoryConfig config, std::string cacheDir, std::chrono::milliseconds indexMaxAge = {});
 
   // The whole index, parsed. Without `refresh` the copy already in memory is
-  // used; otherwise the server is asked, conditionally when an index is known
-  // (memory or disk), and a 304 reuses what was parsed before.
+  // used (unless older than the max age); otherwise the server is asked,
+  // conditionally when an index is known (memory or disk), and a 304 reuses
+  // what was parsed before.
   RepoResult<std::shared_ptr<const IndexFile>> index(bool refresh = false);
 
   // Resolves `versionRange` ("" = newest stable) for `chartName`; when nothing
@@ -50,9 +56,11 @@ class ChartRepository {
   const RepositoryConfig& config() const { return config_; }
 
  private:
-  // Makes sure text_ holds the index (asking the server when `refresh` or when
-  // nothing is known); a changed index drops what was parsed from the old one.
+  // Makes sure text_ holds the index (asking the server when `refresh`, when
+  // nothing is known or when it is older than the max age); a changed index
+  // drops what was parsed from the old one.
   RepoResult<void> loadText(bool refresh);
+  RepoResult<void> requestIndex();
   // An index holding at least `chartName`'s entries (its block, or the whole index).
   RepoResult<std::shared_ptr<const IndexFile>> chartIndex(std::string_view chartName, bool refresh);
   RepoResult<std::shared_ptr<const IndexFile>> parseWhole();
@@ -62,10 +70,12 @@ class ChartRepository {
 
   RepositoryConfig config_;
   std::string cacheDir_;
+  std::chrono::milliseconds indexMaxAge_;
   ChartCache charts_;
   std::mutex mutex_;  // guards everything below; held across an index fetch
   std::shared_ptr<const std::string> text_;  // index.yaml as served
   CacheValidators validators_;
+  std::chrono::steady_clock::time_point askedAt_;  // when the server was last asked for the index
   std::shared_ptr<const IndexFile> index_;  // text_ parsed whole, once asked for
   std::map<std::string, std::shared_ptr<const IndexFile>, std::less<>> chartIndexes_;  // per chart
 };

@@ -13,7 +13,7 @@ std::shared_ptr<ChartRepository> RepositoryPool::get(const RepositoryConfig& con
                     (h.passCredentialsAll ? "1" : "0");
   std::lock_guard lock(mutex_);
   auto& slot = repositories_[key];
-  if (!slot) slot = std::make_shared<ChartRepository>(config, cacheDir_);
+  if (!slot) slot = std::make_shared<ChartRepository>(config, cacheDir_, indexMaxAge_);
   return slot;
 }
 

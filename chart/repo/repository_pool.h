@@ -3,6 +3,7 @@
 // revalidation carry over from one reconcile to the next. Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -14,8 +15,11 @@ namespace ho::chart::repo {
 
 class RepositoryPool {
  public:
-  // `cacheDir` is shared by every repository (their files are keyed by URL).
-  explicit RepositoryPool(std::string cacheDir) : cacheDir_(std::move(cacheDir)) {}
+  // `cacheDir` is shared by every repository (their files are keyed by URL);
+  // `indexMaxAge` is how long an index in memory is used before it is
+  // revalidated (see ChartRepository; zero: until a version is missing).
+  explicit RepositoryPool(std::string cacheDir, std::chrono::milliseconds indexMaxAge = {})
+      : cacheDir_(std::move(cacheDir)), indexMaxAge_(indexMaxAge) {}
 
   // The repository for `config`, made on first use. Configurations that differ
   // in URL, credentials or TLS settings get different instances.
@@ -23,6 +27,7 @@ class RepositoryPool {
 
  private:
   std::string cacheDir_;
+  std::chrono::milliseconds indexMaxAge_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<ChartRepository>> repositories_;
 };

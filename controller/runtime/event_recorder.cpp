@@ -42,20 +42,63 @@ std::string eventMessage(std::string_view message) {
 }
 
 EventRecorder::EventRecorder(std::shared_ptr<kube::client::RestClient> client, EventRecorderOptions options)
-    : client_(std::move(client)), options_(std::move(options)) {}
+    : client_(std::move(client)), options_(std::move(options)), writer_([this] { writeLoop(); }) {}
+
+EventRecorder::~EventRecorder() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  writer_.join();
+}
 
 void EventRecorder::record(const ObjectReference& object, EventType type, std::string_view reason,
                            std::string_view message) {
-  const std::string text = eventMessage(message);
-  const std::string key = aggregationKey(object, type, reason, text);
-  std::lock_guard lock(mutex_);
+  {
+    std::lock_guard lock(mutex_);
+    if (queue_.size() >= options_.queueLimit) {
+      logLine("warn", "event queue full, dropping event",
+              {{"reason", std::string(reason)}, {"object", object.namespace_ + "/" + object.name}});
+      return;
+    }
+    queue_.push_back({object, type, std::string(reason), eventMessage(message)});
+  }
+  changed_.notify_all();
+}
+
+void EventRecorder::flush() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [this] { return queue_.empty() && !writing_; });
+}
+
+void EventRecorder::writeLoop() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping, and everything queued is written
+    Pending event = std::move(queue_.front());
+    queue_.pop_front();
+    writing_ = true;
+    lock.unlock();
+    write(event);
+    lock.lock();
+    writing_ = false;
+    changed_.notify_all();
+  }
+}
+
+void EventRecorder::write(const Pending& event) {
+  const std::string key = aggregationKey(event.object, event.type, event.reason, event.message);
   Recorded recorded;
   if (const auto found = recorded_.find(key); found != recorded_.end()) recorded = found->second;
-  const bool written = recorded.count > 0 ? bump(recorded, text) || create(object, type, reason, text, recorded)
-                                          : create(object, type, reason, text, recorded);
+  const bool written = recorded.count > 0
+                           ? bump(recorded, event.message) || create(event.object, event.type, event.reason,
+                                                                     event.message, recorded)
+                           : create(event.object, event.type, event.reason, event.message, recorded);
   if (!written) return;
   remember(key, std::move(recorded));
-  if (options_.onRecorded) options_.onRecorded(eventTypeName(type), reason);
+  if (options_.onRecorded) options_.onRecorded(eventTypeName(event.type), event.reason);
 }
 
 bool EventRecorder::create(const ObjectReference& object, EventType type, std::string_view reason,

@@ -45,8 +45,8 @@ struct RetryPolicy {
 };
 
 struct ClientOptions {
-  double qps = 50;     // client-side rate limit (0 = unlimited)
-  int burst = 100;
+  double qps = 50;  // client-side rate limit (0 = unlimited); Flux v2's controllers default to 50
+  int burst = 300;  // and allow bursts of 300
   RetryPolicy retry;
   std::chrono::milliseconds requestTimeout{30000};
 };

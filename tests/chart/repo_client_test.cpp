@@ -132,6 +132,35 @@ TEST(RepoClient, VersionNotServedYetIsTypedThenFoundAfterItIsPublished) {
   EXPECT_EQ(found->entry.version, "1.1.0");
 }
 
+TEST(RepoClient, AgedIndexIsRevalidatedSoARangePicksUpNewVersions) {
+  TempDir charts, cache;
+  publish(charts, {"1.0.0"});
+  RequestLog log;
+  auto served = std::make_unique<testing::ServedFolder>(charts.path(), log.options());
+  ChartRepository repository(configFor(served->url()), cache.path(), std::chrono::milliseconds(20));
+  ChartRepository neverAged(configFor(served->url()), cache.path());
+  ASSERT_EQ(repository.fetchChart("app", "^1.0.0")->entry.version, "1.0.0");
+  ASSERT_EQ(neverAged.fetchChart("app", "^1.0.0")->entry.version, "1.0.0");
+  ASSERT_EQ(repository.fetchChart("app", "^1.0.0")->entry.version, "1.0.0");  // young: no request
+  log.take();
+
+  publish(charts, {"1.2.0"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(40));
+  auto aged = repository.fetchChart("app", "^1.0.0");
+  ASSERT_TRUE(aged.ok()) << aged.error().message;
+  EXPECT_EQ(aged->entry.version, "1.2.0");
+  EXPECT_EQ(neverAged.fetchChart("app", "^1.0.0")->entry.version, "1.0.0");  // in range already: kept
+  EXPECT_EQ(log.take(), (std::vector<std::string>{"GET /index.yaml 200", "GET /app-1.2.0.tgz 200"}));
+
+  // The repository goes away: the aged copy in memory (and the cached tarball) keep serving.
+  served.reset();
+  std::this_thread::sleep_for(std::chrono::milliseconds(40));
+  auto offline = repository.fetchChart("app", "^1.0.0");
+  ASSERT_TRUE(offline.ok()) << offline.error().message;
+  EXPECT_EQ(offline->entry.version, "1.2.0");
+  EXPECT_TRUE(offline->fromCache);
+}
+
 TEST(RepoClient, BasicAuthAndBearerTokens) {
   TempDir charts, cache;
   publish(charts, {"1.0.0"});

@@ -5,7 +5,8 @@
 // be SIGKILLed and restarted). Covered: apply -> Released; chart version bump
 // -> revision 2; values change -> revision 3; idle resyncs write no revision;
 // a failing upgrade rolls back when enabled; an unpublished version reports
-// ChartFetched=False and is released once published; a changed valuesFrom
+// ChartFetched=False and is released once published; a version range follows
+// newly published versions; a changed valuesFrom
 // ConfigMap upgrades without waiting for a resync; deletion uninstalls; a
 // HelmRelease whose repository hangs or whose values are invalid does not
 // delay another; `kubectl describe hr` shows the conditions; the reference
@@ -309,6 +310,23 @@ TEST_F(ControllerKubectlE2E, UnpublishedVersionIsReleasedOncePublished) {
   waitReleased("tiny");
   EXPECT_EQ(condition("tiny", "ChartFetched", "status"), "True");
   EXPECT_EQ(jsonpath("configmap/default-tiny", "{.data.chartVersion}"), "0.3.0");
+}
+
+TEST_F(ControllerKubectlE2E, VersionRangeFollowsNewlyPublishedVersions) {
+  startController();
+  apply("hr.yaml", helmRelease("tiny", "\">=0.1.0 <1.0.0\""));
+  waitReleased("tiny");
+  EXPECT_EQ(jsonpath("hr/tiny", "{.status.revision}"), "0.1.0");
+
+  publish("0.2.0");  // in range; nobody touches the HelmRelease
+  ASSERT_TRUE(eventually([&] { return revisionStatus("default-tiny", 2) == "deployed"; }, std::chrono::seconds(30)))
+      << kubectlOk("get hr tiny -o yaml");
+  EXPECT_EQ(jsonpath("configmap/default-tiny", "{.data.chartVersion}"), "0.2.0");
+  EXPECT_TRUE(eventually([&] { return jsonpath("hr/tiny", "{.status.revision}") == "0.2.0"; }));
+
+  publish("1.0.0");  // out of range: ignored
+  std::this_thread::sleep_for(std::chrono::seconds(5));
+  EXPECT_EQ(revisionStatus("default-tiny", 3), "");
 }
 
 TEST_F(ControllerKubectlE2E, ChangedValuesFromConfigMapUpgradesWithoutWaitingForAResync) {

@@ -7,13 +7,10 @@
 
 #include <thread>
 
-#include "../kube/e2e_support.h"
-#include "controller/reconciler/controller.h"
-#include "controller/reconciler/crd_installer.h"
 #include "controller/reconciler/helm_release_object.h"
+#include "in_process_operator.h"
 #include "kube/client/base64_codec.h"
 #include "kube/client/kubeconfig.h"
-#include "test_chart_repository.h"
 
 namespace ho::controller {
 namespace {
@@ -27,59 +24,18 @@ const kube::client::ResourceType kSecrets{"", "v1", "secrets", "Secret", true};
 constexpr const char* kConfigMap =
     "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  size: {{ .Values.size | quote }}\n";
 
-class EventsE2E : public ::testing::Test {
+class EventsE2E : public testing::InProcessOperatorTest {
  protected:
   void SetUp() override {
-    cluster_ = std::make_unique<kube::testing::LiveCluster>();
-    auto client = cluster_->connect();
-    ASSERT_TRUE(client) << client.error().message;
-    client_ = *client;
-    const std::string workDir = std::filesystem::path(cluster_->writeFile("marker", "")).parent_path().string();
-    repository_ = std::make_unique<testing::TestChartRepository>(workDir + "/repo");
+    InProcessOperatorTest::SetUp();
     ASSERT_EQ(repository_->publish("app", "1.0.0", {{"values.yaml", "size: 1\n"}, {"templates/cm.yaml", kConfigMap}}),
               "");
-    auto crd = ensureHelmReleaseCrd(*client_, std::string(HO_SOURCE_DIR) + "/crds/helm.fluxcd.io_helmreleases.yaml");
-    ASSERT_TRUE(crd) << crd.error().message;
-
     metrics_ = std::make_shared<runtime::OperatorMetrics>();
-    auto reporter = std::make_shared<runtime::ReconcileReporter>(std::make_shared<runtime::EventRecorder>(client_),
-                                                                 metrics_);
-    ReconcilerOptions reconcilerOptions;
-    reconcilerOptions.observer = reporter;
-    auto reconciler = std::make_shared<Reconciler>(
-        ActionContext{client_, std::make_shared<kube::client::RestMapper>(client_)},
-        std::make_shared<chart::repo::RepositoryPool>(workDir + "/chart-cache"), reconcilerOptions);
-    ControllerOptions options;
-    options.resyncInterval = std::chrono::seconds(1);
+    ControllerOptions options = fastOptions();
     options.retryBackoff = {std::chrono::milliseconds(100), std::chrono::milliseconds(500)};
-    options.reporter = reporter;
-    controller_ = std::make_unique<Controller>(client_, reconciler, options);
-    controller_->start();
-  }
-
-  void TearDown() override {
-    if (controller_) controller_->stop();
-  }
-
-  void createRelease(const std::string& name, const json& spec) {
-    const json object = {{"apiVersion", "helm.fluxcd.io/v1"},
-                         {"kind", "HelmRelease"},
-                         {"metadata", {{"name", name}, {"namespace", "default"}}},
-                         {"spec", spec}};
-    ASSERT_TRUE(client_->create(kube::client::resourcePath(helmReleaseResource(), "default"), object));
-  }
-
-  json chartAt(const std::string& version) const {
-    return {{"repository", repository_->url()}, {"name", "app"}, {"version", version}};
-  }
-
-  json object(const std::string& name) const {
-    auto found = client_->get(kube::client::resourcePath(helmReleaseResource(), "default", name));
-    return found ? *found : json::object();
-  }
-
-  std::string phase(const std::string& name) const {
-    return object(name).value("status", json::object()).value("phase", "");
+    options.reporter = std::make_shared<runtime::ReconcileReporter>(std::make_shared<runtime::EventRecorder>(client_),
+                                                                    metrics_);
+    startController(options);
   }
 
   // The Events about HelmRelease `name`, as kubectl describe selects them.
@@ -100,17 +56,13 @@ class EventsE2E : public ::testing::Test {
     return std::find(list.begin(), list.end(), item) != list.end();
   }
 
-  std::unique_ptr<kube::testing::LiveCluster> cluster_;
-  std::shared_ptr<kube::client::RestClient> client_;
-  std::unique_ptr<testing::TestChartRepository> repository_;
   std::shared_ptr<runtime::OperatorMetrics> metrics_;
-  std::unique_ptr<Controller> controller_;
 };
 
 TEST_F(EventsE2E, InstallRecordsFluxReasonsOnTheHelmReleaseAndIdleResyncsRecordNothing) {
-  createRelease("app", {{"releaseName", "app"}, {"chart", chartAt("1.0.0")}});
-  ASSERT_TRUE(eventually([&] { return contains(reasons("app"), "ReleaseSynced"); })) << object("app");
-  const json release = object("app");
+  applyHelmRelease("app", {{"releaseName", "app"}, {"chart", chartAt("1.0.0")}});
+  ASSERT_TRUE(eventually([&] { return contains(reasons("app"), "ReleaseSynced"); })) << helmRelease("app");
+  const json release = helmRelease("app");
   const std::vector<json> recorded = events("app");
   std::vector<std::string> seen;
   for (const json& event : recorded) {
@@ -152,7 +104,7 @@ TEST_F(EventsE2E, InstallRecordsFluxReasonsOnTheHelmReleaseAndIdleResyncsRecordN
 }
 
 TEST_F(EventsE2E, RepeatedFailuresFoldIntoOneEventWithACount) {
-  createRelease("app", {{"releaseName", "app"}, {"chart", chartAt("9.9.9")}});
+  applyHelmRelease("app", {{"releaseName", "app"}, {"chart", chartAt("9.9.9")}});
   auto failed = [&]() -> json {
     for (const json& event : events("app")) {
       if (event["reason"] == "FailedReleaseSync") return event;
@@ -186,18 +138,18 @@ TEST_F(EventsE2E, SecretValuesNeverReachEventMessages) {
                        {"metadata", {{"name", "creds"}}},
                        {"data", {{"values.yaml", kube::client::base64Encode(secretText)}}}};
   ASSERT_TRUE(client_->create(kube::client::resourcePath(kSecrets, "default"), secret));
-  createRelease("app", {{"releaseName", "app"},
+  applyHelmRelease("app", {{"releaseName", "app"},
                         {"chart", chartAt("1.0.0")},
                         {"valuesFrom", json::array({{{"secretKeyRef", {{"name", "creds"}}}}})}});
-  ASSERT_TRUE(eventually([&] { return contains(reasons("app"), "FailedReleaseSync"); })) << object("app");
+  ASSERT_TRUE(eventually([&] { return contains(reasons("app"), "FailedReleaseSync"); })) << helmRelease("app");
   for (const json& event : events("app")) {
     EXPECT_EQ(event["message"].get<std::string>().find("hunter2"), std::string::npos) << event;
   }
 }
 
 TEST_F(EventsE2E, UninstallAndARefusedSpecAreEventsToo) {
-  createRelease("app", {{"releaseName", "app"}, {"chart", chartAt("1.0.0")}});
-  ASSERT_TRUE(eventually([&] { return phase("app") == "Succeeded"; })) << object("app");
+  applyHelmRelease("app", {{"releaseName", "app"}, {"chart", chartAt("1.0.0")}});
+  ASSERT_TRUE(eventually([&] { return phase("app") == "Succeeded"; })) << helmRelease("app");
   ASSERT_TRUE(client_->remove(kube::client::resourcePath(helmReleaseResource(), "default", "app")));
   ASSERT_TRUE(eventually([&] { return contains(reasons("app"), "ReleaseUninstalled"); })) << json(reasons("app"));
   for (const json& event : events("app")) {
@@ -207,7 +159,7 @@ TEST_F(EventsE2E, UninstallAndARefusedSpecAreEventsToo) {
     }
   }
 
-  createRelease("v2", {{"helmVersion", "v2"}, {"chart", chartAt("1.0.0")}});
+  applyHelmRelease("v2", {{"helmVersion", "v2"}, {"chart", chartAt("1.0.0")}});
   ASSERT_TRUE(eventually([&] { return contains(reasons("v2"), "InvalidSpec"); })) << json(reasons("v2"));
   for (const json& event : events("v2")) {
     if (event["reason"] == "InvalidSpec") {
@@ -220,7 +172,7 @@ TEST_F(EventsE2E, UninstallAndARefusedSpecAreEventsToo) {
 TEST_F(EventsE2E, KubectlDescribeShowsTheEvents) {
   const std::string kubectl = kube::testing::findKubectl("1.32");
   if (kubectl.empty()) GTEST_SKIP() << "kubectl 1.32 not installed";
-  createRelease("app", {{"releaseName", "app"}, {"chart", chartAt("1.0.0")}});
+  applyHelmRelease("app", {{"releaseName", "app"}, {"chart", chartAt("1.0.0")}});
   ASSERT_TRUE(eventually([&] { return contains(reasons("app"), "ReleaseSynced"); }));
   const kube::testing::CommandResult described = cluster_->run(kubectl + " describe hr app");
   ASSERT_EQ(described.exitCode, 0) << described.output;
@@ -233,6 +185,32 @@ TEST_F(EventsE2E, KubectlDescribeShowsTheEvents) {
                                "managed release 'app' in namespace 'default' synchronized"}) {
     EXPECT_NE(eventsPart.find(expected), std::string::npos) << expected << "\n" << text;
   }
+}
+
+TEST_F(EventsE2E, RecorderWritesInTheBackgroundFoldsRepeatsAndDrainsOnDestruction) {
+  const runtime::ObjectReference pod{"v1", "Pod", "worker", "default", "uid-1", "1"};
+  std::vector<std::string> counted;
+  runtime::EventRecorderOptions options;
+  options.onRecorded = [&](std::string_view type, std::string_view reason) {
+    counted.push_back(std::string(type) + "/" + std::string(reason));
+  };
+  {
+    runtime::EventRecorder recorder(client_, options);
+    for (int i = 0; i < 3; ++i) recorder.record(pod, runtime::EventType::Warning, "BackOff", "restarting");
+    recorder.flush();
+    auto list = client_->get(kube::client::resourcePath(kEvents, "default") + "?fieldSelector=" +
+                             kube::client::queryEscape("involvedObject.name=worker"));
+    ASSERT_TRUE(list) << list.error().message;
+    ASSERT_EQ((*list)["items"].size(), 1u) << *list;
+    EXPECT_EQ((*list)["items"][0]["count"], 3);
+    EXPECT_EQ((*list)["items"][0]["type"], "Warning");
+    recorder.record(pod, runtime::EventType::Normal, "Started", "started");  // written by the destructor's drain
+  }
+  auto list = client_->get(kube::client::resourcePath(kEvents, "default") + "?fieldSelector=" +
+                           kube::client::queryEscape("involvedObject.name=worker,reason=Started"));
+  ASSERT_TRUE(list) << list.error().message;
+  EXPECT_EQ((*list)["items"].size(), 1u) << *list;
+  EXPECT_EQ(counted, (std::vector<std::string>{"Warning/BackOff", "Warning/BackOff", "Warning/BackOff", "Normal/Started"}));
 }
 
 }  // namespace

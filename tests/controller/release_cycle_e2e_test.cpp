@@ -10,13 +10,8 @@
 
 #include <thread>
 
-#include "../kube/e2e_support.h"
-#include "controller/reconciler/controller.h"
-#include "controller/reconciler/crd_installer.h"
-#include "controller/reconciler/helm_release_object.h"
 #include "controller/release/secret_storage.h"
-#include "kube/client/kubeconfig.h"
-#include "test_chart_repository.h"
+#include "in_process_operator.h"
 
 namespace ho::controller {
 namespace {
@@ -41,15 +36,10 @@ std::string testHook(const std::string& kind) {
          "        image: busybox\n      restartPolicy: Never\n";
 }
 
-class ReleaseCycleE2E : public ::testing::Test {
+class ReleaseCycleE2E : public testing::InProcessOperatorTest {
  protected:
   void SetUp() override {
-    cluster_ = std::make_unique<kube::testing::LiveCluster>();
-    auto client = cluster_->connect();
-    ASSERT_TRUE(client) << client.error().message;
-    client_ = *client;
-    const std::string workDir = std::filesystem::path(cluster_->writeFile("marker", "")).parent_path().string();
-    repository_ = std::make_unique<testing::TestChartRepository>(workDir + "/repo");
+    InProcessOperatorTest::SetUp();
     for (const char* kind : {"Job", "Pod"}) {
       ASSERT_EQ(repository_->publish("app", kind == std::string("Job") ? "1.0.0" : "1.0.1",
                                      {{"values.yaml", "size: 1\nloadBalancer: false\n"},
@@ -57,67 +47,20 @@ class ReleaseCycleE2E : public ::testing::Test {
                                       {"templates/test.yaml", testHook(kind)}}),
                 "");
     }
-    auto crd = ensureHelmReleaseCrd(*client_, std::string(HO_SOURCE_DIR) + "/crds/helm.fluxcd.io_helmreleases.yaml");
-    ASSERT_TRUE(crd) << crd.error().message;
-
-    auto reconciler = std::make_shared<Reconciler>(
-        ActionContext{client_, std::make_shared<kube::client::RestMapper>(client_)},
-        std::make_shared<chart::repo::RepositoryPool>(workDir + "/chart-cache"));
-    ControllerOptions options;
-    options.resyncInterval = std::chrono::seconds(1);
-    options.retryBackoff = {std::chrono::milliseconds(100), std::chrono::seconds(1)};
-    controller_ = std::make_unique<Controller>(client_, reconciler, options);
-    controller_->start();
-  }
-
-  void TearDown() override {
-    if (controller_) controller_->stop();
+    startController();
   }
 
   // Creates or replaces the spec of HelmRelease "app" (release name "app").
   void applySpec(const json& spec) {
     json full = spec;
     full["releaseName"] = "app";
-    const std::string path = kube::client::resourcePath(helmReleaseResource(), "default", "app");
-    if (client_->get(path)) {
-      ASSERT_TRUE(client_->patch(path, kube::client::PatchType::Merge, {{"spec", full}}));
-      return;
-    }
-    const json object = {{"apiVersion", "helm.fluxcd.io/v1"},
-                         {"kind", "HelmRelease"},
-                         {"metadata", {{"name", "app"}, {"namespace", "default"}}},
-                         {"spec", full}};
-    ASSERT_TRUE(client_->create(kube::client::resourcePath(helmReleaseResource(), "default"), object));
+    applyHelmRelease("app", full);
   }
 
-  json chartAt(const std::string& version) const {
-    return {{"repository", repository_->url()}, {"name", "app"}, {"version", version}};
-  }
-
-  json status() const {
-    auto object = client_->get(kube::client::resourcePath(helmReleaseResource(), "default", "app"));
-    return object ? object->value("status", json::object()) : json::object();
-  }
-
-  std::string condition(const std::string& type) const {
-    for (const json& entry : status().value("conditions", json::array())) {
-      if (entry.value("type", "") == type) return entry.value("status", "");
-    }
-    return "";
-  }
-
-  // Helm's status of revision `version`, "" when absent.
-  std::string revision(int version) const {
-    auto release = SecretStorage(client_, "default").get("app", version);
-    return release ? release->info.status : std::string();
-  }
-
-  bool phaseIs(const std::string& phase) const { return status().value("phase", "") == phase; }
-
-  std::unique_ptr<kube::testing::LiveCluster> cluster_;
-  std::shared_ptr<kube::client::RestClient> client_;
-  std::unique_ptr<testing::TestChartRepository> repository_;
-  std::unique_ptr<Controller> controller_;
+  json status() const { return InProcessOperatorTest::status("app"); }
+  std::string condition(const std::string& type) const { return InProcessOperatorTest::condition("app", type); }
+  std::string revision(int version) const { return InProcessOperatorTest::revision("app", version); }
+  bool phaseIs(const std::string& expected) const { return phase("app") == expected; }
 };
 
 TEST_F(ReleaseCycleE2E, PassingTestsSetTestedAndFailingOnesRollTheUpgradeBack) {

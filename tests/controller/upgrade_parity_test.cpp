@@ -8,27 +8,13 @@
 #include <gtest/gtest.h>
 
 #include "helm_interop_fixture.h"
+#include "widget_crd.h"
 
 namespace ho::controller {
 namespace {
 
 using nlohmann::json;
-
-constexpr const char* kWidgetCrd = R"(apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: widgets.example.com
-spec:
-  group: example.com
-  scope: Namespaced
-  names: {plural: widgets, singular: widget, kind: Widget}
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
-)";
+using testing::kWidgetCrd;
 
 // The chart's first version; `--set second=true` makes the second.
 constexpr const char* kTemplates = R"({{- $second := .Values.second -}}
