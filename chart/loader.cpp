@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "chart/helmignore.h"
@@ -53,6 +54,30 @@ Result<std::string> readWholeFile(const fs::path& path) {
   return buffer.str();
 }
 
+void stripByteOrderMark(std::string& data) {
+  if (data.starts_with("\xEF\xBB\xBF")) data.erase(0, 3);
+}
+
+// The rules of a .helmignore (when there is one) plus Helm's defaults.
+Result<IgnoreRules> ignoreRules(const std::optional<std::string>& helmignore) {
+  IgnoreRules rules;
+  if (helmignore) {
+    auto parsed = IgnoreRules::parse(*helmignore);
+    if (!parsed) return parsed.error();
+    rules = std::move(*parsed);
+  }
+  rules.addDefaults();
+  return rules;
+}
+
+// Whether `name` or one of the folders it is in is ignored (what the directory walk decides).
+bool ignoredWithFolders(const IgnoreRules& rules, const std::string& name) {
+  for (auto slash = name.find('/'); slash != std::string::npos; slash = name.find('/', slash + 1)) {
+    if (rules.ignored(std::string_view(name).substr(0, slash), true)) return true;
+  }
+  return rules.ignored(name, false);
+}
+
 // sympath.Walk: lexical order, symlinks followed (their contents appear under the link's name).
 struct DirectoryWalker {
   const IgnoreRules& rules;
@@ -94,7 +119,7 @@ struct DirectoryWalker {
     }
     auto data = readWholeFile(full);
     if (!data) return data.error();
-    if (data->starts_with("\xEF\xBB\xBF")) data->erase(0, 3);
+    stripByteOrderMark(*data);
     files.push_back(File{rel, std::move(*data)});
     return {};
   }
@@ -183,20 +208,33 @@ Result<std::shared_ptr<Chart>> loadArchive(std::string_view tgzBytes) {
 Result<std::shared_ptr<Chart>> loadDirectory(const std::string& dir) {
   std::error_code ec;
   fs::path top = fs::absolute(dir, ec);
-  IgnoreRules rules;
+  std::optional<std::string> ignoreText;
   fs::path ignoreFile = top / ".helmignore";
   if (fs::exists(ignoreFile, ec)) {
     auto text = readWholeFile(ignoreFile);
     if (!text) return text.error();
-    auto parsed = IgnoreRules::parse(*text);
-    if (!parsed) return parsed.error();
-    rules = std::move(*parsed);
+    ignoreText = std::move(*text);
   }
-  rules.addDefaults();
+  auto rules = ignoreRules(ignoreText);
+  if (!rules) return rules.error();
   std::vector<File> files;
-  DirectoryWalker walker{rules, files};
+  DirectoryWalker walker{*rules, files};
   if (auto walked = walker.walk(top, ""); !walked) return walked.error();
   return loadFiles(std::move(files));
+}
+
+Result<std::shared_ptr<Chart>> loadFileTree(std::vector<File> files) {
+  const auto ignoreFile =
+      std::find_if(files.begin(), files.end(), [](const File& f) { return f.name == ".helmignore"; });
+  auto rules = ignoreRules(ignoreFile == files.end() ? std::nullopt : std::optional<std::string>(ignoreFile->data));
+  if (!rules) return rules.error();
+  std::vector<File> kept;
+  for (File& f : files) {
+    if (ignoredWithFolders(*rules, f.name)) continue;
+    stripByteOrderMark(f.data);
+    kept.push_back(std::move(f));
+  }
+  return loadFiles(std::move(kept));
 }
 
 Result<std::shared_ptr<Chart>> loadChart(const std::string& path) {

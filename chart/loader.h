@@ -31,6 +31,11 @@ Result<std::vector<File>> readArchiveFiles(std::string_view tgzBytes);
 // loader.LoadFiles: builds a chart from in-memory files (names relative to the chart root).
 Result<std::shared_ptr<Chart>> loadFiles(std::vector<File> files);
 
+// loadDirectory for files already in memory (names relative to the chart root,
+// e.g. a tree exported from git): .helmignore and its defaults honoured, byte
+// order marks stripped, then loadFiles.
+Result<std::shared_ptr<Chart>> loadFileTree(std::vector<File> files);
+
 // Parses Chart.yaml text into `metadata` (sigs.k8s.io/yaml into chart.Metadata).
 Result<void> parseChartYaml(std::string_view text, Metadata& metadata);
 // chart.Metadata.Validate: "validation: chart.metadata.name is required", ...

@@ -69,10 +69,16 @@ Result<std::shared_ptr<chart::Chart>> fetchRepositoryChart(const controller::Cha
 Result<std::shared_ptr<chart::Chart>> loadReleaseChart(const controller::HelmRelease& release,
                                                        const HelmReleaseInputOptions& options) {
   if (!options.chartPath.empty()) return chart::loadChart(options.chartPath);
+  if (!options.git.url.empty()) return loadGitChartInput(options.git);
   const controller::ChartSource& source = release.spec.chart;
   if (source.kind == controller::ChartSourceKind::Git) {
-    return Error{options.file + ": spec.chart.git: git chart sources are not fetched by render; pass the checked-out "
-                 "chart with --chart-path"};
+    GitChartOptions git = options.git;
+    git.url = source.git;
+    git.ref = source.ref;
+    git.path = source.path;
+    auto fetched = loadGitChartInput(git);
+    if (!fetched) return Error{options.file + ": spec.chart: " + fetched.error().message};
+    return fetched;
   }
   auto fetched = fetchRepositoryChart(source, options.repositoryCache);
   if (!fetched) return Error{options.file + ": " + fetched.error().message};
@@ -124,7 +130,8 @@ void addHelmReleaseInputOptions(CLI::App& cmd, HelmReleaseInputOptions& input) {
   cmd.add_option("--repository-cache", input.repositoryCache,
                  "folder for chart repository indexes and charts (default: a temporary one)");
   cmd.add_option("--chart-path", input.chartPath,
-                 "a local chart directory or .tgz used instead of spec.chart (needed for git charts)");
+                 "a local chart directory or .tgz used instead of spec.chart");
+  addGitChartOptions(cmd, input.git);
 }
 
 Result<HelmReleaseInput> loadHelmReleaseInput(const HelmReleaseInputOptions& options) {

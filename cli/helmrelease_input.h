@@ -1,6 +1,6 @@
 // What `render` and `diff` start from: a HelmRelease manifest file parsed as
 // the controller parses the API object, its chart (fetched from its
-// repository, or a local chart given instead), and its values composed as the
+// repository or git, or a local or git chart given instead), and its values composed as the
 // controller composes them, with valuesFrom ConfigMap and Secret keys read
 // from a local folder (layout in docs/ci-preview.md).
 #pragma once
@@ -10,6 +10,7 @@
 #include <string>
 
 #include "chart/chart.h"
+#include "cli/git_chart_input.h"
 #include "controller/helmrelease/helm_release.h"
 #include "controller/reconciler/values_composer.h"
 #include "core/error.h"
@@ -23,6 +24,7 @@ struct HelmReleaseInputOptions {
   std::string valuesFromDir;    // --values-from-dir ("" = ConfigMap and Secret keys are absent)
   std::string repositoryCache;  // --repository-cache ("" = a temporary folder)
   std::string chartPath;        // --chart-path: a chart directory or .tgz used instead of spec.chart
+  GitChartOptions git;          // --git/--ref/--path used instead of spec.chart; --git-cache for git charts
 };
 
 struct HelmReleaseInput {
@@ -40,7 +42,7 @@ Result<controller::HelmRelease> readHelmReleaseFile(const std::string& path);
 // text). An empty `dir` has no keys.
 controller::ValuesKeyReader directoryKeyReader(std::string dir);
 
-// -f, -n, --values-from-dir, --repository-cache and --chart-path on `cmd`.
+// -f, -n, --values-from-dir, --repository-cache, --chart-path and the git options on `cmd`.
 void addHelmReleaseInputOptions(CLI::App& cmd, HelmReleaseInputOptions& input);
 
 Result<HelmReleaseInput> loadHelmReleaseInput(const HelmReleaseInputOptions& options);

@@ -33,6 +33,7 @@ using controller::runtime::logLine;
 struct RunFlags {
   std::string kubeconfig;
   int workers = 2;
+  kube::client::ClientOptions api;  // --kube-api-qps, --kube-api-burst
   std::string chartsSyncInterval = "3m";
   std::string listen = ":3030";
   std::string chartCache;
@@ -46,6 +47,8 @@ struct RunFlags {
   std::string leaseDuration = "15s";
   std::string renewDeadline = "10s";
   std::string retryPeriod = "2s";
+  std::string gitPollInterval = "5m";
+  std::string gitTimeout = "20s";
 };
 
 bool hasEnvironment(const char* name) {
@@ -113,7 +116,7 @@ std::string serviceAccountNamespace() {
 }
 
 struct Durations {
-  std::chrono::milliseconds resync, grace, leaseDuration, renewDeadline, retryPeriod;
+  std::chrono::milliseconds resync, grace, leaseDuration, renewDeadline, retryPeriod, gitPollInterval, gitTimeout;
 };
 
 Result<Durations> parseDurations(const RunFlags& flags) {
@@ -123,7 +126,9 @@ Result<Durations> parseDurations(const RunFlags& flags) {
       {"--shutdown-grace-period", {&flags.shutdownGracePeriod, &durations.grace}},
       {"--leader-elect-lease-duration", {&flags.leaseDuration, &durations.leaseDuration}},
       {"--leader-elect-renew-deadline", {&flags.renewDeadline, &durations.renewDeadline}},
-      {"--leader-elect-retry-period", {&flags.retryPeriod, &durations.retryPeriod}}};
+      {"--leader-elect-retry-period", {&flags.retryPeriod, &durations.retryPeriod}},
+      {"--git-poll-interval", {&flags.gitPollInterval, &durations.gitPollInterval}},
+      {"--git-timeout", {&flags.gitTimeout, &durations.gitTimeout}}};
   for (const auto& [name, field] : fields) {
     auto parsed = durationFlag(name, *field.first);
     if (!parsed) return parsed.error();
@@ -178,7 +183,7 @@ int runController(const RunFlags& flags) {
     std::cerr << "Error: " << config.error().message << "\n";
     return 1;
   }
-  auto client = kube::client::RestClient::create(*config);
+  auto client = kube::client::RestClient::create(*config, flags.api);
   if (!client) {
     std::cerr << "Error: " << client.error().message << "\n";
     return 1;
@@ -204,8 +209,12 @@ int runController(const RunFlags& flags) {
   const std::string cacheDir = flags.chartCache.empty() ? dir + "/charts" : flags.chartCache;
   controller::ReconcilerOptions reconcilerOptions;
   reconcilerOptions.observer = reporter;
-  auto reconciler = std::make_shared<controller::Reconciler>(
-      context, std::make_shared<chart::repo::RepositoryPool>(cacheDir), reconcilerOptions);
+  reconcilerOptions.gitMirrors = std::make_shared<chart::git::MirrorPool>(
+      cacheDir + "/git", chart::git::MirrorOptions{.pollInterval = durations->gitPollInterval,
+                                                   .timeout = durations->gitTimeout});
+  // Half the resync interval, so every resync sees an index revalidated since the last one.
+  auto repositories = std::make_shared<chart::repo::RepositoryPool>(cacheDir, durations->resync / 2);
+  auto reconciler = std::make_shared<controller::Reconciler>(context, repositories, reconcilerOptions);
   controller::ControllerOptions options;
   options.workers = flags.workers;
   options.resyncInterval = durations->resync;
@@ -275,6 +284,11 @@ void installRunCommand(CLI::App& app, int& exitCode) {
                   "Kubeconfig file (default: $KUBECONFIG, the service account, ~/.kube/config, else a bundled "
                   "API server)");
   cmd->add_option("--workers", flags->workers, "HelmReleases reconciled in parallel")->capture_default_str();
+  cmd->add_option("--kube-api-qps", flags->api.qps,
+                  "Requests per second to the Kubernetes API, sustained (0: no client-side limit)")
+      ->capture_default_str();
+  cmd->add_option("--kube-api-burst", flags->api.burst, "Requests to the Kubernetes API allowed in a burst")
+      ->capture_default_str();
   cmd->add_option("--charts-sync-interval", flags->chartsSyncInterval,
                   "How often every HelmRelease is reconciled again (Go duration)")
       ->capture_default_str();
@@ -302,6 +316,11 @@ void installRunCommand(CLI::App& app, int& exitCode) {
                   "How long the leader keeps trying to renew before it gives up")
       ->capture_default_str();
   cmd->add_option("--leader-elect-retry-period", flags->retryPeriod, "Time between attempts to acquire or renew")
+      ->capture_default_str();
+  cmd->add_option("--git-poll-interval", flags->gitPollInterval,
+                  "How old a git mirror may get before a reconcile fetches it again (Go duration)")
+      ->capture_default_str();
+  cmd->add_option("--git-timeout", flags->gitTimeout, "How long one git fetch may take (Go duration)")
       ->capture_default_str();
   cmd->callback([flags, &exitCode] { exitCode = runController(*flags); });
 }

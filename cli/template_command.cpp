@@ -8,6 +8,7 @@
 #include "chart/repo/chart_locator.h"
 #include "cli/command.h"
 #include "cli/command_output.h"
+#include "cli/git_chart_input.h"
 
 namespace ho::cli {
 namespace {
@@ -16,6 +17,7 @@ struct TemplateFlags {
   std::vector<std::string> positional;
   chart::RenderRequest request;
   chart::repo::ChartLocation location;  // --repo, --version, credentials
+  GitChartOptions git;                  // --git, --ref, --path: the chart from git (no CHART argument)
 };
 
 // Helm's release name rule (action.ValidateReleaseName).
@@ -25,8 +27,24 @@ bool validReleaseName(const std::string& name) {
   return !name.empty() && name.size() <= 53 && RE2::FullMatch(name, pattern);
 }
 
+int renderFromGit(TemplateFlags& flags) {
+  auto userValues = chart::mergeValueOptions(flags.request.values, chart::readLocalFile);
+  if (!userValues) return failWith(userValues.error());
+  auto loaded = loadGitChartInput(flags.git);
+  if (!loaded) return failWith(loaded.error());
+  return printOutput(chart::renderLoadedForTemplate(**loaded, *userValues, flags.request));
+}
+
 int runTemplate(TemplateFlags& flags) {
   auto& request = flags.request;
+  if (!flags.git.url.empty()) {
+    // [NAME] alone: the chart comes from git.
+    if (flags.positional.size() > 1) {
+      std::cerr << "Error: with --git, \"helm-operator template\" takes at most 1 argument (the release name)\n";
+      return 1;
+    }
+    flags.positional.push_back("");
+  }
   if (flags.positional.empty() || flags.positional.size() > 2) {
     std::cerr << "Error: \"helm-operator template\" requires at least 1 and at most 2 arguments\n";
     return 1;
@@ -46,6 +64,7 @@ int runTemplate(TemplateFlags& flags) {
     return 1;
   }
   request.onWarning = [](const std::string& message) { std::cerr << "WARNING: " << message << "\n"; };
+  if (!flags.git.url.empty()) return renderFromGit(flags);
   flags.location.chart = request.chartPath;
   auto chartPath = chart::repo::locateChart(flags.location);
   if (!chartPath) return failWith(chartPath.error().toError());
@@ -90,6 +109,7 @@ void installTemplateCommand(CLI::App& app, int& exitCode) {
   cmd->add_flag("--pass-credentials", where.http.passCredentialsAll, "pass credentials to all domains");
   cmd->add_option("--repository-config", where.repositoryConfig, "path to the file containing repository names and URLs");
   cmd->add_option("--repository-cache", where.repositoryCache, "path to the directory containing cached repository indexes");
+  addGitChartOptions(*cmd, flags->git);
   cmd->callback([flags, &exitCode] {
     if (flags->request.release.isUpgrade) flags->request.release.isInstall = false;
     exitCode = runTemplate(*flags);

@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
-#include "chart/loader.h"
 #include "controller/helmrelease/helm_release.h"
 #include "controller/helmrelease/phase_conditions.h"
+#include "controller/reconciler/chart_source.h"
 #include "controller/reconciler/helm_release_object.h"
 #include "controller/reconciler/release_ownership.h"
 #include "controller/reconciler/sync_plan.h"
@@ -49,9 +49,8 @@ ReconcileOutcome refuseSpec(kube::client::RestClient& client, const nlohmann::js
 // then on failure uninstall (a failed install) or roll back (a failed upgrade).
 class ReleaseSync {
  public:
-  ReleaseSync(ActionContext& context, chart::repo::RepositoryPool& repositories, const ReconcilerOptions& options,
-              HelmRelease release)
-      : context_(context), repositories_(repositories), options_(options), release_(std::move(release)) {}
+  ReleaseSync(ActionContext& context, ChartSources sources, const ReconcilerOptions& options, HelmRelease release)
+      : context_(context), sources_(std::move(sources)), options_(options), release_(std::move(release)) {}
 
   ReconcileOutcome run() {
     if (release_.spec.suspend) return done();
@@ -61,7 +60,6 @@ class ReleaseSync {
       options_.observer->chartFetched(release_, chart.ok(), std::chrono::steady_clock::now() - fetchStart);
     }
     if (!chart) return retry(chart.error().message);
-    revision_ = (*chart)->metadata.version;
     markChartFetched();
 
     auto values = composeValues(*context_.client, release_, **chart);
@@ -77,7 +75,8 @@ class ReleaseSync {
       if (std::optional<ReconcileOutcome> refused = claimRelease(*lastRevision(*history))) return *refused;
     }
 
-    const SyncPlan plan = planSync(release_, *history, {(*chart)->metadata.name, revision_, *values});
+    const SyncPlan plan = planSync(release_, *history, {(*chart)->metadata.name, (*chart)->metadata.version, *values},
+                                   {sourceCommit_, sourceChanged_});
     switch (plan) {
       case SyncPlan::Install: return install(**chart, *values);
       case SyncPlan::Upgrade: return upgrade(**chart, *values, lastRevision(*history)->version);
@@ -94,30 +93,18 @@ class ReleaseSync {
  private:
   SecretStorage storage() const { return SecretStorage(context_.client, release_.targetNamespace()); }
 
+  // The chart of spec.chart; records its revision (ChartFetchFailed on failure).
   Result<std::shared_ptr<chart::Chart>> fetchChart() {
-    const ChartSource& source = release_.spec.chart;
-    if (source.kind != ChartSourceKind::Repository) {
-      const std::string message = "git chart sources are not supported yet";
-      (void)fail(Phase::ChartFetchFailed, message);
-      return Error{message};
+    auto resolved = resolveChart(*context_.client, release_, sources_);
+    if (!resolved) {
+      (void)fail(Phase::ChartFetchFailed, resolved.error().message);
+      return resolved.error();
     }
-    chart::repo::RepositoryConfig config{"", source.repository, {}};
-    config.http.timeout = options_.chartFetchTimeout;
-    config.http.connectTimeout =
-        std::min<std::chrono::milliseconds>(options_.chartFetchTimeout, std::chrono::seconds(10));
-    auto fetched = repositories_.get(config)->fetchChart(source.name, source.version);
-    if (!fetched) {
-      const chart::repo::RepoError& error = fetched.error();
-      const std::string message = std::string(chart::repo::repoErrorKindName(error.kind)) + ": " + error.message;
-      (void)fail(Phase::ChartFetchFailed, message);
-      return Error{message};
-    }
-    auto loaded = chart::loadArchive(fetched->bytes);
-    if (!loaded) {
-      (void)fail(Phase::ChartFetchFailed, loaded.error().message);
-      return loaded.error();
-    }
-    return loaded;
+    revision_ = resolved->revision;
+    if (release_.spec.chart.kind == ChartSourceKind::Git) sourceCommit_ = resolved->revision;
+    sourceChanged_ = resolved->sourceChanged;
+    sourceNote_ = resolved->note;
+    return std::move(resolved->chart);
   }
 
   // ChartFetched=True after an earlier fetch failure (left alone when already true).
@@ -279,9 +266,10 @@ class ReleaseSync {
     return options;
   }
 
-  // Installing or Upgrading, recording the chart revision attempted.
+  // Installing or Upgrading, recording the chart revision attempted (and, for git, naming the commit).
   std::string enterPhase(Phase phase) {
     setPhaseWithRevision(release_, phase, metaNow(), revision_);
+    appendToPhaseMessages(phase, sourceNote_);
     release_.status.releaseName = release_.releaseName();
     release_.status.observedGeneration = release_.generation;
     return publish();
@@ -327,13 +315,17 @@ class ReleaseSync {
   // writes the status; "" on success, else why it could not be written.
   std::string record(Phase phase, const std::string& detail) {
     setPhase(release_, phase, metaNow());
-    if (!detail.empty()) {
-      for (HelmReleaseCondition& condition : release_.status.conditions) {
-        if (condition.reason == phaseName(phase)) condition.message += " " + detail;
-      }
-    }
+    appendToPhaseMessages(phase, detail);
     release_.status.observedGeneration = release_.generation;
     return publish();
+  }
+
+  // Adds `detail` (when not empty) to the messages of the conditions `phase` wrote.
+  void appendToPhaseMessages(Phase phase, const std::string& detail) {
+    if (detail.empty()) return;
+    for (HelmReleaseCondition& condition : release_.status.conditions) {
+      if (condition.reason == phaseName(phase)) condition.message += " " + detail;
+    }
   }
 
   std::string currentReleaseStatus() {
@@ -353,10 +345,13 @@ class ReleaseSync {
   }
 
   ActionContext& context_;
-  chart::repo::RepositoryPool& repositories_;
+  ChartSources sources_;
   const ReconcilerOptions& options_;
   HelmRelease release_;
-  std::string revision_;      // the chart version being released
+  std::string revision_;      // the chart version (or git commit) being released
+  std::string sourceCommit_;    // the git commit released ("" for a repository chart)
+  bool sourceChanged_ = false;  // a git commit changed the chart since the last attempt
+  std::string sourceNote_;      // what Installing/Upgrading messages add about the source
   std::string adoptionNote_;  // set when this sync adopted a release made elsewhere
   bool statusChanged_ = false;  // changed in memory beyond what the server has
 };
@@ -409,7 +404,8 @@ ReconcileOutcome Reconciler::reconcile(const std::string& ns, const std::string&
     if (!reparsed) return retry(reparsed.error().message);
     parsed = std::move(reparsed);
   }
-  return ReleaseSync(context_, *repositories_, options_, std::move(parsed).value()).run();
+  const ChartSources sources{repositories_, options_.gitMirrors, options_.chartFetchTimeout};
+  return ReleaseSync(context_, sources, options_, std::move(parsed).value()).run();
 }
 
 }  // namespace ho::controller

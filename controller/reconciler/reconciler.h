@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "chart/git/mirror_pool.h"
 #include "chart/repo/repository_pool.h"
 #include "controller/action/actions.h"
 #include "controller/runtime/reconcile_observer.h"
@@ -28,6 +29,8 @@ struct ReconcilerOptions {
   // Bounds each chart repository request, so a repository that does not
   // answer holds a worker this long at most (the HelmRelease then backs off).
   std::chrono::milliseconds chartFetchTimeout{std::chrono::seconds(30)};
+  // The git mirrors charts from git (spec.chart.git) are read from; null refuses git sources.
+  std::shared_ptr<chart::git::MirrorPool> gitMirrors;
   // Told about every status write and chart fetch (Events, metrics); may be null.
   std::shared_ptr<ReconcileObserver> observer;
 };

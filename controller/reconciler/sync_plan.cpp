@@ -54,19 +54,22 @@ bool shouldRetryUpgrade(const HelmRelease& release) {
   return maxRetries == 0 || release.status.rollbackCount <= maxRetries;
 }
 
-SyncPlan planSync(const HelmRelease& release, const std::vector<Release>& history, const DesiredRelease& desired) {
+SyncPlan planSync(const HelmRelease& release, const std::vector<Release>& history, const DesiredRelease& desired,
+                  const SourceRevision& source) {
   const std::optional<Release> last = lastRevision(history);
   if (!last) return SyncPlan::Install;
   const std::optional<Release> deployed = lastDeployed(history);
   if (hasRolledBack(release)) {
-    if (desired.chartVersion != release.status.lastAttemptedRevision || shouldRetryUpgrade(release)) {
+    const std::string& revision = source.commit.empty() ? desired.chartVersion : source.commit;
+    if (revision != release.status.lastAttemptedRevision || shouldRetryUpgrade(release)) {
       return SyncPlan::Upgrade;
     }
     const std::optional<Release> failed = failedAttempt(history);
     const Release& base = deployed ? *deployed : *last;
     return failed && sameAs(*failed, base, release, desired) ? SyncPlan::AwaitChange : SyncPlan::Upgrade;
   }
-  if (deployed && deployed->version == last->version && sameAs(*deployed, *deployed, release, desired)) {
+  if (!source.changed && deployed && deployed->version == last->version &&
+      sameAs(*deployed, *deployed, release, desired)) {
     return SyncPlan::UpToDate;
   }
   return SyncPlan::Upgrade;

@@ -7,7 +7,8 @@
 //    a different chart version, a retry that spec.rollback allows, or chart
 //    and values that differ from the attempt that failed; else await a change;
 //  - otherwise: nothing when the deployed revision already has this chart and
-//    these values, else upgrade.
+//    these values (and, for a git chart, no commit changed the chart's
+//    folder since the last attempt), else upgrade.
 #pragma once
 
 #include <string>
@@ -25,11 +26,19 @@ enum class SyncPlan { Install, Upgrade, UpToDate, AwaitChange };
 // The chart and values a HelmRelease asks for.
 struct DesiredRelease {
   std::string chartName;
-  std::string chartVersion;  // also the HelmRelease's "revision"
+  std::string chartVersion;  // also the HelmRelease's "revision" for a repository chart
   Value values;
 };
 
-SyncPlan planSync(const HelmRelease& release, const std::vector<Release>& history, const DesiredRelease& desired);
+// For a git chart: the commit recorded as the HelmRelease's "revision", and
+// whether a commit changed the chart's folder since the last attempted one.
+struct SourceRevision {
+  std::string commit;  // "" for a repository chart
+  bool changed = false;
+};
+
+SyncPlan planSync(const HelmRelease& release, const std::vector<Release>& history, const DesiredRelease& desired,
+                  const SourceRevision& source = {});
 
 // Flux v1's HasRolledBack: RolledBack=True and the generation already observed.
 bool hasRolledBack(const HelmRelease& release);

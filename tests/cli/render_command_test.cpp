@@ -128,12 +128,14 @@ TEST_F(RenderCommand, FileWithoutHelmReleaseIsRefused) {
   EXPECT_EQ(rendered.err, "Error: hr.yaml: no document of kind HelmRelease\n");
 }
 
-TEST_F(RenderCommand, GitChartNeedsChartPath) {
+TEST_F(RenderCommand, GitChartFromAnUnreachableRemoteNamesTheRemote) {
   const CommandOutput rendered = render(
       "apiVersion: helm.fluxcd.io/v1\nkind: HelmRelease\nmetadata:\n  name: web\nspec:\n  chart:\n"
-      "    git: https://example.com/charts.git\n    path: charts/web\n");
+      "    git: http://127.0.0.1:1/charts.git\n    path: charts/web\n");
   EXPECT_EQ(rendered.exitCode, 1);
-  EXPECT_NE(rendered.err.find("hr.yaml: spec.chart.git: "), std::string::npos) << rendered.err;
+  EXPECT_NE(rendered.err.find("Error: hr.yaml: spec.chart: git fetch of http://127.0.0.1:1/charts.git failed: "),
+            std::string::npos)
+      << rendered.err;
 }
 
 TEST_F(RenderCommand, UnknownChartVersionNamesSpecChart) {

@@ -1,0 +1,44 @@
+// Loading the chart of --git/--ref/--path through a mirror in the git cache.
+#include "cli/git_chart_input.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "chart/git/git_chart.h"
+
+namespace ho::cli {
+namespace {
+
+std::string defaultCacheDir() {
+  if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache != nullptr && *cache != '\0') {
+    return std::string(cache) + "/helm-operator/git";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+    return std::string(home) + "/.cache/helm-operator/git";
+  }
+  return "/tmp/helm-operator-git-" + std::to_string(getuid());
+}
+
+}  // namespace
+
+void addGitChartOptions(CLI::App& cmd, GitChartOptions& options) {
+  cmd.add_option("--git", options.url, "a git repository URL (or local path) to take the chart from");
+  cmd.add_option("--ref", options.ref, "with --git: the branch, tag or commit (default master)");
+  cmd.add_option("--path", options.path, "with --git: the chart's folder in the repository");
+  cmd.add_option("--git-cache", options.cacheDir,
+                 "folder for git mirrors (default $XDG_CACHE_HOME or ~/.cache, under helm-operator/git)");
+}
+
+Result<std::shared_ptr<chart::Chart>> loadGitChartInput(const GitChartOptions& options) {
+  // Every run looks at the remote: a preview should show the branch as it is now.
+  chart::git::MirrorPool mirrors(options.cacheDir.empty() ? defaultCacheDir() : options.cacheDir,
+                                 {.pollInterval = std::chrono::milliseconds(0)});
+  chart::git::GitChartRequest request{options.url, options.ref.empty() ? chart::git::kDefaultRef : options.ref,
+                                      options.path, {}};
+  auto loaded = chart::git::loadGitChart(mirrors, request);
+  if (!loaded) return loaded.error();
+  return std::move(loaded->chart);
+}
+
+}  // namespace ho::cli

@@ -1,0 +1,83 @@
+// resolveChart: a repository chart through the RepositoryPool, a git chart through the MirrorPool.
+#include "controller/reconciler/chart_source.h"
+
+#include <algorithm>
+
+#include "chart/git/git_chart.h"
+#include "chart/loader.h"
+#include "kube/client/base64_codec.h"
+
+namespace ho::controller {
+namespace {
+
+const kube::client::ResourceType kSecrets{"", "v1", "secrets", "Secret", true};
+
+Result<ResolvedChart> fromRepository(const ChartSource& source, const ChartSources& sources) {
+  chart::repo::RepositoryConfig config{"", source.repository, {}};
+  config.http.timeout = sources.fetchTimeout;
+  config.http.connectTimeout = std::min<std::chrono::milliseconds>(sources.fetchTimeout, std::chrono::seconds(10));
+  auto fetched = sources.repositories->get(config)->fetchChart(source.name, source.version);
+  if (!fetched) {
+    const chart::repo::RepoError& error = fetched.error();
+    return Error{std::string(chart::repo::repoErrorKindName(error.kind)) + ": " + error.message};
+  }
+  auto loaded = chart::loadArchive(fetched->bytes);
+  if (!loaded) return loaded.error();
+  const std::string version = (*loaded)->metadata.version;
+  return ResolvedChart{std::move(*loaded), version, false, ""};
+}
+
+// The data of the Secret spec.chart.secretRef names, decoded.
+Result<chart::git::Credentials> gitCredentials(kube::client::RestClient& client, const HelmRelease& release) {
+  const std::optional<ObjectReference>& reference = release.spec.chart.secretRef;
+  if (!reference) return chart::git::Credentials{};
+  const std::string ns = reference->namespace_.empty() ? release.namespaceOrDefault() : reference->namespace_;
+  auto secret = client.get(kube::client::resourcePath(kSecrets, ns, reference->name));
+  if (!secret) return Error{"reading spec.chart.secretRef secret " + ns + "/" + reference->name + ": " +
+                            secret.error().message};
+  std::map<std::string, std::string> data;
+  const nlohmann::json encoded = secret->value("data", nlohmann::json::object());  // items() must not outlive it
+  for (const auto& [key, value] : encoded.items()) {
+    if (!value.is_string()) continue;
+    auto decoded = kube::client::base64Decode(value.get<std::string>());
+    if (decoded) data[key] = std::move(*decoded);
+  }
+  return chart::git::Credentials::fromSecretData(data);
+}
+
+Result<ResolvedChart> fromGit(kube::client::RestClient& client, const HelmRelease& release,
+                              const ChartSources& sources) {
+  const ChartSource& source = release.spec.chart;
+  if (!sources.mirrors) return Error{"git chart sources are not enabled in this operator"};
+  auto credentials = gitCredentials(client, release);
+  if (!credentials) return credentials.error();
+  const chart::git::GitChartRequest request{source.git, source.refOrDefault(chart::git::kDefaultRef), source.path,
+                                            std::move(*credentials)};
+  auto loaded = chart::git::loadGitChart(*sources.mirrors, request);
+  if (!loaded) return loaded.error();
+  ResolvedChart resolved{std::move(loaded->chart), loaded->commit, true, ""};
+  // Unchanged under path since the last attempt: keep that commit as the revision.
+  const std::string& attempted = release.status.lastAttemptedRevision;
+  if (!attempted.empty() && attempted != loaded->commit) {
+    auto attemptedTree = sources.mirrors->get(request.url, request.credentials)->treeId(attempted, request.path);
+    if (attemptedTree && *attemptedTree == loaded->treeId) {
+      resolved.revision = attempted;
+      resolved.sourceChanged = false;
+    }
+  } else if (attempted == loaded->commit) {
+    resolved.sourceChanged = false;
+  }
+  resolved.note = "(chart from git commit " + resolved.revision + ", ref " + request.ref + ", path " +
+                  request.path + ")";
+  return resolved;
+}
+
+}  // namespace
+
+Result<ResolvedChart> resolveChart(kube::client::RestClient& client, const HelmRelease& release,
+                                   const ChartSources& sources) {
+  if (release.spec.chart.kind == ChartSourceKind::Git) return fromGit(client, release, sources);
+  return fromRepository(release.spec.chart, sources);
+}
+
+}  // namespace ho::controller
