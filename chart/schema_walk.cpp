@@ -286,7 +286,7 @@ class Walker {
     }
     for (const auto& [name, value] : object) {
       bool declared = std::any_of(s.properties.begin(), s.properties.end(),
-                                  [&](const auto& p) { return p.first == name; });
+                                  [&key = name](const auto& p) { return p.first == key; });
       bool patterned = patternProperties(s, name, value, r, ctx);
       if (declared || patterned) continue;
       if (const bool* allowed = std::get_if<bool>(&s.additionalProperties); allowed && !*allowed) {
