@@ -129,8 +129,8 @@ void ApiServer::State::route(const HttpRequest& request, ResponseWriter& writer)
 // Serves the kinds of CRDs loaded from --data-dir.
 void ApiServer::State::restoreCrds() {
   CrdController crds(registry, store);
-  for (const json& crd : store.list("customresourcedefinitions.apiextensions.k8s.io", "").items) {
-    crds.reconcile(crd);
+  for (const ObjectPtr& crd : store.list("customresourcedefinitions.apiextensions.k8s.io", "").items) {
+    crds.reconcile(crd->object());
   }
 }
 

@@ -33,7 +33,8 @@ class CustomResourceAdmission {
 
  private:
   const ResourceType& type_;
-  nlohmann::json schema_;  // the openAPIV3Schema of the type's CRD version, or null
+  ObjectPtr crd_;                           // the CRD as stored (shared, not copied)
+  const nlohmann::json* schema_ = nullptr;  // its version's openAPIV3Schema, inside crd_
 };
 
 }  // namespace ho::kube

@@ -1,5 +1,6 @@
 // Building the patch-strategy tree from an openAPIV3Schema.
 #include "kube/server/cr_list_schema.h"
+#include "kube/server/cr_schema_member.h"
 
 namespace ho::kube {
 
@@ -8,16 +9,16 @@ using nlohmann::json;
 const patch::SchemaNode* CustomResourceListSchema::build(const json& schema) {
   if (!schema.is_object()) return nullptr;
   patch::SchemaNode node;
-  const json properties = schema.value("properties", json::object());  // items() must not outlive it
+  const json& properties = schemaMember(schema, "properties");
   for (const auto& [name, property] : properties.items()) {
     if (!property.is_object()) continue;
     patch::FieldSchema field;
     if (property.value("type", "") == "array") {
-      const json keys = property.value("x-kubernetes-list-map-keys", json::array());
+      const json& keys = schemaMember(property, "x-kubernetes-list-map-keys");
       if (property.value("x-kubernetes-list-type", "") == "map" && keys.size() == 1 && keys[0].is_string()) {
         field.meta = {patch::Strategy::Merge, false, keys[0].get<std::string>()};
       }
-      field.type = build(property.value("items", json()));
+      field.type = build(schemaMember(property, "items"));
     } else {
       field.type = build(property);
     }

@@ -1,5 +1,6 @@
 // Structural pruning: a walk over the value and its schema.
 #include "kube/server/cr_pruning.h"
+#include "kube/server/cr_schema_member.h"
 
 #include <set>
 
@@ -22,7 +23,7 @@ class Pruner {
   void prune(json& value, const json& schema, const std::string& path, bool preserving) {
     const bool preserve = preserving || (schema.is_object() && schema.value("x-kubernetes-preserve-unknown-fields", false));
     if (value.is_array()) {
-      const json items = schema.is_object() ? schema.value("items", json()) : json();
+      const json& items = schemaMember(schema, "items");
       for (size_t i = 0; i < value.size(); ++i) {
         prune(value[i], items, path + "[" + std::to_string(i) + "]", preserve);
       }
@@ -36,8 +37,8 @@ class Pruner {
       return;
     }
     const bool keepsMeta = path.empty() || schema.value("x-kubernetes-embedded-resource", false);
-    const json properties = schema.value("properties", json::object());
-    const json additional = schema.value("additionalProperties", json());
+    const json& properties = schemaMember(schema, "properties");
+    const json& additional = schemaMember(schema, "additionalProperties");
     std::vector<std::string> unknown;
     for (auto& [key, member] : value.items()) {
       if (keepsMeta && isMetaField(key)) continue;

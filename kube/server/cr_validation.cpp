@@ -3,6 +3,7 @@
 // number, array, enum, object), reporting field errors the way
 // apiextensions-apiserver converts kube-openapi's.
 #include "kube/server/cr_validation.h"
+#include "kube/server/cr_schema_member.h"
 
 #include <algorithm>
 #include <cmath>
@@ -144,11 +145,11 @@ class Validator {
     if (value.is_array()) {
       checkListType(value, schema, path);
       for (size_t i = 0; i < value.size(); ++i) {
-        validateListTypes(value[i], schema.value("items", json()), path + "[" + std::to_string(i) + "]");
+        validateListTypes(value[i], schemaMember(schema, "items"), path + "[" + std::to_string(i) + "]");
       }
     } else if (value.is_object()) {
-      const json properties = schema.value("properties", json::object());
-      const json additional = schema.value("additionalProperties", json());
+      const json& properties = schemaMember(schema, "properties");
+      const json& additional = schemaMember(schema, "additionalProperties");
       for (const auto& [key, member] : value.items()) {
         const std::string child = path.empty() ? key : path + "." + key;
         if (properties.contains(key)) {
@@ -294,8 +295,8 @@ class Validator {
 
   void checkObject(const json& value, const json& schema, const std::string& name) {
     checkCount(value, schema, name, "minProperties", "maxProperties", "properties");
-    const json properties = schema.value("properties", json::object());
-    const json additional = schema.value("additionalProperties", json());
+    const json& properties = schemaMember(schema, "properties");
+    const json& additional = schemaMember(schema, "additionalProperties");
     if (additional.is_object()) {
       for (const auto& [key, member] : value.items()) {
         if (!properties.contains(key)) validate(member, additional, name + "." + key);
@@ -313,7 +314,7 @@ class Validator {
   void checkListType(const json& list, const json& schema, const std::string& path) {
     const std::string listType = schema.value("x-kubernetes-list-type", "");
     if (listType != "set" && listType != "map") return;
-    const json keys = schema.value("x-kubernetes-list-map-keys", json::array());
+    const json& keys = schemaMember(schema, "x-kubernetes-list-map-keys");
     std::set<std::string> seen;
     for (size_t i = 0; i < list.size(); ++i) {
       json identity = list[i];

@@ -109,7 +109,7 @@ ObjectStore::Listing ObjectStore::list(const std::string& groupResource, const s
   Listing listing;
   listing.resourceVersion = current.resourceVersion;
   current.objects.visitNamespace(namespaceName, [&](const ObjectId&, const ObjectPtr& object) {
-    listing.items.push_back(object->object());
+    listing.items.push_back(object);
     return true;
   });
   return listing;

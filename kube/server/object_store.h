@@ -76,10 +76,10 @@ class ObjectStore {
   std::optional<StoreSnapshot> retained(const std::string& groupResource, uint64_t resourceVersion) const;
 
   struct Listing {
-    std::vector<nlohmann::json> items;
+    std::vector<ObjectPtr> items;  // shared, not copied
     uint64_t resourceVersion = 0;
   };
-  // Copies of the objects; namespaceName "" lists every namespace.
+  // The current objects; namespaceName "" lists every namespace.
   Listing list(const std::string& groupResource, const std::string& namespaceName) const;
   uint64_t resourceVersion() const;
 

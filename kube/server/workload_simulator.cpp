@@ -237,7 +237,9 @@ void WorkloadSimulator::afterWrite(const ResourceType& type, const json& object)
 
 std::vector<std::string> WorkloadSimulator::nodeNames() {
   std::vector<std::string> names;
-  for (const json& node : store_.list("nodes", "").items) names.push_back(metadataString(node, "name"));
+  for (const ObjectPtr& node : store_.list("nodes", "").items) {
+    names.push_back(metadataString(node->object(), "name"));
+  }
   if (!names.empty()) return names;
   const std::string now = formatTimestamp(Clock::now());
   json node = {{"apiVersion", "v1"},
@@ -292,7 +294,8 @@ void WorkloadSimulator::syncOwnedPods(const json& owner, const std::string& owne
     return labels;
   };
   std::map<std::string, json> owned;  // name -> labels
-  for (const json& pod : store_.list("pods", namespaceName).items) {
+  for (const ObjectPtr& version : store_.list("pods", namespaceName).items) {
+    const json& pod = version->object();
     if (ownedByUid(pod, uid)) owned[metadataString(pod, "name")] = pod["metadata"].value("labels", json::object());
   }
   std::map<std::string, const DesiredPod*> wanted;
@@ -339,7 +342,8 @@ void WorkloadSimulator::reconcileDeployment(const json& deployment) {
   // Scale down the ReplicaSets of earlier templates; find the newest revision.
   int64_t newestRevision = 0;
   std::string currentRevision;
-  for (json replicaSet : store_.list(kReplicaSets, namespaceName).items) {
+  for (const ObjectPtr& version : store_.list(kReplicaSets, namespaceName).items) {
+    const json& replicaSet = version->object();
     if (!ownedByUid(replicaSet, uid)) continue;
     const std::string revision = replicaSet["metadata"].value("annotations", json::object()).value(kRevisionAnnotation, "0");
     newestRevision = std::max<int64_t>(newestRevision, std::stoll(revision.empty() ? "0" : revision));
@@ -389,7 +393,8 @@ void WorkloadSimulator::reconcileDeployment(const json& deployment) {
   };
   (void)store_.update({kReplicaSets, namespaceName, replicaSetName}, replicaSetWrite, true);
   const std::string node = nodeNames().front();
-  for (const json& replicaSet : store_.list(kReplicaSets, namespaceName).items) {
+  for (const ObjectPtr& version : store_.list(kReplicaSets, namespaceName).items) {
+    const json& replicaSet = version->object();
     if (ownedByUid(replicaSet, uid)) syncOwnedPods(replicaSet, "ReplicaSet", replicaSetPods(replicaSet, node));
   }
 
