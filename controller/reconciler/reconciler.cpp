@@ -65,12 +65,17 @@ class ReleaseSync {
     auto values = composeValues(*context_.client, release_, **chart);
     if (!values) return fail(Phase::Failed, values.error().message);
 
-    if (auto unlocked = unlockPendingRelease(context_, release_.releaseName(), release_.targetNamespace());
-        !unlocked) {
-      return retry(unlocked.error().message);
-    }
     auto history = storage().history(release_.releaseName());
     if (!history) return retry(history.error().message);
+    // A revision left pending by a crash is marked failed first (one more read only then).
+    if (const std::optional<Release> last = lastRevision(*history); last && isPendingStatus(last->info.status)) {
+      if (auto unlocked = unlockPendingRelease(context_, release_.releaseName(), release_.targetNamespace());
+          !unlocked) {
+        return retry(unlocked.error().message);
+      }
+      history = storage().history(release_.releaseName());
+      if (!history) return retry(history.error().message);
+    }
     if (!history->empty()) {
       if (std::optional<ReconcileOutcome> refused = claimRelease(*lastRevision(*history))) return *refused;
     }
