@@ -205,7 +205,13 @@ def main():
                                       stdout=log, stderr=log)
         processes.append(controller)
         wait_for_port(metrics_port)
-        if not wait_until(lambda: request(connect(api_port), "GET", "/apis/helm.fluxcd.io/v1") is not None, 20, 0.1):
+        def crd_served():
+            try:
+                return request(connect(api_port), "GET", "/apis/helm.fluxcd.io/v1") is not None
+            except RuntimeError:  # 404 until the controller has created the CRD
+                return False
+
+        if not wait_until(crd_served, 20, 0.1):
             raise RuntimeError("the HelmRelease CRD was not served")
         apiserver = processes[1]
         cpu_before, api_cpu_before = cpu_seconds(controller.pid), cpu_seconds(apiserver.pid)
