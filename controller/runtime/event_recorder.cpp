@@ -48,6 +48,7 @@ EventRecorder::~EventRecorder() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
+    drainDeadline_ = std::chrono::steady_clock::now() + options_.drainTimeout;
   }
   changed_.notify_all();
   writer_.join();
@@ -77,6 +78,10 @@ void EventRecorder::writeLoop() {
   for (;;) {
     changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
     if (queue_.empty()) return;  // stopping, and everything queued is written
+    if (stopping_ && std::chrono::steady_clock::now() >= drainDeadline_) {
+      logLine("warn", "shutting down: events not recorded", {{"count", std::to_string(queue_.size())}});
+      return;
+    }
     Pending event = std::move(queue_.front());
     queue_.pop_front();
     writing_ = true;

@@ -43,6 +43,9 @@ struct EventRecorderOptions {
   std::string host;              // source.host and reportingInstance
   size_t aggregationCache = 4096;  // events remembered for folding repeats (least recent dropped)
   size_t queueLimit = 1000;        // events waiting to be written; more are dropped
+  // On destruction, how long queued events may still be written (an API
+  // server that is down must not hold up shutdown); the rest are dropped.
+  std::chrono::milliseconds drainTimeout{std::chrono::seconds(5)};
   // Told about every event recorded (type, reason), e.g. to count them.
   std::function<void(std::string_view type, std::string_view reason)> onRecorded;
 };
@@ -52,7 +55,7 @@ inline constexpr size_t kMaxEventMessageBytes = 1024;
 class EventRecorder {
  public:
   EventRecorder(std::shared_ptr<kube::client::RestClient> client, EventRecorderOptions options = {});
-  // Writes what is still queued, then stops the writer.
+  // Writes what is still queued (for at most drainTimeout), then stops the writer.
   ~EventRecorder();
   EventRecorder(const EventRecorder&) = delete;
   EventRecorder& operator=(const EventRecorder&) = delete;
@@ -93,6 +96,7 @@ class EventRecorder {
   std::deque<Pending> queue_;
   bool writing_ = false;
   bool stopping_ = false;
+  std::chrono::steady_clock::time_point drainDeadline_;  // set when stopping_ is
   std::thread writer_;  // last: started once everything above exists
 };
 
