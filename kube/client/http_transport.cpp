@@ -1,6 +1,8 @@
 // Beast-based HTTP(S) exchanges with deadlines: every socket operation is
 // started asynchronously and the private io_context is run until it ends,
-// so the tcp_stream's expiry bounds it.
+// so the tcp_stream's expiry bounds it. Ordinary calls reuse idle keep-alive
+// connections (a connection the server closed while idle is retried once on
+// a fresh one); watch streams always get a connection of their own.
 #include "kube/client/http_transport.h"
 
 #include <boost/asio/connect.hpp>
@@ -14,6 +16,7 @@
 #include <limits>
 #include <optional>
 #include <sstream>
+#include <vector>
 
 #include "kube/client/base64_codec.h"
 
@@ -202,8 +205,10 @@ struct HttpTransport::State {
   RestConfig config;
   Endpoint endpoint;
   std::optional<ssl::context> tls;
+  std::mutex idleMutex;
+  std::vector<std::unique_ptr<Connection>> idle;  // keep-alive connections ready for reuse
 
-  http::request<http::string_body> buildRequest(const HttpCall& call) const {
+  http::request<http::string_body> buildRequest(const HttpCall& call, bool keepAlive) const {
     http::request<http::string_body> request;
     request.method_string(call.method);
     request.target(endpoint.pathPrefix + call.target);
@@ -217,23 +222,41 @@ struct HttpTransport::State {
     } else if (!config.username.empty()) {
       request.set(http::field::authorization, "Basic " + base64Encode(config.username + ":" + config.password));
     }
-    request.keep_alive(false);
+    request.keep_alive(keepAlive);
     request.body() = call.body;
     request.prepare_payload();
     return request;
   }
 
-  ApiResult<std::unique_ptr<Connection>> connect(const HttpCall& call, std::chrono::milliseconds timeout) {
+  ApiResult<std::unique_ptr<Connection>> dial(const HttpCall& call, std::chrono::milliseconds timeout) {
     auto connection = std::make_unique<Connection>(endpoint, tls ? &*tls : nullptr, config.tlsServerName);
     if (auto error = connection->open(timeout)) {
       return failure(call.method + " " + config.server + call.target + ": dial", error, "Dial");
     }
-    auto request = buildRequest(call);
-    if (auto error = connection->write(request, timeout)) {
-      return failure(call.method + " " + config.server + call.target, error);
-    }
     return connection;
   }
+
+  std::unique_ptr<Connection> takeIdle() {
+    std::lock_guard lock(idleMutex);
+    if (idle.empty()) return nullptr;
+    auto connection = std::move(idle.back());
+    idle.pop_back();
+    return connection;
+  }
+
+  void keepIdle(std::unique_ptr<Connection> connection) {
+    std::lock_guard lock(idleMutex);
+    if (idle.size() < kMaxIdleConnections) idle.push_back(std::move(connection));
+  }
+
+  // After one pooled connection turned out closed, the others (same server,
+  // same idle time) most likely are too.
+  void dropIdle() {
+    std::lock_guard lock(idleMutex);
+    idle.clear();
+  }
+
+  static constexpr size_t kMaxIdleConnections = 32;
 };
 
 namespace {
@@ -287,25 +310,46 @@ HttpTransport::HttpTransport(std::unique_ptr<State> state) : state_(std::move(st
 HttpTransport::~HttpTransport() = default;
 
 ApiResult<HttpReply> HttpTransport::send(const HttpCall& call, std::chrono::milliseconds timeout) {
-  auto connection = state_->connect(call, timeout);
-  if (!connection) return connection.error();
-  http::response_parser<http::string_body> parser;
-  parser.body_limit(kNoBodyLimit);
-  beast::error_code error;
-  while (!parser.is_done() && !error) error = (*connection)->readSome(parser, timeout);
-  if (error) return failure(call.method + " " + state_->config.server + call.target, error);
-  const auto& message = parser.get();
-  HttpReply reply = replyHead(message, static_cast<int>(message.result_int()));
-  reply.body = message.body();
-  return reply;
+  const std::string where = call.method + " " + state_->config.server + call.target;
+  auto request = state_->buildRequest(call, true);
+  for (;;) {
+    auto connection = state_->takeIdle();
+    const bool reused = connection != nullptr;
+    if (!reused) {
+      auto dialed = state_->dial(call, timeout);
+      if (!dialed) return dialed.error();
+      connection = std::move(*dialed);
+    }
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(kNoBodyLimit);
+    beast::error_code error = connection->write(request, timeout);
+    while (!error && !parser.is_done()) error = connection->readSome(parser, timeout);
+    if (error) {
+      // A reused connection that fails before any byte of an answer was
+      // closed by the server while idle: the request never reached it.
+      if (reused && !parser.got_some()) {
+        state_->dropIdle();
+        continue;
+      }
+      return failure(where, error);
+    }
+    auto& message = parser.get();
+    HttpReply reply = replyHead(message, static_cast<int>(message.result_int()));
+    reply.body = std::move(message.body());
+    if (parser.keep_alive()) state_->keepIdle(std::move(connection));
+    return reply;
+  }
 }
 
 ApiResult<HttpReply> HttpTransport::stream(const HttpCall& call, std::chrono::milliseconds idleTimeout,
                                            const std::function<bool(std::string_view)>& onData, StreamCancel* cancel) {
   if (cancel && cancel->cancelled()) return transportError("stream cancelled");
-  auto connected = state_->connect(call, idleTimeout);
+  auto connected = state_->dial(call, idleTimeout);
   if (!connected) return connected.error();
   Connection& connection = **connected;
+  auto request = state_->buildRequest(call, false);
+  const std::string where = call.method + " " + state_->config.server + call.target;
+  if (auto error = connection.write(request, idleTimeout)) return failure(where, error);
   if (cancel) cancel->attach([&connection] { connection.closeSoon(); });
   struct Detach {
     StreamCancel* cancel;
@@ -316,7 +360,6 @@ ApiResult<HttpReply> HttpTransport::stream(const HttpCall& call, std::chrono::mi
 
   http::response_parser<http::buffer_body> parser;
   parser.body_limit(kNoBodyLimit);
-  const std::string where = call.method + " " + state_->config.server + call.target;
   if (auto error = connection.readHeader(parser, idleTimeout)) {
     return failure(where, error);
   }
