@@ -14,23 +14,16 @@
 #include <utility>
 #include <vector>
 
+#include "core/openssl_ptr.h"
+
 namespace ho::kube {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct KeyDeleter {
-  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
-};
-struct CertificateDeleter {
-  void operator()(X509* certificate) const { X509_free(certificate); }
-};
-struct BioDeleter {
-  void operator()(BIO* bio) const { BIO_free(bio); }
-};
-using Key = std::unique_ptr<EVP_PKEY, KeyDeleter>;
-using Certificate = std::unique_ptr<X509, CertificateDeleter>;
-using Bio = std::unique_ptr<BIO, BioDeleter>;
+using Key = EvpPkeyPtr;
+using Certificate = X509Ptr;
+using Bio = BioPtr;
 
 std::string bioText(BIO* bio) {
   char* data = nullptr;

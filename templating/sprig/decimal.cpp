@@ -13,11 +13,7 @@ namespace {
 
 constexpr int kDivisionPrecision = 16;  // shopspring's DivisionPrecision
 
-struct ContextFree {
-  void operator()(BN_CTX* c) const { BN_CTX_free(c); }
-};
-
-std::unique_ptr<BN_CTX, ContextFree> newContext() { return std::unique_ptr<BN_CTX, ContextFree>(BN_CTX_new()); }
+BnCtxPtr newContext() { return BnCtxPtr(BN_CTX_new()); }
 
 BIGNUM* powerOfTen(int n, BN_CTX* ctx) {
   BIGNUM* result = BN_new();

@@ -9,6 +9,8 @@
 
 #include <openssl/bn.h>
 
+#include "core/openssl_ptr.h"
+
 namespace ho::tmpl {
 
 class Decimal {
@@ -23,10 +25,7 @@ class Decimal {
   Decimal divide(const Decimal& other) const;
 
  private:
-  struct BignumFree {
-    void operator()(BIGNUM* b) const { BN_free(b); }
-  };
-  using Bignum = std::unique_ptr<BIGNUM, BignumFree>;
+  using Bignum = OpenSslPtr<BIGNUM, BN_free>;
 
   Decimal(Bignum coefficient, int exponent) : coefficient_(std::move(coefficient)), exponent_(exponent) {}
   // The coefficient scaled so the exponent drops to `exponent` (<= exponent_).

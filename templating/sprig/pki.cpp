@@ -15,18 +15,9 @@ namespace ho::tmpl {
 
 namespace {
 
-struct BioFree {
-  void operator()(BIO* b) const { BIO_free(b); }
-};
-using Bio = std::unique_ptr<BIO, BioFree>;
-struct X509Free {
-  void operator()(X509* x) const { X509_free(x); }
-};
-using Certificate = std::unique_ptr<X509, X509Free>;
-struct CtxFree {
-  void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); }
-};
-using KeyContext = std::unique_ptr<EVP_PKEY_CTX, CtxFree>;
+using Bio = BioPtr;
+using Certificate = X509Ptr;
+using KeyContext = EvpPkeyCtxPtr;
 
 std::string drain(BIO* bio) {
   char* data = nullptr;

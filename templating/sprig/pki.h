@@ -11,13 +11,11 @@
 #include <openssl/evp.h>
 
 #include "core/error.h"
+#include "core/openssl_ptr.h"
 
 namespace ho::tmpl {
 
-struct PkeyFree {
-  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
-};
-using PrivateKey = std::unique_ptr<EVP_PKEY, PkeyFree>;
+using PrivateKey = EvpPkeyPtr;
 
 // "rsa" (or ""), "dsa", "ecdsa", "ed25519"; nullptr for another name.
 PrivateKey generatePrivateKey(const std::string& type);

@@ -14,6 +14,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/openssl_ptr.h"
 #include "templating/sprig/pki.h"
 
 namespace ho::tmpl {
@@ -24,25 +25,7 @@ constexpr unsigned long kPublicExponent = 65537;
 // holds about a dozen primes.
 constexpr BN_ULONG kWindow = 4096;
 
-struct BnFree {
-  void operator()(BIGNUM* b) const { BN_clear_free(b); }
-};
-using Bn = std::unique_ptr<BIGNUM, BnFree>;
-struct MontFree {
-  void operator()(BN_MONT_CTX* m) const { BN_MONT_CTX_free(m); }
-};
-struct BnCtxFree {
-  void operator()(BN_CTX* c) const { BN_CTX_free(c); }
-};
-struct ParamBuildFree {
-  void operator()(OSSL_PARAM_BLD* b) const { OSSL_PARAM_BLD_free(b); }
-};
-struct ParamsFree {
-  void operator()(OSSL_PARAM* p) const { OSSL_PARAM_free(p); }
-};
-struct CtxFree {
-  void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); }
-};
+using Bn = OpenSslPtr<BIGNUM, BN_clear_free>;
 
 Bn newBn() { return Bn(BN_new()); }
 
@@ -86,7 +69,7 @@ bool passesMillerRabin(const BIGNUM* witness, const BIGNUM* candidate, const BIG
 // Whether `candidate` (odd, > 3, already free of small factors) is a probable prime.
 bool isProbablePrime(const BIGNUM* candidate, int bits, BN_CTX* ctx) {
   Bn minusOne = newBn(), d = newBn(), range = newBn(), witness = newBn();
-  std::unique_ptr<BN_MONT_CTX, MontFree> mont(BN_MONT_CTX_new());
+  OpenSslPtr<BN_MONT_CTX, BN_MONT_CTX_free> mont(BN_MONT_CTX_new());
   if (!minusOne || !d || !range || !witness || !mont || BN_MONT_CTX_set(mont.get(), candidate, ctx) != 1 ||
       !BN_copy(minusOne.get(), candidate) || BN_sub_word(minusOne.get(), 1) != 1) {
     return false;
@@ -137,7 +120,7 @@ std::vector<bool> sieveWindow(const BIGNUM* base) {
 // Candidates are a random odd start and its successors, sieved by small primes
 // before any Miller-Rabin exponentiation, as Go's crypto/rand.Prime does.
 Bn generatePrime(int bits) {
-  std::unique_ptr<BN_CTX, BnCtxFree> context(BN_CTX_secure_new());
+  BnCtxPtr context(BN_CTX_secure_new());
   BN_CTX* ctx = context.get();
   Bn base = newBn(), candidate = newBn();
   if (!ctx || !base || !candidate) return nullptr;
@@ -157,7 +140,7 @@ Bn generatePrime(int bits) {
 }  // namespace
 
 PrivateKey generateRsaKey(int bits) {
-  std::unique_ptr<BN_CTX, BnCtxFree> ctx(BN_CTX_secure_new());
+  BnCtxPtr ctx(BN_CTX_secure_new());
   if (!ctx) return nullptr;
   Bn p, q;
   Bn n = newBn(), e = newBn(), d = newBn(), pMinus1 = newBn(), qMinus1 = newBn(), phi = newBn();
@@ -187,7 +170,7 @@ PrivateKey generateRsaKey(int bits) {
     return nullptr;
   }
 
-  std::unique_ptr<OSSL_PARAM_BLD, ParamBuildFree> build(OSSL_PARAM_BLD_new());
+  OpenSslPtr<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free> build(OSSL_PARAM_BLD_new());
   if (!build || !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) ||
       !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_E, e.get()) ||
       !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_D, d.get()) ||
@@ -198,8 +181,8 @@ PrivateKey generateRsaKey(int bits) {
       !OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_COEFFICIENT1, iqmp.get())) {
     return nullptr;
   }
-  std::unique_ptr<OSSL_PARAM, ParamsFree> params(OSSL_PARAM_BLD_to_param(build.get()));
-  std::unique_ptr<EVP_PKEY_CTX, CtxFree> keyCtx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+  OpenSslPtr<OSSL_PARAM, OSSL_PARAM_free> params(OSSL_PARAM_BLD_to_param(build.get()));
+  EvpPkeyCtxPtr keyCtx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
   EVP_PKEY* key = nullptr;
   if (!params || !keyCtx || EVP_PKEY_fromdata_init(keyCtx.get()) <= 0 ||
       EVP_PKEY_fromdata(keyCtx.get(), &key, EVP_PKEY_KEYPAIR, params.get()) <= 0) {
