@@ -9,14 +9,16 @@
 #include <string>
 #include <vector>
 
+#include "core/shared_text.h"
 #include "core/value.h"
 
 namespace ho::chart {
 
-// One file of a chart: its path inside the chart ("templates/deploy.yaml") and bytes.
+// One file of a chart: its path inside the chart ("templates/deploy.yaml") and
+// bytes, shared by every copy of the chart.
 struct File {
   std::string name;
-  std::string data;
+  SharedText data;
 };
 
 struct Maintainer {

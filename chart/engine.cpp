@@ -68,7 +68,7 @@ Value collectTemplates(const Chart& chart, const Value& parentValues, std::map<s
   for (const File& file : chart.templates) {
     if (isLibraryChart(chart) && !baseName(file.name).starts_with("_")) continue;
     out.insert_or_assign(parentId + "/" + file.name,
-                         Renderable{&file.data, nextValues, parentId + "/templates"});
+                         Renderable{&file.data.str(), nextValues, parentId + "/templates"});
   }
   return nextValues;
 }

@@ -9,7 +9,7 @@
 namespace ho::chart {
 namespace {
 
-using FileMap = std::map<std::string, std::string, std::less<>>;
+using FileMap = std::map<std::string, SharedText, std::less<>>;
 
 std::string base64(std::string_view data) {
   static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -90,7 +90,7 @@ class FilesObject : public Object {
     for (const auto& [k, v] : *files_) {
       out += (first ? "" : " ") + k + ":[";
       for (std::size_t i = 0; i < v.size(); ++i) {
-        out += (i ? " " : "") + std::to_string(static_cast<unsigned char>(v[i]));
+        out += (i ? " " : "") + std::to_string(static_cast<unsigned char>(v.str()[i]));
       }
       out += "]";
       first = false;
@@ -113,14 +113,14 @@ class FilesObject : public Object {
  private:
   std::string contents(const std::string& name) const {
     auto it = files_->find(name);
-    return it == files_->end() ? std::string() : it->second;
+    return it == files_->end() ? std::string() : it->second.str();
   }
 
   Value lines(const std::string& path) const {
     auto it = files_->find(path);
     List out;
     if (it == files_->end() || it->second.empty()) return Value::list(std::move(out), GoType::StringList);
-    std::string s = it->second;
+    std::string s = it->second.str();
     if (s.back() == '\n') s.pop_back();
     std::size_t start = 0;
     while (true) {
@@ -145,7 +145,7 @@ class FilesObject : public Object {
   std::string asYaml(bool base64Encode) const {
     Map entries;
     for (const auto& [name, data] : *files_) {
-      entries[baseName(name)] = Value::string(base64Encode ? base64(data) : data);
+      entries[baseName(name)] = Value::string(base64Encode ? base64(data) : data.str());
     }
     auto yaml = encoding::toYaml(Value::map(std::move(entries)));
     if (!yaml) return "";

@@ -54,8 +54,8 @@ Result<std::string> readWholeFile(const fs::path& path) {
   return buffer.str();
 }
 
-void stripByteOrderMark(std::string& data) {
-  if (data.starts_with("\xEF\xBB\xBF")) data.erase(0, 3);
+void stripByteOrderMark(SharedText& data) {
+  if (data.str().starts_with("\xEF\xBB\xBF")) data = data.str().substr(3);
 }
 
 // The rules of a .helmignore (when there is one) plus Helm's defaults.
@@ -119,8 +119,8 @@ struct DirectoryWalker {
     }
     auto data = readWholeFile(full);
     if (!data) return data.error();
-    stripByteOrderMark(*data);
-    files.push_back(File{rel, std::move(*data)});
+    File& file = files.emplace_back(File{rel, std::move(*data)});
+    stripByteOrderMark(file.data);
     return {};
   }
 };
@@ -141,7 +141,7 @@ Result<std::shared_ptr<Chart>> loadFiles(std::vector<File> files) {
   }
   SubchartFiles subcharts;
   for (File& f : files) {
-    chart->raw.push_back(f);
+    chart->raw.push_back(f);  // shares the bytes
     const std::string& name = f.name;
     if (name == "Chart.yaml" || name == "Chart.lock") continue;
     if (name == "values.yaml") {
