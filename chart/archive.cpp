@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "chart/archive_error.h"
 #include "chart/loader.h"
 
 namespace ho::chart {
@@ -68,7 +69,7 @@ Result<std::vector<File>> readArchiveFiles(std::string_view tgzBytes) {
   archive_read_support_filter_gzip(reader.get());
   archive_read_support_format_tar(reader.get());
   if (archive_read_open_memory(reader.get(), tgzBytes.data(), tgzBytes.size()) != ARCHIVE_OK) {
-    return Error{std::string("archive/tar: ") + archive_error_string(reader.get())};
+    return Error{std::string("archive/tar: ") + archiveErrorText(reader.get())};
   }
   std::vector<File> files;
   std::size_t remaining = kMaxDecompressedChartSize;
@@ -78,7 +79,7 @@ Result<std::vector<File>> readArchiveFiles(std::string_view tgzBytes) {
     int status = archive_read_next_header(reader.get(), &entry);
     if (status == ARCHIVE_EOF) break;
     if (status != ARCHIVE_OK && status != ARCHIVE_WARN) {
-      return Error{std::string("archive/tar: ") + archive_error_string(reader.get())};
+      return Error{std::string("archive/tar: ") + archiveErrorText(reader.get())};
     }
     if (++entries > kMaxArchiveEntries) {
       return Error{"chart archive has more than " + std::to_string(kMaxArchiveEntries) + " entries"};
@@ -97,10 +98,11 @@ Result<std::vector<File>> readArchiveFiles(std::string_view tgzBytes) {
                    std::to_string(kMaxDecompressedFileSize)};
     }
     std::string data;
+    data.reserve(declared);  // exact for an honest header: no growth slack kept per file
     char buffer[65536];
     while (true) {
       la_ssize_t n = archive_read_data(reader.get(), buffer, sizeof buffer);
-      if (n < 0) return Error{std::string("archive/tar: ") + archive_error_string(reader.get())};
+      if (n < 0) return Error{std::string("archive/tar: ") + archiveErrorText(reader.get())};
       if (n == 0) break;
       if (static_cast<std::size_t>(n) >= remaining - std::min(remaining, data.size())) {
         return Error{"decompressed chart is larger than the maximum size " + std::to_string(kMaxDecompressedChartSize)};

@@ -2,6 +2,7 @@
 #include "core/value.h"
 
 #include "core/error.h"
+#include "core/stack_guard.h"
 
 namespace ho {
 
@@ -118,7 +119,29 @@ Value Value::withContents() const {
   return entries ? std::move(*entries) : *this;
 }
 
+void Value::releaseContainer() noexcept {
+  // Releasing a container releases its elements from inside its own release,
+  // a few frames per level. Where the stack runs low, nested containers wait
+  // in `deferred` and the outermost release in progress frees them in a loop.
+  thread_local int releasesInProgress = 0;
+  thread_local List deferred;
+  if (releasesInProgress > 0 && stackNearlyExhausted()) {
+    deferred.push_back(std::move(*this));
+    return;
+  }
+  ++releasesInProgress;
+  data_ = std::monostate{};
+  if (releasesInProgress == 1) {
+    while (!deferred.empty()) {
+      Value next = std::move(deferred.back());
+      deferred.pop_back();
+    }
+  }
+  --releasesInProgress;
+}
+
 Value Value::deepCopy() const {
+  if ((isList() || isMap()) && stackNearlyExhausted()) throw Failure("deepCopy: value nested too deeply");
   if (isList()) {
     List items;
     items.reserve(asList().size());

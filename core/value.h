@@ -56,6 +56,15 @@ enum class GoType : std::uint8_t {
 class Value {
  public:
   Value() = default;  // nil
+  Value(const Value&) = default;
+  Value(Value&&) noexcept = default;
+  Value& operator=(const Value&) = default;
+  Value& operator=(Value&&) noexcept = default;
+  // Lists and maps nested deeper than the native stack can recurse (a template
+  // can build them in a loop) are released without overflowing it.
+  ~Value() {
+    if (isList() || isMap()) releaseContainer();
+  }
   static Value nil() { return {}; }
   static Value boolean(bool b) { return Value(b); }
   static Value integer(std::int64_t i, GoType t = GoType::Int64);
@@ -111,9 +120,11 @@ class Value {
   Value withContents() const;
 
   // A recursive copy: fresh lists and maps all the way down (sprig's deepCopy).
+  // Throws Failure when the value is nested deeper than the native stack allows.
   Value deepCopy() const;
 
  private:
+  void releaseContainer() noexcept;
   explicit Value(bool b) : data_(b), type_(GoType::Bool) {}
   explicit Value(double f) : data_(f), type_(GoType::Float64) {}
   explicit Value(std::string s) : data_(std::move(s)), type_(GoType::String) {}

@@ -4,8 +4,9 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "encoding/go_json.h"
 #include "core/go_utf8.h"
+#include "core/stack_guard.h"
+#include "encoding/go_json.h"
 
 namespace ho::encoding {
 namespace {
@@ -30,13 +31,16 @@ std::string quoteChar(unsigned char c) {
   return std::string("'") + static_cast<char>(c) + "'";
 }
 
+// encoding/json's maxNestingDepth: arrays and objects nested deeper are refused.
+constexpr int kMaxNestingDepth = 10000;
+
 class JsonParser {
  public:
   explicit JsonParser(std::string_view text) : s_(text) {}
 
   Value document() {
     skipSpace();
-    Value v = value();
+    Value v = value(0);
     skipSpace();
     if (pos_ < s_.size()) fail("after top-level value");
     return v;
@@ -57,12 +61,14 @@ class JsonParser {
 
   char peek() const { return pos_ < s_.size() ? s_[pos_] : '\0'; }
 
-  Value value() {
+  // `depth` counts the arrays and objects around the value.
+  Value value(int depth) {
     if (pos_ >= s_.size()) fail("looking for beginning of value");
     char c = s_[pos_];
+    if ((c == '{' || c == '[') && (depth >= kMaxNestingDepth || stackNearlyExhausted())) fail("exceeded max depth");
     switch (c) {
-      case '{': return object();
-      case '[': return array();
+      case '{': return object(depth + 1);
+      case '[': return array(depth + 1);
       case '"': return Value::string(string());
       case 't': literal("true"); return Value::boolean(true);
       case 'f': literal("false"); return Value::boolean(false);
@@ -82,7 +88,7 @@ class JsonParser {
     }
   }
 
-  Value object() {
+  Value object(int depth) {
     ++pos_;
     Map entries;
     skipSpace();
@@ -98,7 +104,7 @@ class JsonParser {
       if (peek() != ':') fail("after object key");
       ++pos_;
       skipSpace();
-      Value v = value();
+      Value v = value(depth);
       entries.insert_or_assign(std::move(key), std::move(v));
       skipSpace();
       if (peek() == ',') {
@@ -113,7 +119,7 @@ class JsonParser {
     }
   }
 
-  Value array() {
+  Value array(int depth) {
     ++pos_;
     List items;
     skipSpace();
@@ -123,7 +129,7 @@ class JsonParser {
     }
     for (;;) {
       skipSpace();
-      items.push_back(value());
+      items.push_back(value(depth));
       skipSpace();
       if (peek() == ',') {
         ++pos_;

@@ -4,8 +4,9 @@
 #include <cmath>
 
 #include "core/go_float.h"
-#include "encoding/go_json.h"
 #include "core/go_utf8.h"
+#include "core/stack_guard.h"
+#include "encoding/go_json.h"
 
 namespace ho::encoding {
 namespace {
@@ -15,6 +16,7 @@ class JsonWriter {
   explicit JsonWriter(const JsonStyle& style) : style_(style) {}
 
   void value(const Value& v, int depth) {
+    if (stackNearlyExhausted()) throw Failure("json: value nested too deeply to encode");
     switch (v.kind()) {
       case Kind::Nil: out_.append("null"); return;
       case Kind::Bool: out_.append(v.asBool() ? "true" : "false"); return;

@@ -8,6 +8,7 @@
 
 #include "core/go_float.h"
 #include "core/go_utf8.h"
+#include "core/stack_guard.h"
 #include "encoding/go_yaml.h"
 #include "encoding/yaml_key_order.h"
 #include "encoding/yaml_resolve.h"
@@ -245,6 +246,7 @@ class Emitter {
   }
 
   void emitNode(const Value& v, NodeContext ctx) {
+    if (stackNearlyExhausted()) throw Failure("yaml: value nested too deeply to encode");
     if (v.isObject() && dialect_.plainTimes && v.asObject().typeName() == "time.Time") {
       // v3 writes a time.Time itself: RFC 3339 text, plain, never quoted.
       Scalar s{v.asObject().toData().asString()};

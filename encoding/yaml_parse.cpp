@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "core/go_float.h"
+#include "core/stack_guard.h"
 #include "encoding/go_yaml.h"
 #include "encoding/yaml_document.h"
 #include "encoding/yaml_resolve.h"
@@ -23,7 +24,9 @@ using yaml::NodeKind;
 constexpr std::string_view kTagPrefix = "tag:yaml.org,2002:";
 constexpr std::string_view kConvertPrefix = "error converting YAML to JSON: ";
 // Nesting the decoder accepts; the scanner allows 10000 flow levels plus 10000
-// indentation levels, more than a recursive decoder's stack should carry.
+// indentation levels, more than a recursive decoder's stack should carry. A
+// thread whose stack runs out first (a small stack, a sanitizer's large
+// frames) refuses the document with the same error.
 constexpr int kMaxDecodeDepth = 10000;
 
 // go-yaml's limit on alias expansion (decode.go allowedAliasRatio): 99% of the
@@ -139,7 +142,7 @@ class Decoder {
   class DepthGuard {
    public:
     explicit DepthGuard(int& depth) : depth_(depth) {
-      if (++depth_ > kMaxDecodeDepth) throw Failure("yaml: exceeded max depth of 10000");
+      if (++depth_ > kMaxDecodeDepth || stackNearlyExhausted()) throw Failure("yaml: exceeded max depth of 10000");
     }
     ~DepthGuard() { --depth_; }
     DepthGuard(const DepthGuard&) = delete;

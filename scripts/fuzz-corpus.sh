@@ -2,9 +2,10 @@
 # Builds the seed corpora for the fuzz targets in BUILD/corpus/<target> (default
 # build-fuzz) from the conformance charts (../shared/conformance/charts/*.tgz)
 # and tests/data: template files, values.yaml, Chart.yaml, JSON files, small
-# chart archives, --set arguments, and a repository index made by the reference
-# helm. The few hand-written seeds in fuzz/seeds/ are read by scripts/fuzz.sh
-# directly. Usage: scripts/fuzz-corpus.sh [BUILD_DIR]
+# chart archives, --set arguments, a repository index made by the reference
+# helm, and API requests and PATCH bodies from the objects the charts render
+# (scripts/fuzz_seeds_from_manifests.py). The hand-written seeds and kept
+# findings in fuzz/seeds/ are read by scripts/fuzz.sh directly. Usage: scripts/fuzz-corpus.sh [BUILD_DIR]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$root/build-fuzz}"
@@ -47,6 +48,9 @@ grep -rhoE "^ *(version|kubeVersion): *['\"]?[^'\"]+" "$work" --include=Chart.ya
   sort -u | head -200 | while read -r constraint; do
   printf '%s\n1.2.3' "$constraint" > "$work/semver" && seed semver_constraint "$work/semver"
 done
+
+# API requests and PATCH bodies from the objects the conformance charts render.
+python3 "$root/scripts/fuzz_seeds_from_manifests.py" "$corpus" "$root"/../shared/conformance/golden/*.out
 
 # A repository index of the conformance charts, whole and cut to a few entries.
 helm="$root/.reference/helm"

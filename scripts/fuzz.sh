@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang, -DHO_FUZZ=ON, in build-fuzz), seeds their
-# corpora (scripts/fuzz-corpus.sh, once) and runs each for a bounded time at low
-# priority. A crash, leak or timeout input is copied to fuzz/regressions/<target>/,
-# which the normal build replays as the CTest fuzz_replay_<target>.
+# corpora (scripts/fuzz-corpus.sh, once) and runs the targets one after another,
+# each for a bounded time at low priority (nice 15). A run goes on past a
+# finding (-fork=1 with crashes, timeouts and OOMs ignored), and every crash,
+# leak, timeout or OOM input is copied to fuzz/seeds/<target>/, which the normal
+# build replays as the CTest fuzz_replay_<target> (commit it with the fix; drop
+# timeouts that only a loaded machine produced). Ends with one line per target:
+# seconds, executions, corpus size, findings.
 # Usage: scripts/fuzz.sh [-t SECONDS_PER_TARGET] [TARGET...]   (default 60 s, all targets)
 # Environment: HO_FUZZ_BUILD (build dir), HO_FUZZ_JOBS (build -j, default 2).
 set -euo pipefail
@@ -17,28 +21,33 @@ fi
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -gline-tables-only" -DCMAKE_CXX_COMPILER=clang++ \
   -DHO_FUZZ=ON -DHO_STATIC_DEPS=OFF -DHO_BUILD_TESTS=OFF >/dev/null
-nice -n 10 cmake --build "$build" -j"${HO_FUZZ_JOBS:-2}" --target "${targets[@]/#/fuzz_}"
+nice -n 15 cmake --build "$build" -j"${HO_FUZZ_JOBS:-2}" --target "${targets[@]/#/fuzz_}"
 [[ -d "$build/corpus" ]] || bash "$root/scripts/fuzz-corpus.sh" "$build"
 
 export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
+summary=("target seconds executions corpus findings")
 status=0
 for target in "${targets[@]}"; do
-  corpus="$build/corpus/$target" artifacts="$build/artifacts/$target/"
-  mkdir -p "$corpus" "$artifacts"
-  inputs=("$corpus")  # new inputs go to the first directory; the kept ones are read only
-  for kept in "$root/fuzz/seeds/$target" "$root/fuzz/regressions/$target"; do [[ -d "$kept" ]] && inputs+=("$kept"); done
+  corpus="$build/corpus/$target" artifacts="$build/artifacts/$target/" log="$build/artifacts/$target.log"
+  kept="$root/fuzz/seeds/$target"
+  mkdir -p "$corpus" "$artifacts" "$kept"
   echo "== $target: ${seconds}s"
-  nice -n 10 "$build/fuzz/fuzz_$target" "${inputs[@]}" \
-    -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=65536 -print_final_stats=1 \
-    -artifact_prefix="$artifacts" 2>&1 | tee "$build/artifacts/$target.log" |
-    grep -E "^(==|SUMMARY|stat::number_of_executed_units|stat::average_exec_per_sec|Done|INFO: .*(crash|timeout|oom))" || true
+  started=$SECONDS
+  # New inputs go to the first directory; the kept ones are only read.
+  nice -n 15 "$build/fuzz/fuzz_$target" "$corpus" "$kept" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+    -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=30 -max_len=65536 \
+    -artifact_prefix="$artifacts" >"$log" 2>&1 || true
+  progress="$(grep -E '^#[0-9]+: cov:' "$log" | tail -1)"
+  executions="$(sed -E 's/^#([0-9]+):.*/\1/' <<<"$progress")"
+  findings=0
   for found in "$artifacts"*; do
     [[ -f "$found" ]] || continue
-    mkdir -p "$root/fuzz/regressions/$target"
-    mv "$found" "$root/fuzz/regressions/$target/"
-    echo "!! $target: kept $(basename "$found") in fuzz/regressions/$target (see $build/artifacts/$target.log)"
-    status=1
+    mv "$found" "$kept/"
+    echo "!! $target: kept $(basename "$found") in fuzz/seeds/$target (see $log)"
+    findings=$((findings + 1)) status=1
   done
+  summary+=("$target $((SECONDS - started)) ${executions:-0} $(ls "$corpus" | wc -l) $findings")
 done
+for row in "${summary[@]}"; do printf '%-18s %8s %11s %7s %9s\n' $row; done
 exit "$status"

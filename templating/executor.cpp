@@ -9,11 +9,11 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/stack_guard.h"
 #include "templating/builtins.h"
 #include "templating/go_complex.h"
 #include "templating/go_format.h"
 #include "templating/reflected.h"
-#include "templating/stack_guard.h"
 
 namespace ho::tmpl {
 namespace {
@@ -171,7 +171,7 @@ class Execution final : public CallContext {
         if (action.pipe->decl.empty()) printValue(f, node, value);
         return Flow::Normal;
       }
-      case NodeType::Text: out_ += static_cast<const TextNode&>(node).text; return Flow::Normal;
+      case NodeType::Text: emit(f, static_cast<const TextNode&>(node).text); return Flow::Normal;
       case NodeType::List:
         for (const auto& child : static_cast<const ListNode&>(node).nodes) {
           Flow flow = walk(f, dot, *child);
@@ -265,12 +265,20 @@ class Execution final : public CallContext {
   void printValue(Frame& f, const Node& node, const Reflected& value) {
     at(f, node);
     if (value.isMissing()) {
-      out_ += "<no value>";
+      emit(f, "<no value>");
     } else if (value.value.isString()) {
-      out_ += value.value.asString();
+      emit(f, value.value.asString());
     } else {
-      out_ += formatValue(value.value);
+      emit(f, formatValue(value.value));
     }
+  }
+
+  // Appends to the output, within ExecOptions::maxOutputBytes.
+  void emit(const Frame& f, std::string_view text) {
+    if (out_.size() + text.size() > env_.options.maxOutputBytes) {
+      errorf(f, "template output exceeds the limit of " + std::to_string(env_.options.maxOutputBytes) + " bytes");
+    }
+    out_ += text;
   }
 
   // ---- evaluation ----

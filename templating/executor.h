@@ -27,6 +27,10 @@ struct ExecOptions {
   // Go's maxExecDepth for nested {{template}} calls. Independently of it, an
   // execution that is about to exhaust the native stack fails with the same error.
   int maxTemplateDepth = 100000;
+  // Bounds what one execution writes, so a hostile template fails with a clear
+  // error instead of exhausting memory (Go and Helm have no such bound; no
+  // real chart comes near it: a release must fit in a 1 MiB Secret).
+  std::size_t maxOutputBytes = 256u * 1024 * 1024;
   // The name Go's root template has: what "no template %q associated with
   // template %q" names, and the name text run by executeText is parsed under
   // (Helm's engine calls its root "gotpl").

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/go_float.h"
+#include "core/stack_guard.h"
 #include "templating/go_complex.h"
 #include "templating/go_strconv.h"
 #include "templating/go_unicode.h"
@@ -62,6 +63,10 @@ class Printer {
   }
 
   void printValue(const Value& v, char32_t verb, int depth) {
+    if (stackNearlyExhausted()) {  // fmt never fails: deeper levels print as a marker
+      buf += "<nested too deeply>";
+      return;
+    }
     switch (v.kind()) {
       case Kind::Nil:  // a nil element of a list or map (a nil interface inside a container)
         if (depth == 0) return printArg(v, verb);

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <map>
 
+#include "core/stack_guard.h"
 #include "templating/builtins.h"
 #include "templating/go_format.h"
 #include "templating/lexer.h"
-#include "templating/stack_guard.h"
 
 namespace ho::tmpl {
 namespace {

@@ -35,6 +35,7 @@ class TemplateSet {
   // missingkey=error when on; Go's default otherwise.
   void setMissingKeyError(bool on) { setMissingKey(on ? MissingKey::Error : MissingKey::Invalid); }
   void setMaxTemplateDepth(int depth) { env_.options.maxTemplateDepth = depth; }
+  void setMaxOutputBytes(std::size_t bytes) { env_.options.maxOutputBytes = bytes; }
   // The root template's name (see ExecOptions::rootName); "gotpl" by default, as in Helm.
   void setRootName(std::string name) { env_.options.rootName = std::move(name); }
 

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "chart/archive_error.h"
+
 namespace ho::chart::repo {
 namespace {
 
@@ -42,6 +44,12 @@ RepoResult<void> checkEntryPath(const std::string& name) {
   }
   if (parts.empty()) return unsafe("chart archive entry \"" + name + "\" has an empty path");
   return {};
+}
+
+RepoResult<void> checkPathDepth(const std::string& name, std::size_t maxDepth) {
+  if (splitPath(name).size() <= maxDepth) return {};
+  return unsafe("chart archive entry \"" + name.substr(0, 200) + (name.size() > 200 ? "..." : "") +
+                "\" is nested deeper than " + std::to_string(maxDepth) + " levels");
 }
 
 // A symlink target is resolved from the link's folder; it must stay inside the
@@ -110,7 +118,7 @@ RepoResult<void> checkChartArchive(std::string_view tgzBytes, const ArchiveLimit
   archive_read_support_filter_gzip(reader.get());
   archive_read_support_format_tar(reader.get());
   if (archive_read_open_memory(reader.get(), tgzBytes.data(), tgzBytes.size()) != ARCHIVE_OK) {
-    return unsafe(std::string("chart archive is not a gzipped tar: ") + archive_error_string(reader.get()));
+    return unsafe(std::string("chart archive is not a gzipped tar: ") + archiveErrorText(reader.get()));
   }
   std::size_t entries = 0;
   std::size_t total = 0;
@@ -121,19 +129,20 @@ RepoResult<void> checkChartArchive(std::string_view tgzBytes, const ArchiveLimit
     int status = archive_read_next_header(reader.get(), &entry);
     if (status == ARCHIVE_EOF) break;
     if (status != ARCHIVE_OK && status != ARCHIVE_WARN) {
-      return unsafe(std::string("chart archive is corrupt: ") + archive_error_string(reader.get()));
+      return unsafe(std::string("chart archive is corrupt: ") + archiveErrorText(reader.get()));
     }
     if (++entries > limits.maxEntries) {
       return unsafe("chart archive has more than " + std::to_string(limits.maxEntries) + " entries");
     }
     std::string name = archive_entry_pathname(entry) ? archive_entry_pathname(entry) : "";
     if (auto ok = checkEntryPath(name); !ok) return ok;
+    if (auto ok = checkPathDepth(name, limits.maxPathDepth); !ok) return ok;
     if (auto ok = checkEntryType(entry, name); !ok) return ok;
     if (auto ok = checkNotThroughLink(name, links, archive_entry_filetype(entry) == AE_IFLNK); !ok) return ok;
     std::size_t fileBytes = 0;
     while (true) {
       la_ssize_t n = archive_read_data(reader.get(), buffer, sizeof buffer);
-      if (n < 0) return unsafe(std::string("chart archive is corrupt: ") + archive_error_string(reader.get()));
+      if (n < 0) return unsafe(std::string("chart archive is corrupt: ") + archiveErrorText(reader.get()));
       if (n == 0) break;
       fileBytes += static_cast<std::size_t>(n);
       total += static_cast<std::size_t>(n);

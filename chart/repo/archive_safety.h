@@ -1,6 +1,7 @@
 // Vetting a downloaded chart tarball before it is cached or loaded: no absolute
 // paths or `..`, no links that leave the chart folder, no device files, fifos or
-// sockets, and limits on entries and decompressed bytes (tar and gzip bombs).
+// sockets, and limits on entries, path depth and decompressed bytes (tar and
+// gzip bombs).
 // The loader never writes links to disk, but anything that might extract the
 // archive (the cache, a user running `tar x`) must get only clean archives.
 #pragma once
@@ -17,6 +18,9 @@ struct ArchiveLimits {
   std::size_t maxEntries = kMaxArchiveEntries;
   std::size_t maxTotalBytes = kMaxDecompressedChartSize;  // decompressed, all entries
   std::size_t maxFileBytes = kMaxDecompressedFileSize;    // decompressed, one entry
+  // Folders in an entry's path (charts/a/charts/b/templates/x.yaml is 6 deep);
+  // generous for nested subcharts, fatal to path bombs.
+  std::size_t maxPathDepth = 64;
 };
 
 // Ok, or an UnsafeArchive error naming the offending entry.

@@ -1,6 +1,9 @@
 // reflect.DeepEqual for the Value model.
 #include "templating/sprig/deep_equal.h"
 
+#include "core/error.h"
+#include "core/stack_guard.h"
+
 namespace ho::tmpl {
 
 namespace {
@@ -26,6 +29,7 @@ bool mapsEqual(const Map& a, const Map& b) {
 
 bool goDeepEqual(const Value& a, const Value& b) {
   if (a.goType() != b.goType()) return false;
+  if (stackNearlyExhausted()) throw Failure("deepEqual: values nested too deeply to compare");
   switch (a.kind()) {
     case Kind::Nil: return true;
     case Kind::Bool: return a.asBool() == b.asBool();

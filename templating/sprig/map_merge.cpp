@@ -1,11 +1,15 @@
 // mergo-style deep map merging.
 #include "templating/sprig/map_merge.h"
 
+#include "core/error.h"
+#include "core/stack_guard.h"
+
 namespace ho::tmpl {
 
 namespace {
 
 void merge(Map& destination, const Map& source, bool overwrite) {
+  if (stackNearlyExhausted()) throw Failure("merge: maps nested too deeply");
   for (const auto& [key, incoming] : source) {
     auto it = destination.find(key);
     if (it == destination.end()) {

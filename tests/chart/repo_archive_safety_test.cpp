@@ -76,6 +76,17 @@ TEST(RepoArchiveSafety, RefusesTooManyBytesOrEntries) {
   EXPECT_EQ(refusal(makeTgz(many), limits), "chart archive has more than 5 entries");
 }
 
+TEST(RepoArchiveSafety, RefusesPathsNestedTooDeep) {
+  ArchiveLimits limits;
+  limits.maxPathDepth = 4;
+  EXPECT_EQ(refusal(makeTgz({{"app/charts/sub/values.yaml", "x"}}), limits), "accepted");
+  EXPECT_EQ(refusal(makeTgz({{"app/a/b/c/d.yaml", "x"}}), limits),
+            "chart archive entry \"app/a/b/c/d.yaml\" is nested deeper than 4 levels");
+  std::string deep = "app";
+  for (int i = 0; i < 100; ++i) deep += "/d";
+  EXPECT_EQ(refusal(makeTgz({{deep + "/x", "x"}})).rfind("chart archive entry \"app/d/d/", 0), 0u);
+}
+
 TEST(RepoArchiveSafety, RefusesGarbageAndTruncatedArchives) {
   EXPECT_NE(refusal("not a tarball at all"), "accepted");
   std::string tgz = testing::chartArchive("app", "1.0.0");

@@ -1,13 +1,13 @@
 // Measures the remaining native stack of the calling thread (pthread's view of
 // its stack bounds, cached per thread) against a fixed safety margin.
-#include "templating/stack_guard.h"
+#include "core/stack_guard.h"
 
 #include <pthread.h>
 
 #include <cstddef>
 #include <cstdint>
 
-namespace ho::tmpl {
+namespace ho {
 namespace {
 
 // Enough for the deepest non-recursive work done between two checks (a
@@ -33,4 +33,4 @@ bool stackNearlyExhausted() {
   return limit != 0 && here < limit;
 }
 
-}  // namespace ho::tmpl
+}  // namespace ho
