@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ho::kube::patch {
 
@@ -20,6 +21,9 @@ struct PatchMeta {
   Strategy strategy = Strategy::None;
   bool retainKeys = false;
   std::string mergeKey;  // for lists of objects with the merge strategy
+  // Server-side apply of custom resources: all the x-kubernetes-list-map-keys
+  // of a list (mergeKey holds the first); empty when mergeKey alone is the key.
+  std::vector<std::string> listMapKeys = {};
 };
 
 struct SchemaNode;

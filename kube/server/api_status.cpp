@@ -62,4 +62,12 @@ ApiError unsupportedMediaType(std::string_view contentType) {
 
 ApiError expired(std::string message) { return {410, "Expired", std::move(message), {}}; }
 
+ApiError tooLargeResourceVersion(uint64_t requested, uint64_t current, int retryAfterSeconds) {
+  nlohmann::json details = {{"causes", {{{"reason", "ResourceVersionTooLarge"}, {"message", "Too large resource version"}}}}};
+  if (retryAfterSeconds > 0) details["retryAfterSeconds"] = retryAfterSeconds;
+  return {504, "Timeout",
+          "Timeout: Too large resource version: " + std::to_string(requested) + ", current: " + std::to_string(current),
+          std::move(details)};
+}
+
 }  // namespace ho::kube

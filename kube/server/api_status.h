@@ -3,6 +3,7 @@
 // statusBody() renders the metav1.Status object clients print from.
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -47,5 +48,9 @@ ApiError badRequest(std::string message);
 ApiError methodNotAllowed(std::string message);
 ApiError unsupportedMediaType(std::string_view contentType);
 ApiError expired(std::string message);
+// The storage layer's "too large resource version": 504 Timeout with the
+// ResourceVersionTooLarge cause for a resourceVersion newer than the newest
+// (retryAfterSeconds 0 is left out).
+ApiError tooLargeResourceVersion(uint64_t requested, uint64_t current, int retryAfterSeconds);
 
 }  // namespace ho::kube

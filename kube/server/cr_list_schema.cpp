@@ -2,6 +2,10 @@
 #include "kube/server/cr_list_schema.h"
 #include "kube/server/cr_schema_member.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 namespace ho::kube {
 
 using nlohmann::json;
@@ -15,8 +19,11 @@ const patch::SchemaNode* CustomResourceListSchema::build(const json& schema) {
     patch::FieldSchema field;
     if (property.value("type", "") == "array") {
       const json& keys = schemaMember(property, "x-kubernetes-list-map-keys");
-      if (property.value("x-kubernetes-list-type", "") == "map" && keys.size() == 1 && keys[0].is_string()) {
-        field.meta = {patch::Strategy::Merge, false, keys[0].get<std::string>()};
+      const bool keyed = property.value("x-kubernetes-list-type", "") == "map" && keys.is_array() && !keys.empty() &&
+                         std::all_of(keys.begin(), keys.end(), [](const json& key) { return key.is_string(); });
+      if (keyed) {
+        field.meta = {patch::Strategy::Merge, false, keys[0].get<std::string>(), {}};
+        if (keys.size() > 1) field.meta.listMapKeys = keys.get<std::vector<std::string>>();
       }
       field.type = build(schemaMember(property, "items"));
     } else {

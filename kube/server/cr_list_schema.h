@@ -1,8 +1,8 @@
 // The list semantics of a CRD version's schema as the patch-strategy tree
-// server-side apply merges by: a list with x-kubernetes-list-type map and
-// one x-kubernetes-list-map-keys key merges item by item on that key (and
-// its fields are owned per item, k:{"name":...}), where lists of custom
-// resources are otherwise atomic.
+// server-side apply merges by: a list with x-kubernetes-list-type map
+// merges item by item on its x-kubernetes-list-map-keys (one or several; its
+// fields are owned per item, k:{"name":...,"protocol":...}), where lists of
+// custom resources are otherwise atomic.
 #pragma once
 
 #include <deque>

@@ -1,10 +1,13 @@
 // Validation of a custom resource against its CRD version's openAPIV3Schema,
 // with the rules and error texts of kube-apiserver (kube-openapi's validator
 // as apiextensions-apiserver reports it): type, nullable,
-// x-kubernetes-int-or-string, required, enum, pattern, minimum/maximum
-// (exclusive too), multipleOf, minLength/maxLength, minItems/maxItems,
-// uniqueItems, minProperties/maxProperties, the string formats Kubernetes
-// checks, allOf, and unique keys/items of x-kubernetes-list-type map/set.
+// x-kubernetes-int-or-string, required, enum, pattern (Go regexp syntax,
+// through RE2), minimum/maximum (exclusive too), multipleOf,
+// minLength/maxLength, minItems/maxItems, uniqueItems,
+// minProperties/maxProperties, the string formats Kubernetes checks, allOf,
+// anyOf, oneOf and not (with kube-openapi's choice of which alternative's
+// errors to report), and unique keys (one or several
+// x-kubernetes-list-map-keys) and items of x-kubernetes-list-type map/set.
 #pragma once
 
 #include <nlohmann/json.hpp>

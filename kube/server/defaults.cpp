@@ -2,6 +2,7 @@
 #include "kube/server/defaults.h"
 
 #include "kube/client/base64_codec.h"
+#include "kube/server/simulated_kubelet.h"
 
 namespace ho::kube {
 namespace {
@@ -47,6 +48,11 @@ void Defaulter::apply(const ResourceType& type, json& object, const json& previo
   if (type.resource == "secrets") {
     foldStringData(object);
     if (!object.contains("type")) object["type"] = "Opaque";
+  } else if (type.resource == "pods") {
+    if (!object.contains("spec") || !object["spec"].is_object()) return;
+    json& spec = object["spec"];
+    if (!spec.contains("restartPolicy")) spec["restartPolicy"] = "Always";
+    if (previous.is_null()) object["status"] = {{"phase", "Pending"}, {"qosClass", qosClassOf(spec)}};
   } else if (type.resource == "namespaces") {
     object["status"]["phase"] = object["metadata"].contains("deletionTimestamp") ? "Terminating" : "Active";
   } else if (type.resource == "services") {

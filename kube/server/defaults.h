@@ -1,7 +1,8 @@
 // Defaulting the apiserver itself performs on create and update, whatever
 // controllers run: Secret stringData folded into data, Namespaces Active,
 // Services typed ClusterIP with an allocated cluster IP, StatefulSets and
-// DaemonSets given their RollingUpdate strategy.
+// DaemonSets given their RollingUpdate strategy, Pods given restartPolicy
+// Always and, when created, a Pending status with their QoS class.
 #pragma once
 
 #include <atomic>

@@ -29,14 +29,26 @@ const std::set<std::string>& serverOwnedMetadata() {
   return fields;
 }
 
-std::string itemKey(const json& element, const std::string& mergeKey) {
-  return "k:" + json{{mergeKey, element[mergeKey]}}.dump();
+// The fields that identify an item of a keyed list.
+std::vector<std::string> listKeys(const patch::FieldSchema& field) {
+  if (!field.meta.listMapKeys.empty()) return field.meta.listMapKeys;
+  return {field.meta.mergeKey};
+}
+
+// "k:{...}" with the item's key fields.
+std::string itemKey(const json& element, const patch::FieldSchema& field) {
+  json key = json::object();
+  for (const std::string& name : listKeys(field)) key[name] = element[name];
+  return "k:" + key.dump();
 }
 
 bool keyedList(const json& list, const patch::FieldSchema& field) {
   if (field.meta.strategy != patch::Strategy::Merge || field.meta.mergeKey.empty()) return false;
-  return std::all_of(list.begin(), list.end(),
-                     [&](const json& e) { return e.is_object() && e.contains(field.meta.mergeKey); });
+  const std::vector<std::string> keys = listKeys(field);
+  return std::all_of(list.begin(), list.end(), [&](const json& element) {
+    return element.is_object() &&
+           std::all_of(keys.begin(), keys.end(), [&](const std::string& key) { return element.contains(key); });
+  });
 }
 
 void collect(const json& object, const patch::SchemaNode* schema, Path& path, FieldSet& out);
@@ -46,7 +58,7 @@ void collectValue(const json& value, const patch::FieldSchema& field, Path& path
     collect(value, field.type, path, out);
   } else if (value.is_array() && !value.empty() && keyedList(value, field)) {
     for (const json& element : value) {
-      path.push_back(itemKey(element, field.meta.mergeKey));
+      path.push_back(itemKey(element, field));
       path.push_back(".");
       out.insert(path);
       path.pop_back();
@@ -287,7 +299,7 @@ void mergeApplied(json& target, const json& applied, const patch::SchemaNode* sc
                keyedList(target[key], field)) {
       json& list = target[key];
       for (const json& element : value) {
-        json* existing = valueAt(list, Path{itemKey(element, field.meta.mergeKey)});
+        json* existing = valueAt(list, Path{itemKey(element, field)});
         if (existing) {
           mergeApplied(*existing, element, field.type);
         } else {

@@ -21,7 +21,6 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-constexpr uint64_t kMaxBodyBytes = 512ULL * 1024 * 1024;
 
 // Writes responses to a plain or TLS stream.
 template <class Stream>
@@ -93,17 +92,19 @@ struct HttpServer::State {
     tcp::socket socket;
     std::thread thread;
     bool finished = false;  // guarded by State::mutex
+    bool overLimit = false;  // opened past maxConnections: its request is answered 503
   };
 
-  explicit State(HttpHandler h) : handler(std::move(h)) {}
+  State(HttpHandler h, HttpServerLimits l) : handler(std::move(h)), limits(l) {}
 
   void acceptLoop();
   void serve(Connection& connection);
   template <class Stream>
-  void serveRequests(Stream& stream);
+  void serveRequests(Stream& stream, bool overLimit);
   void reapFinished();
 
   HttpHandler handler;
+  HttpServerLimits limits;
   std::unique_ptr<net::ssl::context> tls;
   net::io_context context;
   tcp::acceptor acceptor{context};
@@ -134,20 +135,44 @@ void HttpServer::State::acceptLoop() {
     std::lock_guard lock(mutex);
     if (stopping) return;
     if (error) continue;
+    const bool overLimit = connections.size() >= limits.maxConnections;
     Connection& connection = connections.emplace_back(std::move(socket));
+    connection.overLimit = overLimit;
     connection.thread = std::thread([this, &connection] { serve(connection); });
   }
 }
 
+// A plain-text answer that closes the connection, with Retry-After when not 0.
 template <class Stream>
-void HttpServer::State::serveRequests(Stream& stream) {
+void refuse(Stream& stream, http::status status, const std::string& message, int retryAfterSeconds) {
+  http::response<http::string_body> response{status, 11};
+  response.set(http::field::content_type, "text/plain; charset=utf-8");
+  if (retryAfterSeconds > 0) response.set(http::field::retry_after, std::to_string(retryAfterSeconds));
+  response.keep_alive(false);
+  response.body() = message;
+  response.prepare_payload();
+  beast::error_code ignored;
+  http::write(stream, response, ignored);
+}
+
+template <class Stream>
+void HttpServer::State::serveRequests(Stream& stream, bool overLimit) {
   beast::flat_buffer buffer;
   for (;;) {
     http::request_parser<http::string_body> parser;
-    parser.body_limit(kMaxBodyBytes);
+    parser.body_limit(limits.maxBodyBytes);
     beast::error_code error;
     http::read(stream, buffer, parser, error);
+    if (error == http::error::body_limit) {
+      refuse(stream, http::status::payload_too_large,
+             "Request entity too large: limit is " + std::to_string(limits.maxBodyBytes), 0);
+    }
     if (error) break;
+    if (overLimit) {
+      refuse(stream, http::status::service_unavailable,
+             "too many open connections (limit " + std::to_string(limits.maxConnections) + "); retry later", 1);
+      break;
+    }
     http::request<http::string_body>& message = parser.get();
     const HttpRequest request{std::string(message.method_string()), std::string(message.target()),
                               std::string(message[http::field::content_type]),
@@ -167,11 +192,11 @@ void HttpServer::State::serve(Connection& connection) {
     beast::error_code error;
     stream.handshake(net::ssl::stream_base::server, error);
     if (!error) {
-      serveRequests(stream);
+      serveRequests(stream, connection.overLimit);
       stream.shutdown(error);
     }
   } else {
-    serveRequests(connection.socket);
+    serveRequests(connection.socket, connection.overLimit);
   }
   beast::error_code ignored;
   connection.socket.shutdown(tcp::socket::shutdown_both, ignored);
@@ -179,7 +204,8 @@ void HttpServer::State::serve(Connection& connection) {
   connection.finished = true;
 }
 
-HttpServer::HttpServer(HttpHandler handler) : state_(std::make_unique<State>(std::move(handler))) {}
+HttpServer::HttpServer(HttpHandler handler, HttpServerLimits limits)
+    : state_(std::make_unique<State>(std::move(handler), limits)) {}
 
 HttpServer::~HttpServer() { stop(); }
 

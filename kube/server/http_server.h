@@ -1,6 +1,8 @@
 // A small HTTP/1.1 server (Boost.Beast, one thread per connection): keep-alive,
-// request bodies of any size, chunked streaming responses for watches, and
-// optionally TLS.
+// request bodies up to kube-apiserver's 3 MiB (a larger one is answered 413),
+// chunked streaming responses for watches, at most 1024 connections at once
+// (more are answered 503 with Retry-After, so watches cannot exhaust threads),
+// and optionally TLS.
 // It knows nothing of Kubernetes; a handler answers each request.
 #pragma once
 
@@ -37,9 +39,14 @@ class ResponseWriter {
 
 using HttpHandler = std::function<void(const HttpRequest&, ResponseWriter&)>;
 
+struct HttpServerLimits {
+  std::uint64_t maxBodyBytes = 3u * 1024 * 1024;  // kube-apiserver's MaxRequestBodyBytes
+  std::size_t maxConnections = 1024;               // open at once, watches included
+};
+
 class HttpServer {
  public:
-  explicit HttpServer(HttpHandler handler);
+  explicit HttpServer(HttpHandler handler, HttpServerLimits limits = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -2,6 +2,7 @@
 #include "kube/server/list_paging.h"
 
 #include "kube/client/base64_codec.h"
+#include "kube/server/cr_validation.h"
 
 namespace ho::kube {
 namespace {
@@ -46,6 +47,66 @@ std::string param(const QueryParams& query, const char* name) {
   return found == query.end() ? "" : found->second;
 }
 
+// k8s.io/apiserver's text for an exact list at a compacted resourceVersion.
+constexpr const char* kListTooOld = "The resourceVersion for the provided list is too old.";
+
+// metainternalversion's ValidateListOptions for resourceVersionMatch.
+std::optional<ApiError> checkMatch(const std::string& version, const std::string& match, bool continuing) {
+  if (match.empty()) return std::nullopt;
+  std::vector<FieldError> errors;
+  const auto forbidden = [&](const std::string& why) {
+    errors.push_back({"FieldValueForbidden", "resourceVersionMatch", "Forbidden: " + why});
+  };
+  if (version.empty()) forbidden("resourceVersionMatch is forbidden unless resourceVersion is provided");
+  if (continuing) forbidden("resourceVersionMatch is forbidden when continue is provided");
+  if (match != "Exact" && match != "NotOlderThan") {
+    errors.push_back({"FieldValueNotSupported", "resourceVersionMatch",
+                      "Unsupported value: " + json(match).dump() + ": supported values: \"Exact\", \"NotOlderThan\", \"\""});
+  }
+  if (match == "Exact" && version == "0") forbidden("resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"");
+  if (errors.empty()) return std::nullopt;
+  return invalidObject("ListOptions.meta.k8s.io", "", errors);
+}
+
+// The resourceVersion parameter as Go's strconv.ParseUint reads it ("" and "0" are 0).
+ApiResult<uint64_t> parseListVersion(const std::string& text) {
+  uint64_t version = 0;
+  const auto invalidVersion = [&](const char* why) {
+    return badRequest("invalid resource version: resourceVersion: Invalid value: " + json(text).dump() +
+                      ": strconv.ParseUint: parsing " + json(text).dump() + ": " + why);
+  };
+  for (const char digit : text) {
+    if (digit < '0' || digit > '9') return invalidVersion("invalid syntax");
+    const auto value = static_cast<uint64_t>(digit - '0');
+    if (version > (UINT64_MAX - value) / 10) return invalidVersion("value out of range");
+    version = version * 10 + value;
+  }
+  return version;
+}
+
+// The objects a list without a continue token reads: the current ones (an
+// unset version, "0", NotOlderThan, or a version without a match), or the
+// retained state at exactly that version (Exact, and a version with a
+// limit, as Kubernetes reads such lists from etcd at that revision).
+ApiResult<StoreSnapshot> listSnapshot(ObjectStore& store, const std::string& groupResource, const QueryParams& query,
+                                      long long limit) {
+  const std::string match = param(query, "resourceVersionMatch");
+  const ApiResult<uint64_t> version = parseListVersion(param(query, "resourceVersion"));
+  if (!version.ok()) return version.error();
+  const uint64_t wanted = version.value();
+  const bool exact = match == "Exact" || (match.empty() && limit > 0 && wanted > 0);
+  if (!exact) {
+    StoreSnapshot current = store.snapshot(groupResource);
+    // The watch cache waits for a newer version, then gives up asking to retry in a second.
+    if (wanted > current.resourceVersion) return tooLargeResourceVersion(wanted, current.resourceVersion, 1);
+    return current;
+  }
+  if (std::optional<StoreSnapshot> at = store.snapshotAt(groupResource, wanted)) return *std::move(at);
+  const uint64_t newest = store.resourceVersion();
+  if (wanted > newest) return tooLargeResourceVersion(wanted, newest, 0);
+  return expired(kListTooOld);
+}
+
 // How many ids sort before the end of a namespace's range ("" = every id).
 size_t endOfRange(const ObjectTree& objects, const std::string& namespaceName) {
   if (namespaceName.empty()) return objects.size();
@@ -61,19 +122,28 @@ std::string encodeContinueToken(int64_t resourceVersion, const ObjectId& last) {
 
 ApiResult<ListPage> listPage(ObjectStore& store, const std::string& groupResource, const std::string& namespaceName,
                              const QueryParams& query, const ObjectFilter& selected) {
-  std::optional<ContinueToken> token;
-  if (const std::string text = param(query, "continue"); !text.empty()) {
-    token = parseToken(text);
-    if (!token) return badRequest("continue key is not valid: the token could not be decoded");
-  }
-  std::optional<StoreSnapshot> snapshot;
-  if (token && token->resourceVersion >= 0) {
-    snapshot = store.retained(groupResource, static_cast<uint64_t>(token->resourceVersion));
-    if (!snapshot) return expired(kInconsistentContinue);
-  } else {
-    snapshot = store.snapshot(groupResource);
+  const std::string continueText = param(query, "continue");
+  const std::string requestedVersion = param(query, "resourceVersion");
+  if (auto invalidMatch = checkMatch(requestedVersion, param(query, "resourceVersionMatch"), !continueText.empty())) {
+    return *invalidMatch;
   }
   const long long limit = std::atoll(param(query, "limit").c_str());
+  std::optional<ContinueToken> token;
+  std::optional<StoreSnapshot> snapshot;
+  if (!continueText.empty()) {
+    token = parseToken(continueText);
+    if (!token) return badRequest("continue key is not valid: the token could not be decoded");
+    if (!requestedVersion.empty() && requestedVersion != "0") {
+      return badRequest("specifying resource version is not allowed when using continue");
+    }
+    snapshot = token->resourceVersion >= 0 ? store.snapshotAt(groupResource, static_cast<uint64_t>(token->resourceVersion))
+                                           : store.snapshot(groupResource);
+    if (!snapshot) return expired(kInconsistentContinue);
+  } else {
+    ApiResult<StoreSnapshot> read = listSnapshot(store, groupResource, query, limit);
+    if (!read.ok()) return read.error();
+    snapshot = std::move(read).value();
+  }
   ListPage page;
   page.resourceVersion = snapshot->resourceVersion;
   std::optional<ObjectId> last;  // set when the page is full

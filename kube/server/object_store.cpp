@@ -72,10 +72,16 @@ std::optional<json> ObjectStore::get(const ObjectKey& key) const {
   return found->object();
 }
 
+StoreSnapshot ObjectStore::currentLocked(const std::string& groupResource) const {
+  const auto bucket = buckets_.find(groupResource);
+  const auto lastChange = lastChanges_.find(groupResource);
+  return {bucket == buckets_.end() ? ObjectTree() : bucket->second, resourceVersion_,
+          std::max(restoredThrough_, lastChange == lastChanges_.end() ? 0 : lastChange->second)};
+}
+
 StoreSnapshot ObjectStore::snapshot(const std::string& groupResource) const {
   std::lock_guard lock(mutex_);
-  const auto bucket = buckets_.find(groupResource);
-  return {bucket == buckets_.end() ? ObjectTree() : bucket->second, resourceVersion_};
+  return currentLocked(groupResource);
 }
 
 void ObjectStore::expireSnapshotsLocked() const {
@@ -94,14 +100,20 @@ void ObjectStore::retain(const std::string& groupResource, const StoreSnapshot& 
   expireSnapshotsLocked();
 }
 
-std::optional<StoreSnapshot> ObjectStore::retained(const std::string& groupResource,
-                                                   uint64_t resourceVersion) const {
+std::optional<StoreSnapshot> ObjectStore::snapshotAt(const std::string& groupResource,
+                                                     uint64_t resourceVersion) const {
   std::lock_guard lock(mutex_);
   expireSnapshotsLocked();
-  for (const RetainedSnapshot& kept : retained_) {
-    if (kept.groupResource == groupResource && kept.snapshot.resourceVersion == resourceVersion) return kept.snapshot;
+  const auto holds = [&](const StoreSnapshot& snapshot) {
+    return snapshot.unchangedSince <= resourceVersion && resourceVersion <= snapshot.resourceVersion;
+  };
+  std::optional<StoreSnapshot> found;
+  if (StoreSnapshot current = currentLocked(groupResource); holds(current)) found = std::move(current);
+  for (auto kept = retained_.rbegin(); !found && kept != retained_.rend(); ++kept) {
+    if (kept->groupResource == groupResource && holds(kept->snapshot)) found = kept->snapshot;
   }
-  return std::nullopt;
+  if (found) found->resourceVersion = resourceVersion;
+  return found;
 }
 
 ObjectStore::Listing ObjectStore::list(const std::string& groupResource, const std::string& namespaceName) const {
@@ -123,6 +135,7 @@ uint64_t ObjectStore::resourceVersion() const {
 std::string ObjectStore::nextResourceVersionLocked() { return std::to_string(++resourceVersion_); }
 
 void ObjectStore::commitLocked(const std::string& type, const std::string& groupResource, const ObjectPtr& object) {
+  lastChanges_[groupResource] = resourceVersion_;
   const WatchEvent event{resourceVersion_, type, groupResource, object};
   for (const CommitListener& listener : listeners_) listener(event);
 }
@@ -262,6 +275,7 @@ void ObjectStore::restore(const std::string& groupResource, std::vector<json> ob
     resourceVersion_ = std::max(resourceVersion_, parseVersion(stringAt(object, "resourceVersion")));
     bucket = bucket.with({namespaceName, name}, makeObjectVersion(std::move(object)));
   }
+  restoredThrough_ = resourceVersion_;  // what was deleted before the restart is unknown
 }
 
 }  // namespace ho::kube

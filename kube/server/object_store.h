@@ -42,10 +42,12 @@ struct StoredObject {
   bool deleted = false;  // the delete removed it (no finalizers held it)
 };
 
-// The objects of one group-resource as of a resourceVersion.
+// The objects of one group-resource as of a resourceVersion; they were the
+// same at every resourceVersion from unchangedSince on.
 struct StoreSnapshot {
   ObjectTree objects;
   uint64_t resourceVersion = 0;
+  uint64_t unchangedSince = 0;
 };
 
 // How long snapshots behind continue tokens are kept.
@@ -70,10 +72,13 @@ class ObjectStore {
   std::optional<nlohmann::json> get(const ObjectKey& key) const;
   // The current objects of a group-resource.
   StoreSnapshot snapshot(const std::string& groupResource) const;
-  // Keeps a snapshot for continue tokens; `retained` finds it again by its
-  // resourceVersion until it ages out of the retention window.
+  // Keeps a snapshot for continue tokens and exact lists until it ages out
+  // of the retention window.
   void retain(const std::string& groupResource, const StoreSnapshot& snapshot);
-  std::optional<StoreSnapshot> retained(const std::string& groupResource, uint64_t resourceVersion) const;
+  // The objects exactly as of `resourceVersion` (reported as that version):
+  // from a retained snapshot or the current objects when either holds that
+  // state; nullopt when no kept state does (compacted, or in the future).
+  std::optional<StoreSnapshot> snapshotAt(const std::string& groupResource, uint64_t resourceVersion) const;
 
   struct Listing {
     std::vector<ObjectPtr> items;  // shared, not copied
@@ -113,7 +118,11 @@ class ObjectStore {
   void expireSnapshotsLocked() const;
 
   mutable std::mutex mutex_;
+  StoreSnapshot currentLocked(const std::string& groupResource) const;
+
   std::map<std::string, ObjectTree> buckets_;  // by group-resource
+  std::map<std::string, uint64_t> lastChanges_;  // by group-resource: the resourceVersion of its newest write
+  uint64_t restoredThrough_ = 0;                 // the newest resourceVersion loaded from persistence
   uint64_t resourceVersion_ = 100;
   std::vector<CommitListener> listeners_;
   SnapshotRetention retention_;

@@ -18,6 +18,7 @@
 #include "kube/server/resource_registry.h"
 #include "kube/server/router.h"
 #include "kube/server/watch_hub.h"
+#include "kube/server/watch_table_cache.h"
 #include "kube/server/workload_simulator.h"
 
 namespace ho::kube {
@@ -64,6 +65,7 @@ class ResourceHandler {
   CrdController crds_;
   Defaulter defaulter_;
   WorkloadSimulator* simulator_;
+  WatchTableCache tableBodies_;
 };
 
 // Answers with a JSON body (Status bodies for errors).

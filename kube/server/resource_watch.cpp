@@ -3,11 +3,14 @@
 // watch-list's sendInitialEvents=true, which ends the snapshot with the
 // k8s.io/initial-events-end bookmark); periodic bookmarks when allowed; a 410
 // Expired ERROR event when the version is too old. Events are JSON lines
-// {"type","object"} (Tables when asked for), or length-prefixed protobuf
+// {"type","object"} (Tables when asked for: column definitions in the first
+// only, each event's Table built once for all watchers asking alike, see
+// watch_table_cache.h), or length-prefixed protobuf
 // WatchEvents when the client's Accept prefers protobuf and the kind has a
 // protobuf form. Each batch of events goes out as one chunk, built from the
 // versions' cached bodies, so watchers do not re-serialize objects.
 #include <chrono>
+#include <utility>
 
 #include "kube/server/object_encoding.h"
 #include "kube/server/protobuf.h"
@@ -76,12 +79,24 @@ void ResourceHandler::watch(const ResourceRequest& request, ResponseWriter& writ
     if (encoding != WatchEncoding::Protobuf) return jsonWatchFrame(type, object.dump());
     return protobufWatchFrame(type, encodeProtobufObject(object).value_or(""));
   };
-  const auto objectFrame = [&](const std::string& type, const ObjectVersion& version) {
+  // Tables carry column definitions in the first event only, as on Kubernetes.
+  bool tableHeadersSent = false;
+  const auto tableBody = [&](const ObjectVersion& version, bool headers) {
+    TableRequest table;
+    table.includeObject = includeObject;
+    table.resourceVersion = version.object()["metadata"].value("resourceVersion", "");
+    table.columnDefinitions = headers;
+    return buildTable(request.type, {present(request.type, version.object())}, table).dump();
+  };
+  // `eventVersion` 0: an object of the initial snapshot, whose Table is this watcher's own.
+  const auto objectFrame = [&](const std::string& type, const ObjectVersion& version, uint64_t eventVersion) {
     switch (encoding) {
       case WatchEncoding::Table: {
-        TableRequest table;
-        table.includeObject = includeObject;
-        return jsonWatchFrame(type, buildTable(request.type, {present(request.type, version.object())}, table).dump());
+        const bool headers = !std::exchange(tableHeadersSent, true);
+        if (eventVersion == 0) return jsonWatchFrame(type, tableBody(version, headers));
+        const std::string variant = request.type.groupVersion() + "/" + request.type.resource + "?includeObject=" +
+                                    includeObject + (headers ? "&headers" : "");
+        return jsonWatchFrame(type, *tableBodies_.body(eventVersion, variant, [&] { return tableBody(version, headers); }));
       }
       case WatchEncoding::Protobuf:
         return protobufWatchFrame(type, objectProtobuf(request.type, version).value_or(""));
@@ -109,7 +124,7 @@ void ResourceHandler::watch(const ResourceRequest& request, ResponseWriter& writ
     after = snapshot.resourceVersion;
     std::string batch;
     snapshot.objects.visitNamespace(namespaceName, [&](const ObjectId&, const ObjectPtr& object) {
-      if (wanted(object)) batch += objectFrame("ADDED", *object);
+      if (wanted(object)) batch += objectFrame("ADDED", *object, 0);
       return true;
     });
     if (initialEvents) batch += bookmark(after, true);
@@ -130,7 +145,7 @@ void ResourceHandler::watch(const ResourceRequest& request, ResponseWriter& writ
     for (const SharedWatchEvent& event : events.value()) {
       after = event->resourceVersion;
       if (event->groupResource != groupResource || !wanted(event->object)) continue;
-      batch += objectFrame(event->type, *event->object);
+      batch += objectFrame(event->type, *event->object, event->resourceVersion);
     }
     if (!batch.empty() && !writer.writeChunk(batch)) return;
   }

@@ -92,13 +92,45 @@ std::string servicePorts(const json& service) {
   return ports.empty() ? "<none>" : ports;
 }
 
-std::string podReadiness(const json& pod) {
-  const size_t containers = at(pod, {"spec", "containers"}).size();
-  size_t ready = 0;
-  for (const json& status : at(pod, {"status", "containerStatuses"})) {
-    if (status.value("ready", false)) ++ready;
+// kubectl's pod summary (the printers' printPod): ready containers, the
+// status (a waiting or terminated container's reason over the phase,
+// Terminating while deleted) and the restart count.
+struct PodSummary {
+  size_t readyContainers = 0;
+  std::string status;
+  int64_t restarts = 0;
+};
+
+PodSummary podSummary(const json& pod) {
+  PodSummary summary;
+  summary.status = stringAt(pod, {"status", "reason"}, stringAt(pod, {"status", "phase"}, "Pending"));
+  const json& statuses = at(pod, {"status", "containerStatuses"});
+  bool running = false;
+  for (auto container = statuses.rbegin(); container != statuses.rend(); ++container) {
+    if (!container->is_object()) continue;
+    summary.restarts += integerAt(*container, {"restartCount"});
+    const std::string waiting = stringAt(*container, {"state", "waiting", "reason"});
+    const json& terminated = at(*container, {"state", "terminated"});
+    if (!waiting.empty()) {
+      summary.status = waiting;
+    } else if (terminated.is_object()) {
+      summary.status = terminated.value("reason", "");
+      if (summary.status.empty()) summary.status = "ExitCode:" + std::to_string(terminated.value("exitCode", 0));
+    } else if (container->value("ready", false) && at(*container, {"state", "running"}).is_object()) {
+      running = true;
+      ++summary.readyContainers;
+    }
   }
-  return std::to_string(ready) + "/" + std::to_string(containers);
+  if (summary.status == "Completed" && running) summary.status = "Running";
+  const std::string phase = stringAt(pod, {"status", "phase"});
+  if (at(pod, {"metadata", "deletionTimestamp"}).is_string() && phase != "Succeeded" && phase != "Failed") {
+    summary.status = "Terminating";
+  }
+  return summary;
+}
+
+std::string podReadiness(const json& pod) {
+  return std::to_string(podSummary(pod).readyContainers) + "/" + std::to_string(at(pod, {"spec", "containers"}).size());
 }
 
 std::vector<Column> builtinColumns(const std::string& groupResource) {
@@ -107,8 +139,9 @@ std::vector<Column> builtinColumns(const std::string& groupResource) {
       {"pods",
        [] {
          return Columns{nameColumn(), textColumn("Ready", podReadiness),
-                        textColumn("Status", [](const json& o) { return stringAt(o, {"status", "phase"}, "Pending"); }),
-                        integerColumn("Restarts", {"status", "restartCount"}), ageColumn()};
+                        textColumn("Status", [](const json& o) { return podSummary(o).status; }),
+                        textColumn("Restarts", [](const json& o) { return std::to_string(podSummary(o).restarts); }),
+                        ageColumn()};
        }},
       {"services",
        [] {
@@ -256,7 +289,7 @@ json buildTable(const ResourceType& type, const std::vector<json>& objects, cons
   return {{"kind", "Table"},
           {"apiVersion", "meta.k8s.io/v1"},
           {"metadata", metadata},
-          {"columnDefinitions", definitions},
+          {"columnDefinitions", request.columnDefinitions ? definitions : json(nullptr)},
           {"rows", rows}};
 }
 

@@ -19,6 +19,8 @@ bool wantsTable(std::string_view accept);
 struct TableRequest {
   std::string includeObject = "Metadata";  // None, Metadata or Object
   std::string resourceVersion;
+  // false: "columnDefinitions": null, as watches send after their first Table.
+  bool columnDefinitions = true;
   Clock::time_point now = Clock::now();
 };
 

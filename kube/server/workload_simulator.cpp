@@ -6,6 +6,7 @@
 #include <map>
 #include <vector>
 
+#include "kube/server/simulated_kubelet.h"
 #include "kube/server/timestamps.h"
 
 namespace ho::kube {
@@ -68,31 +69,6 @@ json condition(const std::string& type, const std::string& reason, const std::st
   const std::string now = formatTimestamp(Clock::now());
   return {{"type", type},       {"status", "True"},      {"reason", reason},
           {"message", message}, {"lastUpdateTime", now}, {"lastTransitionTime", now}};
-}
-
-// A Job's Pod has Succeeded (its containers exited 0); any other Pod runs
-// and is ready. Bare Pods never finish, whatever their restartPolicy.
-json podStatus(const json& podSpec, bool finishes) {
-  const std::string now = formatTimestamp(Clock::now());
-  json statuses = json::array();
-  for (const json& container : podSpec.value("containers", json::array())) {
-    const json state = finishes ? json{{"terminated", {{"exitCode", 0}, {"reason", "Completed"}, {"startedAt", now}, {"finishedAt", now}}}}
-                                : json{{"running", {{"startedAt", now}}}};
-    statuses.push_back({{"name", container.value("name", "")},
-                        {"image", container.value("image", "")},
-                        {"ready", !finishes},
-                        {"started", !finishes},
-                        {"restartCount", 0},
-                        {"state", state}});
-  }
-  json ready = {{"type", "Ready"}, {"status", finishes ? "False" : "True"}, {"lastTransitionTime", now}};
-  if (finishes) ready["reason"] = "PodCompleted";
-  return {{"phase", finishes ? "Succeeded" : "Running"},
-          {"conditions", {ready}},
-          {"containerStatuses", statuses},
-          {"hostIP", "127.0.0.1"},
-          {"podIP", "10.244.0.10"},
-          {"startTime", now}};
 }
 
 json daemonSetStatus(const json& daemonSet, int64_t nodes) {
@@ -184,7 +160,6 @@ json readyStatus(const std::string& groupResource, const json& object) {
     return {{"succeeded", completions}, {"startTime", now}, {"completionTime", now},
             {"ready", 0},               {"conditions", {criteria, complete}}};
   }
-  if (groupResource == "pods") return podStatus(object.value("spec", json::object()), false);
   if (groupResource == "persistentvolumeclaims") return {{"phase", "Bound"}};
   return nullptr;
 }
@@ -229,6 +204,9 @@ void WorkloadSimulator::afterWrite(const ResourceType& type, const json& object)
   } else if (groupResource == kJobs) {
     syncOwnedPods(object, "Job", jobPods(object, nodeNames().front()));
     status = readyStatus(groupResource, object);
+  } else if (groupResource == "pods") {
+    runPod(store_, object, nodeNames().front());
+    return;
   } else {
     status = readyStatus(groupResource, object);
   }
@@ -324,7 +302,9 @@ void WorkloadSimulator::syncOwnedPods(const json& owner, const std::string& owne
       const std::string service = owner.value("spec", json::object()).value("serviceName", "");
       if (!service.empty()) pod["spec"]["subdomain"] = service;
     }
-    pod["status"] = podStatus(pod["spec"], ownerKind == "Job");
+    // Job Pods run to completion whatever their restartPolicy says.
+    const PodPhase phase = ownerKind == "Job" ? PodPhase::Succeeded : settledPhase(pod["spec"]);
+    pod["status"] = kubeletPodStatus(pod["spec"], desiredPod.name, phase);
     (void)store_.create(key, std::move(pod));
   }
 }

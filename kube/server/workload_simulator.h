@@ -6,8 +6,8 @@
 // (NAME-0..N-1), a DaemonSet one Pod per Node (a Node is registered when
 // there is none), a Job Pods that Succeeded and a Complete status. Every
 // Pod carries its owner's controller ownerReference, so deleting the owner
-// collects it. Pods and PersistentVolumeClaims written directly become
-// ready/bound.
+// collects it. Pods written through the API run through the simulated
+// kubelet (simulated_kubelet.h); PersistentVolumeClaims become Bound.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -3,9 +3,10 @@
 // after installs and upgrades (Tested condition; a failure rolls an upgrade
 // back, or is ignored with ignoreFailures), and spec.rollback.retry retries a
 // rolled-back upgrade while rollbackCount <= maxRetries, then waits.
-// On the bundled server Jobs complete and Pods never finish, so a Job test
-// passes and a Pod test times out; a LoadBalancer Service never gets an
-// ingress, so a waiting upgrade that adds one fails.
+// On the bundled server Jobs and Pods run to completion, and a container whose
+// command is `false` exits 1, so a Job test passes and such a Pod test fails;
+// a LoadBalancer Service never gets an ingress, so a waiting upgrade that adds
+// one fails.
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -26,7 +27,8 @@ constexpr const char* kConfigMap =
     "spec:\n  type: LoadBalancer\n  ports:\n  - port: 80\n{{- end }}\n";
 
 std::string testHook(const std::string& kind) {
-  const std::string pod = "containers:\n  - name: t\n    image: busybox\n  restartPolicy: Never\n";
+  const std::string pod =
+      "containers:\n  - name: t\n    image: busybox\n    command: [\"false\"]\n  restartPolicy: Never\n";
   if (kind == "Pod") {
     return "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-test\n  annotations:\n"
            "    helm.sh/hook: test\nspec:\n  " + pod;
@@ -74,7 +76,7 @@ TEST_F(ReleaseCycleE2E, PassingTestsSetTestedAndFailingOnesRollTheUpgradeBack) {
   ASSERT_EQ(installed->hooks.size(), 1u);
   EXPECT_EQ(installed->hooks[0].lastRun.phase, "Succeeded");
 
-  // 1.0.1's test is a Pod that never finishes: the test times out and the upgrade is rolled back.
+  // 1.0.1's test is a Pod that fails: the upgrade is rolled back.
   applySpec({{"chart", chartAt("1.0.1")},
              {"test", {{"enable", true}, {"timeout", 2}}},
              {"rollback", {{"enable", true}}}});

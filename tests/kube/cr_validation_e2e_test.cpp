@@ -2,7 +2,7 @@
 // kube-apiserver words them, unknown fields rejected under kubectl's
 // fieldValidation=Strict and pruned otherwise, defaults applied, and the
 // status subresource validated too; server-side apply merges
-// x-kubernetes-list-type: map lists by key.
+// x-kubernetes-list-type: map lists by key (one or several).
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -49,6 +49,17 @@ spec:
                   properties:
                     name: {type: string}
                     port: {type: integer}
+              routes:
+                type: array
+                x-kubernetes-list-type: map
+                x-kubernetes-list-map-keys: [host, path]
+                items:
+                  type: object
+                  required: [host, path]
+                  properties:
+                    host: {type: string}
+                    path: {type: string}
+                    backend: {type: string}
           status:
             type: object
             properties:
@@ -117,6 +128,40 @@ TEST_F(CrValidationWithCrd, ServerSideApplyMergesMapListsByKey) {
   ok("apply --server-side --field-manager=one -f " +
      cluster_->writeFile("one.yaml", widget("w", "  size: 1\n  ports: [{name: http, port: 8080}]\n")));
   EXPECT_EQ(ok("get widget w -o jsonpath={.spec.ports[*].port}"), "8080 9090");
+}
+
+TEST_F(CrValidationWithCrd, ServerSideApplyMergesMapListsBySeveralKeys) {
+  const auto routes = [&](const std::string& manager, const std::string& items, bool force = false) {
+    return kubectl("apply --server-side --field-manager=" + manager + (force ? " --force-conflicts" : "") + " -f " +
+                   cluster_->writeFile(manager + ".yaml", widget("w", "  size: 1\n  routes: " + items + "\n")));
+  };
+  EXPECT_EQ(routes("one", "[{host: a, path: /, backend: web}]").exitCode, 0);
+  EXPECT_EQ(routes("two", "[{host: a, path: /api, backend: api}]").exitCode, 0);
+  EXPECT_EQ(ok("get widget w -o jsonpath={.spec.routes[*].backend}"), "web api");
+  const json managed = json::parse(ok("get widget w --show-managed-fields -o json"))["metadata"]["managedFields"];
+  bool keyedByBoth = false;
+  for (const json& entry : managed) {
+    if (entry["manager"] == "one") {
+      keyedByBoth = entry["fieldsV1"]["f:spec"]["f:routes"].contains("k:{\"host\":\"a\",\"path\":\"/\"}");
+    }
+  }
+  EXPECT_TRUE(keyedByBoth) << managed.dump();
+
+  const testing::CommandResult conflict = routes("two", "[{host: a, path: /api, backend: api}, {host: a, path: /, backend: other}]");
+  EXPECT_NE(conflict.exitCode, 0);
+  EXPECT_NE(conflict.output.find("conflict with \"one\": .spec.routes[host=\"a\",path=\"/\"].backend"), std::string::npos)
+      << conflict.output;
+  EXPECT_EQ(routes("one", "[{host: a, path: /, backend: web2}]").exitCode, 0);
+  EXPECT_EQ(ok("get widget w -o jsonpath={.spec.routes[*].backend}"), "web2 api");
+}
+
+TEST_F(CrValidationWithCrd, DuplicateKeysOfAMapListAreInvalid) {
+  const testing::CommandResult duplicate = kubectl(
+      "apply -f " + cluster_->writeFile("dup.yaml", widget("d", "  size: 1\n  routes: [{host: a, path: /}, {host: a, path: /}]\n")));
+  EXPECT_NE(duplicate.exitCode, 0);
+  EXPECT_NE(duplicate.output.find("spec.routes[1]: Duplicate value: map[string]interface {}{\"host\":\"a\", \"path\":\"/\"}"),
+            std::string::npos)
+      << duplicate.output;
 }
 
 }  // namespace

@@ -107,6 +107,92 @@ TEST_F(PagingFixture, NoLimitMeansEverythingAndBadTokensAreBadRequests) {
   EXPECT_EQ(page({{"continue", "garbage"}}).error().code, 400);
 }
 
+TEST_F(PagingFixture, ExactListsServeTheStateAtThatVersion) {
+  const std::string setUp = std::to_string(store.resourceVersion());
+  ApiResult<ListPage> exact = page({{"resourceVersion", setUp}, {"resourceVersionMatch", "Exact"}});
+  ASSERT_TRUE(exact.ok());
+  EXPECT_EQ(names(exact.value()), (std::vector<std::string>{"o0", "o1", "o2", "o3", "o4"}));
+  // Writes to other resources leave this one's state at that version as it is.
+  ASSERT_TRUE(store.create({"secrets", "ns", "s"}, json::object()).ok());
+  exact = page({{"resourceVersion", setUp}, {"resourceVersionMatch", "Exact"}});
+  ASSERT_TRUE(exact.ok());
+  EXPECT_EQ(exact.value().resourceVersion, std::stoull(setUp));
+
+  // A paged list retains its snapshot: exact lists (and legacy ones with a limit) read it later.
+  ApiResult<ListPage> paged = page({{"limit", "2"}});
+  ASSERT_TRUE(paged.ok());
+  const std::string pagedAt = std::to_string(paged.value().resourceVersion);
+  add("ns", "o5");
+  EXPECT_EQ(names(page({{"resourceVersion", pagedAt}, {"resourceVersionMatch", "Exact"}}).value()),
+            (std::vector<std::string>{"o0", "o1", "o2", "o3", "o4"}));
+  ApiResult<ListPage> legacy = page({{"resourceVersion", pagedAt}, {"limit", "4"}});
+  ASSERT_TRUE(legacy.ok());
+  EXPECT_EQ(names(legacy.value()), (std::vector<std::string>{"o0", "o1", "o2", "o3"}));
+  EXPECT_EQ(legacy.value().resourceVersion, std::stoull(pagedAt));
+  EXPECT_EQ(names(page({{"continue", legacy.value().continueToken}}).value()), (std::vector<std::string>{"o4"}));
+
+  // The state before the set-up's last write is gone (no kept snapshot holds it).
+  const std::string beforeLastCreate = std::to_string(std::stoull(setUp) - 1);
+  ApiResult<ListPage> compacted = page({{"resourceVersion", beforeLastCreate}, {"resourceVersionMatch", "Exact"}});
+  ASSERT_FALSE(compacted.ok());
+  EXPECT_EQ(compacted.error().code, 410);
+  EXPECT_EQ(compacted.error().reason, "Expired");
+  EXPECT_EQ(compacted.error().message, "The resourceVersion for the provided list is too old.");
+
+  const uint64_t newest = store.resourceVersion();
+  ApiResult<ListPage> future =
+      page({{"resourceVersion", std::to_string(newest + 10)}, {"resourceVersionMatch", "Exact"}});
+  ASSERT_FALSE(future.ok());
+  EXPECT_EQ(future.error().code, 504);
+  EXPECT_EQ(future.error().reason, "Timeout");
+  EXPECT_EQ(future.error().message, "Timeout: Too large resource version: " + std::to_string(newest + 10) +
+                                        ", current: " + std::to_string(newest));
+  EXPECT_EQ(future.error().details,
+            json::parse(R"({"causes":[{"reason":"ResourceVersionTooLarge","message":"Too large resource version"}]})"));
+}
+
+TEST_F(PagingFixture, NotOlderThanListsServeTheCurrentObjects) {
+  const std::string old = std::to_string(store.resourceVersion() - 3);
+  add("ns", "o5");
+  for (const QueryParams& query : {QueryParams{{"resourceVersion", old}, {"resourceVersionMatch", "NotOlderThan"}},
+                                   QueryParams{{"resourceVersion", old}}, QueryParams{{"resourceVersion", "0"}}}) {
+    ApiResult<ListPage> listed = page(query);
+    ASSERT_TRUE(listed.ok());
+    EXPECT_EQ(listed.value().items.size(), 6u);
+    EXPECT_EQ(listed.value().resourceVersion, store.resourceVersion());
+  }
+  const uint64_t newest = store.resourceVersion();
+  ApiResult<ListPage> future =
+      page({{"resourceVersion", std::to_string(newest + 1)}, {"resourceVersionMatch", "NotOlderThan"}});
+  ASSERT_FALSE(future.ok());
+  EXPECT_EQ(future.error().code, 504);
+  EXPECT_EQ(future.error().message, "Timeout: Too large resource version: " + std::to_string(newest + 1) +
+                                        ", current: " + std::to_string(newest));
+  EXPECT_EQ(future.error().details["retryAfterSeconds"], 1);
+  EXPECT_EQ(page({{"resourceVersion", std::to_string(newest + 1)}}).error().code, 504);
+}
+
+TEST_F(PagingFixture, ListOptionsAreValidatedLikeKubeApiserver) {
+  const auto message = [&](const QueryParams& query) { return page(query).error().message; };
+  EXPECT_EQ(message({{"resourceVersionMatch", "Exact"}}),
+            "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is "
+            "forbidden unless resourceVersion is provided");
+  EXPECT_EQ(page({{"resourceVersionMatch", "Exact"}}).error().code, 422);
+  EXPECT_EQ(message({{"resourceVersion", "0"}, {"resourceVersionMatch", "Exact"}}),
+            "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch "
+            "\"exact\" is forbidden for resourceVersion \"0\"");
+  EXPECT_EQ(message({{"resourceVersion", "5"}, {"resourceVersionMatch", "Newest"}}),
+            "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Unsupported value: \"Newest\": supported "
+            "values: \"Exact\", \"NotOlderThan\", \"\"");
+  EXPECT_EQ(message({{"resourceVersion", "abc"}}),
+            "invalid resource version: resourceVersion: Invalid value: \"abc\": strconv.ParseUint: parsing \"abc\": "
+            "invalid syntax");
+  const std::string token = page({{"limit", "1"}}).value().continueToken;
+  EXPECT_EQ(message({{"resourceVersion", "5"}, {"continue", token}}),
+            "specifying resource version is not allowed when using continue");
+  EXPECT_EQ(page({{"resourceVersion", "5"}, {"continue", token}}).error().code, 400);
+}
+
 TEST(AggregatedDiscovery, OnlyTheV2FormIsServed) {
   EXPECT_TRUE(wantsAggregatedDiscovery(
       "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;"

@@ -122,11 +122,12 @@ TEST_F(StoreFixture, RetainedSnapshotsAgeOutOfTheWindow) {
   ASSERT_TRUE(small.create({"configmaps", "a", "one"}, json::object()).ok());
   const StoreSnapshot first = small.snapshot("configmaps");
   small.retain("configmaps", first);
-  EXPECT_TRUE(small.retained("configmaps", first.resourceVersion));
-  EXPECT_FALSE(small.retained("secrets", first.resourceVersion));
+  EXPECT_TRUE(small.snapshotAt("configmaps", first.resourceVersion));
+  EXPECT_TRUE(small.snapshotAt("secrets", first.resourceVersion)->objects.empty());  // unchanged: none then either
   ASSERT_TRUE(small.create({"configmaps", "a", "two"}, json::object()).ok());
+  EXPECT_EQ(small.snapshotAt("configmaps", first.resourceVersion)->objects.size(), 1u);  // retained
   small.retain("configmaps", small.snapshot("configmaps"));
-  EXPECT_FALSE(small.retained("configmaps", first.resourceVersion));
+  EXPECT_FALSE(small.snapshotAt("configmaps", first.resourceVersion));
 }
 
 TEST(ObjectTree, WritesShareStructureAndKeepOrder) {
