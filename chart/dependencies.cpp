@@ -184,13 +184,19 @@ Result<void> processDependencies(Chart& chart, const Value& userValues) {
   return processImports(chart);
 }
 
-Result<void> checkDependencies(const Chart& chart) {
-  std::string missing;
+std::vector<std::shared_ptr<Dependency>> missingDependencies(const Chart& chart) {
+  std::vector<std::shared_ptr<Dependency>> missing;
   for (const auto& dep : chart.metadata.dependencies) {
     bool found = false;
     for (const auto& sub : chart.dependencies()) found = found || sub->name() == dep->name;
-    if (!found) missing += (missing.empty() ? "" : ", ") + dep->name;
+    if (!found) missing.push_back(dep);
   }
+  return missing;
+}
+
+Result<void> checkDependencies(const Chart& chart) {
+  std::string missing;
+  for (const auto& dep : missingDependencies(chart)) missing += (missing.empty() ? "" : ", ") + dep->name;
   if (missing.empty()) return {};
   return Error{
       "An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to "

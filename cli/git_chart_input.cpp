@@ -28,15 +28,20 @@ void addGitChartOptions(CLI::App& cmd, GitChartOptions& options) {
   cmd.add_option("--path", options.path, "with --git: the chart's folder in the repository");
   cmd.add_option("--git-cache", options.cacheDir,
                  "folder for git mirrors (default $XDG_CACHE_HOME or ~/.cache, under helm-operator/git)");
+  cmd.add_flag("--skip-dep-update", options.skipDepUpdate,
+               "with --git: use only the chart's charts/ folder (do not fetch missing dependencies)");
 }
 
 Result<std::shared_ptr<chart::Chart>> loadGitChartInput(const GitChartOptions& options) {
+  const std::string cacheDir = options.cacheDir.empty() ? defaultCacheDir() : options.cacheDir;
   // Every run looks at the remote: a preview should show the branch as it is now.
-  chart::git::MirrorPool mirrors(options.cacheDir.empty() ? defaultCacheDir() : options.cacheDir,
-                                 {.pollInterval = std::chrono::milliseconds(0)});
+  chart::git::MirrorPool mirrors(cacheDir, {.pollInterval = std::chrono::milliseconds(0)});
+  chart::repo::RepositoryPool repositories(cacheDir + "/dependencies");
   chart::git::GitChartRequest request{options.url, options.ref.empty() ? chart::git::kDefaultRef : options.ref,
                                       options.path, {}};
-  auto loaded = chart::git::loadGitChart(mirrors, request);
+  std::optional<chart::repo::DependencySources> dependencyUpdate;
+  if (!options.skipDepUpdate) dependencyUpdate = chart::repo::DependencySources{&repositories, {}, {}};
+  auto loaded = chart::git::loadGitChart(mirrors, request, dependencyUpdate);
   if (!loaded) return loaded.error();
   return std::move(loaded->chart);
 }

@@ -3,6 +3,8 @@
 // --git-cache (default ~/.cache/helm-operator/git, so repeated CI previews
 // fetch only what is new). Credentials come from the URL or the remote's
 // anonymous access; the controller reads them from spec.chart.secretRef.
+// Dependencies missing from the chart's charts/ are fetched from their
+// repositories (cached under the git cache) unless --skip-dep-update.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -19,6 +21,7 @@ struct GitChartOptions {
   std::string ref;       // --ref ("" = master)
   std::string path;      // --path
   std::string cacheDir;  // --git-cache ("" = the default)
+  bool skipDepUpdate = false;  // --skip-dep-update (spec.chart.skipDepUpdate for render -f)
 };
 
 void addGitChartOptions(CLI::App& cmd, GitChartOptions& options);

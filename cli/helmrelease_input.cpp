@@ -76,6 +76,7 @@ Result<std::shared_ptr<chart::Chart>> loadReleaseChart(const controller::HelmRel
     git.url = source.git;
     git.ref = source.ref;
     git.path = source.path;
+    git.skipDepUpdate = git.skipDepUpdate || source.skipDepUpdate;
     auto fetched = loadGitChartInput(git);
     if (!fetched) return Error{options.file + ": spec.chart: " + fetched.error().message};
     return fetched;

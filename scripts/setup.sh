@@ -9,7 +9,7 @@ packages=(
   nlohmann-json3-dev libre2-dev libarchive-dev
   libcurl4-openssl-dev libssl-dev zlib1g-dev libboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
-  nginx-light libgit2-dev clang libclang-rt-14-dev
+  nginx-light libgit2-dev clang libclang-rt-14-dev openssh-client openssh-server
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "chart/git/known_hosts.h"
 #include "chart/git/remote_callbacks.h"
 #include "chart/loader.h"
 
@@ -62,6 +63,14 @@ int exportEntry(const char* root, const git_tree_entry* entry, void* payload) {
   return 0;
 }
 
+// Whether the last libgit2 error is about reaching the remote (connecting,
+// name resolution, TLS, a dropped connection).
+bool networkFailure() {
+  const git_error* error = libgit2().git_error_last();
+  if (error == nullptr) return false;
+  return error->klass == GIT_ERROR_NET || error->klass == GIT_ERROR_OS || error->klass == GIT_ERROR_SSL;
+}
+
 }  // namespace
 
 Mirror::Mirror(std::string url, Credentials credentials, std::string directory, MirrorOptions options)
@@ -104,6 +113,7 @@ Result<void> Mirror::fetchLocked() {
     git_fetch_options options;
     lib.git_fetch_options_init(&options, GIT_FETCH_OPTIONS_VERSION);
     state.credentials = &credentials_;
+    state.sshPort = sshPortOf(url_);
     state.deadline = started + options_.timeout;
     installCallbacks(options.callbacks, state);
     options.prune = GIT_FETCH_PRUNE;
@@ -123,8 +133,10 @@ Result<void> Mirror::fetchLocked() {
     std::string reason = state.failure.empty() ? lastGitError(code) : state.failure;
     if (state.failure.empty() && state.credentialAttempts > 0) {
       reason += " (after presenting credentials: the remote may have refused them)";
+    } else if (state.failure.empty() && networkFailure()) {
+      reason = "the remote is unreachable: " + reason;
     }
-    backoff_ = backoff_.count() == 0 ? options_.minBackoff : std::min(backoff_ * 2, options_.maxBackoff);
+    backoff_ = std::min(backoff_.count() == 0 ? options_.minBackoff : backoff_ * 2, maxBackoff());
     retryAfter_ = Clock::now() + backoff_;
     lastFailure_ = describe("git fetch of") + " failed: " + credentials_.redact(reason);
     return Error{lastFailure_};
@@ -133,7 +145,20 @@ Result<void> Mirror::fetchLocked() {
   lastFailure_.clear();
   fetched_ = true;
   lastFetch_ = Clock::now();
+  ++successfulFetches_;
   return {};
+}
+
+std::chrono::milliseconds Mirror::maxBackoff() const {
+  if (options_.pollInterval.count() <= 0) return options_.maxBackoff;
+  return std::min(options_.maxBackoff, options_.pollInterval);
+}
+
+Mirror::Clock::time_point Mirror::nextFetchDue() {
+  std::lock_guard lock(mutex_);
+  if (!lastFailure_.empty()) return retryAfter_;
+  if (!fetched_) return Clock::now();
+  return lastFetch_ + options_.pollInterval;
 }
 
 Result<void> Mirror::refresh(bool force) {
@@ -142,28 +167,28 @@ Result<void> Mirror::refresh(bool force) {
   const Clock::time_point now = Clock::now();
   if (!lastFailure_.empty() && now < retryAfter_) return Error{lastFailure_};
   if (fetched_ && lastFetch_ >= asked) return {};  // fetched by another caller while this one waited
-  if (!force && fetched_ && now - lastFetch_ < options_.pollInterval) return {};
+  if (!force && fetched_ && lastFailure_.empty() && now - lastFetch_ < options_.pollInterval) return {};
   return fetchLocked();
+}
+
+Result<std::string> Mirror::commitOf(std::string_view ref) {
+  std::lock_guard lock(mutex_);
+  if (auto opened = openLocked(); !opened) return opened.error();
+  const std::string spec = std::string(ref) + "^{commit}";
+  git_object* raw = nullptr;
+  if (libgit2().git_revparse_single(&raw, repository_.get(), spec.c_str()) < 0) {
+    return Error{describe("git ref \"" + std::string(ref) + "\" (a branch, tag or commit) not found in")};
+  }
+  ObjectHandle commit(raw);
+  return oidHex(*libgit2().git_object_id(commit.get()));
 }
 
 Result<std::string> Mirror::resolve(std::string_view ref) {
   if (ref.empty()) return Error{describe("an empty git ref for")};
   if (auto fresh = refresh(); !fresh) return fresh.error();
-  const std::string spec = std::string(ref) + "^{commit}";
-  for (bool fetchedForIt = false;; fetchedForIt = true) {
-    {
-      std::lock_guard lock(mutex_);
-      if (auto opened = openLocked(); !opened) return opened.error();
-      git_object* raw = nullptr;
-      if (libgit2().git_revparse_single(&raw, repository_.get(), spec.c_str()) >= 0) {
-        ObjectHandle commit(raw);
-        return oidHex(*libgit2().git_object_id(commit.get()));
-      }
-    }
-    if (fetchedForIt) break;
-    if (auto fetched = refresh(true); !fetched) return fetched.error();
-  }
-  return Error{describe("git ref \"" + std::string(ref) + "\" (a branch, tag or commit) not found in")};
+  if (auto known = commitOf(ref); known) return known;
+  if (auto fetched = refresh(true); !fetched) return fetched.error();
+  return commitOf(ref);
 }
 
 Result<TreeHandle> Mirror::treeAtLocked(std::string_view commitId, std::string_view path) {
@@ -196,6 +221,27 @@ Result<TreeHandle> Mirror::treeAtLocked(std::string_view commitId, std::string_v
     return Error{describe("reading \"" + relative + "\" in commit " + id + " of") + ": " + lastGitError(code)};
   }
   return TreeHandle(rawSubtree);
+}
+
+Result<std::string> Mirror::readFile(std::string_view commit, std::string_view path) {
+  std::lock_guard lock(mutex_);
+  auto root = treeAtLocked(commit, "");
+  if (!root) return root.error();
+  const Libgit2& lib = libgit2();
+  const std::string relative = normalizePath(path);
+  git_tree_entry* rawEntry = nullptr;
+  if (lib.git_tree_entry_bypath(&rawEntry, root->get(), relative.c_str()) < 0) {
+    return Error{describe("file \"" + relative + "\" not found in commit " + std::string(commit) + " of")};
+  }
+  TreeEntryHandle entry(rawEntry);
+  git_blob* rawBlob = nullptr;
+  if (lib.git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB ||
+      lib.git_blob_lookup(&rawBlob, repository_.get(), lib.git_tree_entry_id(entry.get())) < 0) {
+    return Error{describe("\"" + relative + "\" is not a readable file in commit " + std::string(commit) + " of")};
+  }
+  BlobHandle blob(rawBlob);
+  return std::string(static_cast<const char*>(lib.git_blob_rawcontent(blob.get())),
+                     static_cast<std::size_t>(lib.git_blob_rawsize(blob.get())));
 }
 
 Result<std::string> Mirror::treeId(std::string_view commit, std::string_view path) {

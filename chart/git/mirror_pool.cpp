@@ -16,7 +16,7 @@ std::shared_ptr<Mirror> MirrorPool::get(const std::string& url, const Credential
   return slot;
 }
 
-std::vector<std::shared_ptr<Mirror>> MirrorPool::mirrors() {
+std::vector<std::shared_ptr<Mirror>> MirrorPool::all() {
   std::lock_guard lock(mutex_);
   std::vector<std::shared_ptr<Mirror>> all;
   for (const auto& [key, mirror] : mirrors_) all.push_back(mirror);
@@ -25,7 +25,7 @@ std::vector<std::shared_ptr<Mirror>> MirrorPool::mirrors() {
 
 std::vector<Error> MirrorPool::refreshAll() {
   std::vector<Error> errors;
-  for (const auto& mirror : mirrors()) {
+  for (const auto& mirror : all()) {
     if (auto fetched = mirror->refresh(true); !fetched) errors.push_back(fetched.error());
   }
   return errors;
@@ -38,7 +38,7 @@ std::size_t MirrorPool::size() {
 
 std::uint64_t MirrorPool::fetchCount() {
   std::uint64_t count = 0;
-  for (const auto& mirror : mirrors()) count += mirror->fetchCount();
+  for (const auto& mirror : all()) count += mirror->fetchCount();
   return count;
 }
 

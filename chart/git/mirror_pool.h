@@ -24,14 +24,14 @@ class MirrorPool {
   // Fetches every mirror now (Flux v1's POST /api/v1/sync-git); the errors of those that failed.
   std::vector<Error> refreshAll();
 
+  // Every mirror made so far.
+  std::vector<std::shared_ptr<Mirror>> all();
   const MirrorOptions& options() const { return options_; }
   std::size_t size();
   // Fetches started by all mirrors so far.
   std::uint64_t fetchCount();
 
  private:
-  std::vector<std::shared_ptr<Mirror>> mirrors();
-
   std::string cacheDir_;
   MirrorOptions options_;
   std::mutex mutex_;

@@ -1,10 +1,7 @@
 // The libgit2 callbacks of one fetch: credentials, SSH host key check, deadline.
 #include "chart/git/remote_callbacks.h"
 
-#include <openssl/evp.h>
-
-#include <sstream>
-
+#include "chart/git/known_hosts.h"
 #include "chart/git/libgit2.h"
 
 namespace ho::chart::git {
@@ -12,42 +9,6 @@ namespace {
 
 // libgit2 asks again after a rejected credential; a second ask means the first was refused.
 constexpr int kMaxCredentialAttempts = 1;
-
-std::string base64(const unsigned char* bytes, std::size_t size) {
-  std::string text(4 * ((size + 2) / 3) + 1, '\0');
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(text.data()), bytes, static_cast<int>(size));
-  text.resize(static_cast<std::size_t>(written));
-  return text;
-}
-
-// Whether a known_hosts host field ("host,other" or "[host]:port") names `host`.
-bool namesHost(const std::string& hosts, const std::string& host) {
-  std::istringstream list(hosts);
-  std::string entry;
-  while (std::getline(list, entry, ',')) {
-    if (entry == host) return true;
-    if (entry.starts_with("[" + host + "]")) return true;
-  }
-  return false;
-}
-
-// Whether `knownHosts` has a line for `host` whose key is `keyBase64`.
-bool knownHostKey(const std::string& knownHosts, const std::string& host, const std::string& keyBase64) {
-  std::istringstream lines(knownHosts);
-  std::string line;
-  while (std::getline(lines, line)) {
-    std::istringstream fields(line);
-    std::string hosts, type, key;
-    if (!(fields >> hosts >> type >> key) || hosts.starts_with("#")) continue;
-    if (hosts.starts_with("@")) {  // a marker (@cert-authority, @revoked) shifts the fields
-      hosts = type;
-      type = key;
-      if (!(fields >> key)) continue;
-    }
-    if (namesHost(hosts, host) && key == keyBase64) return true;
-  }
-  return false;
-}
 
 int acquireCredential(git_credential** out, const char* /*url*/, const char* usernameFromUrl, unsigned int allowedTypes,
                       void* payload) {
@@ -90,9 +51,9 @@ int checkCertificate(git_cert* cert, int valid, const char* host, void* payload)
     state.failure = "the SSH server's host key is not available for checking";
     return GIT_EUSER;
   }
-  const std::string key = base64(reinterpret_cast<const unsigned char*>(hostKey->hostkey), hostKey->hostkey_len);
-  if (knownHostKey(knownHosts, host, key)) return 0;
-  state.failure = std::string("the SSH host key of ") + host + " is not in known_hosts";
+  const std::string_view key(hostKey->hostkey, hostKey->hostkey_len);
+  if (knownHostsAccept(knownHosts, host, state.sshPort, key)) return 0;
+  state.failure = "the SSH host key of " + knownHostsName(host, state.sshPort) + " is not in known_hosts";
   return GIT_EUSER;
 }
 

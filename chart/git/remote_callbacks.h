@@ -15,6 +15,7 @@ namespace ho::chart::git {
 
 struct CallbackState {
   const Credentials* credentials = nullptr;
+  int sshPort = 22;  // of the remote, for its known_hosts name
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   int credentialAttempts = 0;
   std::string failure;  // why a callback stopped the fetch (authentication, host key, deadline)

@@ -1,6 +1,7 @@
 // Git mirrors and charts from git: real repositories made with the git CLI,
-// read over file://, a plain path and git daemon; refs, paths, change
-// detection by tree id, failures (unreachable remote, refused credentials)
+// read over file://, a plain path, git daemon and sshd (identity and
+// known_hosts, plain and hashed); refs, paths, change detection by tree id,
+// failures (unreachable remote, refused credentials, an unknown host key)
 // and sharing one mirror and one fetch between many users.
 #include <gtest/gtest.h>
 
@@ -181,7 +182,8 @@ TEST_F(GitMirrorTest, GitMirror_UnreachableRemoteFailsNamingTheUrlAndBacksOff) {
   MirrorPool mirrors(cache.path(), {.minBackoff = std::chrono::minutes(1)});
   auto loaded = loadGitChart(mirrors, {url, "master", "charts/app", {}});
   ASSERT_FALSE(loaded);
-  EXPECT_TRUE(loaded.error().message.starts_with("git fetch of " + url + " failed: ")) << loaded.error().message;
+  EXPECT_TRUE(loaded.error().message.starts_with("git fetch of " + url + " failed: the remote is unreachable: "))
+      << loaded.error().message;
   auto again = loadGitChart(mirrors, {url, "master", "charts/app", {}});
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().message, loaded.error().message);
@@ -216,6 +218,43 @@ TEST_F(GitMirrorTest, GitMirror_PasswordInUrlIsNotShown) {
   ASSERT_FALSE(loaded);
   EXPECT_EQ(loaded.error().message.find("hunter2"), std::string::npos) << loaded.error().message;
   EXPECT_NE(loaded.error().message.find("http://robot:*****@127.0.0.1"), std::string::npos) << loaded.error().message;
+}
+
+TEST_F(GitMirrorTest, GitMirror_SshWithIdentityAndKnownHosts) {
+  testing::SshServer ssh(work.path());
+  if (!ssh.available()) GTEST_SKIP() << ssh.why();
+  const std::string url = ssh.url(repository.dir());
+  Credentials credentials =
+      Credentials::fromSecretData({{"identity", ssh.identity()}, {"known_hosts", ssh.knownHosts()}});
+  MirrorPool mirrors = pool();
+  auto loaded = loadGitChart(mirrors, {url, "master", "charts/app", credentials});
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  EXPECT_EQ(loaded->commit, first);
+
+  // The same host key listed under its hashed name (ssh-keygen -H) is accepted too.
+  testing::TempDir hashed;
+  hashed.write("known_hosts", ssh.knownHosts());
+  testing::runIn(hashed.path(), "ssh-keygen -H -f known_hosts");
+  credentials.knownHosts = testing::runIn(hashed.path(), "cat known_hosts");
+  ASSERT_TRUE(credentials.knownHosts.starts_with("|1|")) << credentials.knownHosts;
+  auto viaHashed = loadGitChart(mirrors, {url, "master", "charts/app", credentials});
+  EXPECT_TRUE(viaHashed) << viaHashed.error().message;
+}
+
+TEST_F(GitMirrorTest, GitMirror_SshHostKeyNotInKnownHostsIsRefused) {
+  testing::SshServer ssh(work.path());
+  if (!ssh.available()) GTEST_SKIP() << ssh.why();
+  const std::string url = ssh.url(repository.dir());
+  const std::string port = std::to_string(ssh.port());
+  // Another server's key under this server's name.
+  const std::string otherKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+  const Credentials credentials = Credentials::fromSecretData(
+      {{"identity", ssh.identity()}, {"known_hosts", "[127.0.0.1]:" + port + " " + otherKey + "\n"}});
+  MirrorPool mirrors = pool();
+  auto loaded = loadGitChart(mirrors, {url, "master", "charts/app", credentials});
+  ASSERT_FALSE(loaded);
+  EXPECT_EQ(loaded.error().message, "git fetch of " + url + " failed: the SSH host key of [127.0.0.1]:" + port +
+                                        " is not in known_hosts");
 }
 
 TEST_F(GitMirrorTest, GitMirrorPool_ManyUsersShareOneMirrorAndOneFetch) {
