@@ -220,6 +220,7 @@ int runController(const RunFlags& flags) {
   options.resyncInterval = durations->resync;
   options.namespace_ = flags.allowNamespace;
   options.reporter = reporter;
+  options.gitMirrors = reconcilerOptions.gitMirrors;
   controller::Controller controller(*client, reconciler, options);
 
   kube::HttpServer http(endpoints(controller, metrics));
@@ -318,7 +319,8 @@ void installRunCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--leader-elect-retry-period", flags->retryPeriod, "Time between attempts to acquire or renew")
       ->capture_default_str();
   cmd->add_option("--git-poll-interval", flags->gitPollInterval,
-                  "How old a git mirror may get before a reconcile fetches it again (Go duration)")
+                  "How often each git mirror is fetched; a commit that changes a chart then upgrades its "
+                  "HelmReleases (Go duration)")
       ->capture_default_str();
   cmd->add_option("--git-timeout", flags->gitTimeout, "How long one git fetch may take (Go duration)")
       ->capture_default_str();

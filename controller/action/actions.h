@@ -28,6 +28,7 @@ struct InstallOptions {
   std::string namespace_ = "default";
   Value values;            // user-supplied values (the release's config)
   bool skipCrds = false;
+  bool createNamespace = false;  // --create-namespace
   bool disableHooks = false;
   int maxHistory = 0;      // 0 = unlimited
   bool wait = false;        // --wait: objects ready before the release is deployed

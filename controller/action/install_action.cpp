@@ -1,10 +1,9 @@
 // install: helm 3's action.Install (CRDs, adoption checks, hooks, wait).
 #include "controller/action/actions.h"
 
-#include <thread>
-
 #include "chart/release_render.h"
 #include "controller/action/action_support.h"
+#include "controller/action/chart_crds.h"
 #include "controller/action/hooks.h"
 #include "controller/action/readiness.h"
 #include "controller/action/resource_sync.h"
@@ -13,45 +12,16 @@ namespace ho::controller {
 
 namespace {
 
-bool crdEstablished(const nlohmann::json& crd) {
-  const auto status = crd.value("status", nlohmann::json::object());
-  for (const auto& condition : status.value("conditions", nlohmann::json::array())) {
-    if (condition.value("type", "") == "Established") return condition.value("status", "") == "True";
-  }
-  return false;
-}
-
-// helm's installCRDs: create the crds/ files that are not there yet (never
-// update or delete them), wait until they are Established, rediscover.
-Result<void> installCrds(ActionContext& context, const chart::Chart& chart, const std::string& ns,
-                         std::chrono::milliseconds timeout) {
-  std::vector<ManifestObject> created;
-  for (const chart::CrdFile& crd : chart.crdObjects()) {
-    if (!crd.file) continue;
-    auto objects = buildObjects(crd.file->data, ns, *context.mapper);
-    if (!objects) return objects.error();
-    for (const ManifestObject& object : *objects) {
-      auto result = context.client->create(object.collectionPath(), object.object);
-      if (!result && !result.error().isAlreadyExists()) {
-        return Error{"failed to install CRD " + crd.name + ": " + result.error().message};
-      }
-      if (result) created.push_back(object);
-    }
-  }
-  if (created.empty()) return {};
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (const ManifestObject& crd : created) {
-    for (;;) {
-      auto live = context.client->get(crd.path());
-      if (live && crdEstablished(*live)) break;
-      if (std::chrono::steady_clock::now() >= deadline) return Error{"CRD " + crd.name + " was not established in time"};
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-  }
-  context.mapper->invalidate();
+// helm's --create-namespace: the Namespace labelled name=NAMESPACE, unless it exists.
+Result<void> createNamespace(kube::client::RestClient& client, const std::string& ns) {
+  static const kube::client::ResourceType kNamespaces{"", "v1", "namespaces", "Namespace", false};
+  const nlohmann::json object = {{"apiVersion", "v1"},
+                                 {"kind", "Namespace"},
+                                 {"metadata", {{"name", ns}, {"labels", {{"name", ns}}}}}};
+  auto made = client.create(kube::client::resourcePath(kNamespaces), object);
+  if (!made && !made.error().isAlreadyExists()) return Error{"creating namespace " + ns + ": " + made.error().message};
   return {};
 }
-
 
 Result<void> applyInstallPlan(ActionContext& context, const AdoptionPlan& plan) {
   if (auto created = createObjects(*context.client, plan.toCreate); !created) return created.error();
@@ -66,7 +36,8 @@ Result<Release> install(ActionContext& context, const chart::Chart& chart, const
   if (!history) return history.error();
   if (!history->empty()) return Error{"cannot re-use a name that is still in use"};
   if (!options.skipCrds) {
-    if (auto crds = installCrds(context, chart, options.namespace_, options.waitOptions.timeout); !crds) {
+    if (auto crds = applyChartCrds(context, chart, options.namespace_, ExistingCrds::Keep, options.waitOptions.timeout);
+        !crds) {
       return crds.error();
     }
   }
@@ -94,6 +65,9 @@ Result<Release> install(ActionContext& context, const chart::Chart& chart, const
   if (!objects) return objects.error();
   auto plan = planAdoption(context, release, *objects, "install");
   if (!plan) return plan.error();
+  if (options.createNamespace) {
+    if (auto made = createNamespace(*context.client, options.namespace_); !made) return made.error();
+  }
   if (auto pruned = pruneHistory(storage, release.name, options.maxHistory); !pruned) return pruned.error();
   if (auto created = storage.create(release); !created) return created.error();
 

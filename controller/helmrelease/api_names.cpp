@@ -30,6 +30,9 @@ constexpr std::array kConditionTypeNames = {
     std::pair{ConditionType::Released, std::string_view("Released")},
     std::pair{ConditionType::RolledBack, std::string_view("RolledBack")},
     std::pair{ConditionType::Tested, std::string_view("Tested")},
+    std::pair{ConditionType::Stalled, std::string_view("Stalled")},
+    std::pair{ConditionType::Suspended, std::string_view("Suspended")},
+    std::pair{ConditionType::DependenciesReady, std::string_view("DependenciesReady")},
 };
 
 constexpr std::array kConditionStatusNames = {

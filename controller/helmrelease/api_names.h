@@ -29,7 +29,18 @@ enum class Phase : std::uint8_t {
   RollbackFailed,
 };
 
-enum class ConditionType : std::uint8_t { ChartFetched, Deployed, Released, RolledBack, Tested };
+// The first five are Flux v1's; Stalled, Suspended and DependenciesReady are
+// additions (issue 13), written only for HelmReleases using those features.
+enum class ConditionType : std::uint8_t {
+  ChartFetched,
+  Deployed,
+  Released,
+  RolledBack,
+  Tested,
+  Stalled,
+  Suspended,
+  DependenciesReady,
+};
 
 enum class ConditionStatus : std::uint8_t { True, False, Unknown };
 

@@ -41,4 +41,15 @@ std::string HelmRelease::releaseName() const {
 
 std::string HelmRelease::antecedent() const { return namespaceOrDefault() + ":helmrelease/" + name; }
 
+std::string HelmRelease::key() const { return namespaceOrDefault() + "/" + name; }
+
+std::string_view crdUpgradePolicyName(CrdUpgradePolicy policy) {
+  switch (policy) {
+    case CrdUpgradePolicy::Skip: return "Skip";
+    case CrdUpgradePolicy::Create: return "Create";
+    case CrdUpgradePolicy::CreateReplace: return "CreateReplace";
+  }
+  return "";
+}
+
 }  // namespace ho::controller

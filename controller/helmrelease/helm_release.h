@@ -4,6 +4,7 @@
 // and parsing from the API object with errors that name the field.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -120,6 +121,21 @@ struct DriftDetectionSpec {
   Value ignore;                   // the rules as written (a list), nil when absent
 };
 
+// spec.install (issue 13): what only a first installation does.
+struct InstallSpec {
+  bool createNamespace = false;         // create targetNamespace when it is missing (helm --create-namespace)
+  std::optional<std::int64_t> retries;  // remediation.retries: failed installs retried; absent = no limit
+};
+
+// spec.upgrade.crds: what an upgrade does with the chart's crds/ (Helm itself skips them).
+enum class CrdUpgradePolicy : std::uint8_t { Skip, Create, CreateReplace };
+
+// spec.upgrade (issue 13).
+struct UpgradeSpec {
+  CrdUpgradePolicy crds = CrdUpgradePolicy::Skip;
+  std::optional<std::int64_t> retries;  // remediation.retries: failed upgrades retried; absent = no limit
+};
+
 struct HelmReleaseSpec {
   ChartSource chart;
   std::string releaseName;      // "" = generated (HelmRelease::releaseName)
@@ -140,6 +156,8 @@ struct HelmReleaseSpec {
   bool suspend = false;
   std::vector<DependencyReference> dependsOn;
   std::optional<DriftDetectionSpec> driftDetection;
+  InstallSpec install;
+  UpgradeSpec upgrade;
 
   std::int64_t timeoutSeconds() const { return timeout.value_or(kDefaultTimeoutSeconds); }
   std::int64_t maxHistoryOrDefault() const { return maxHistory.value_or(kDefaultMaxHistory); }
@@ -151,12 +169,27 @@ struct HelmReleaseSpec {
   std::vector<ValuesFromSource> valuesFromSources() const;
 };
 
+// The reconcile.fluxcd.io annotations (Flux v2's), "" when absent: any value
+// not yet recorded in the status is a request to handle once.
+inline constexpr std::string_view kRequestedAtAnnotation = "reconcile.fluxcd.io/requestedAt";
+inline constexpr std::string_view kForceAtAnnotation = "reconcile.fluxcd.io/forceAt";
+inline constexpr std::string_view kResetAtAnnotation = "reconcile.fluxcd.io/resetAt";
+inline constexpr std::array kReconcileRequestAnnotations = {kRequestedAtAnnotation, kForceAtAnnotation,
+                                                            kResetAtAnnotation};
+struct ReconcileRequests {
+  std::string requestedAt;  // reconcile now
+  std::string forceAt;      // install or upgrade once even when nothing changed
+  std::string resetAt;      // forget failure counts (and the Stalled condition)
+  bool operator==(const ReconcileRequests&) const = default;
+};
+
 struct HelmRelease {
   std::string name;
   std::string namespace_;  // "" when the object had none
   std::string uid;
   std::string resourceVersion;
   std::int64_t generation = 0;
+  ReconcileRequests requests;
   HelmReleaseSpec spec;
   HelmReleaseStatus status;
 
@@ -168,7 +201,11 @@ struct HelmRelease {
   std::string releaseName() const;
   // The helm.fluxcd.io/antecedent annotation value: NAMESPACE:helmrelease/NAME.
   std::string antecedent() const;
+  // NAMESPACE/NAME, as work queues and dependsOn messages name it.
+  std::string key() const;
 };
+
+std::string_view crdUpgradePolicyName(CrdUpgradePolicy policy);
 
 // Reads a HelmRelease API object. Errors name the field path, e.g.
 // `spec.timeout: expected an integer number of seconds, got "abc"`.

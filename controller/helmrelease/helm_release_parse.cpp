@@ -98,6 +98,30 @@ DriftDetectionSpec parseDriftDetection(const FieldReader& drift) {
   return spec;
 }
 
+// remediation.retries of spec.install or spec.upgrade; nullopt (no limit) when absent.
+std::optional<std::int64_t> parseRetries(const FieldReader& action) {
+  const auto remediation = action.object("remediation");
+  return remediation ? remediation->count("retries") : std::nullopt;
+}
+
+InstallSpec parseInstall(const FieldReader& install) {
+  return {install.boolean("createNamespace"), parseRetries(install)};
+}
+
+UpgradeSpec parseUpgrade(const FieldReader& upgrade) {
+  UpgradeSpec spec;
+  spec.retries = parseRetries(upgrade);
+  const std::string crds = upgrade.string("crds");
+  for (const CrdUpgradePolicy policy :
+       {CrdUpgradePolicy::Skip, CrdUpgradePolicy::Create, CrdUpgradePolicy::CreateReplace}) {
+    if (crds == crdUpgradePolicyName(policy)) spec.crds = policy;
+  }
+  if (!crds.empty() && crds != crdUpgradePolicyName(spec.crds)) {
+    upgrade.fail("crds", "expected one of Skip, Create or CreateReplace, got \"" + crds + "\"");
+  }
+  return spec;
+}
+
 std::string parseHelmVersion(const FieldReader& spec) {
   std::string version = spec.string("helmVersion");
   if (version == "v2") spec.fail("helmVersion", "v2 is not supported by this operator (Helm 3 only)");
@@ -137,6 +161,8 @@ HelmReleaseSpec parseSpec(const FieldReader& spec) {
     parsed.dependsOn.push_back(DependencyReference{dependency.requiredString("name"), dependency.string("namespace")});
   }
   if (const auto drift = spec.object("driftDetection")) parsed.driftDetection = parseDriftDetection(*drift);
+  if (const auto install = spec.object("install")) parsed.install = parseInstall(*install);
+  if (const auto upgrade = spec.object("upgrade")) parsed.upgrade = parseUpgrade(*upgrade);
   return parsed;
 }
 
@@ -161,6 +187,10 @@ HelmRelease parseObject(const FieldReader& object) {
   release.uid = metadata->string("uid");
   release.resourceVersion = metadata->string("resourceVersion");
   release.generation = metadata->count("generation").value_or(0);
+  if (const auto annotations = metadata->object("annotations")) {
+    release.requests = {annotations->string(kRequestedAtAnnotation), annotations->string(kForceAtAnnotation),
+                        annotations->string(kResetAtAnnotation)};
+  }
   const auto spec = object.object("spec");
   if (!spec) object.fail("spec", "required");
   release.spec = parseSpec(*spec);

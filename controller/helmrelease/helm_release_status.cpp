@@ -18,6 +18,7 @@ nlohmann::json conditionToJson(const HelmReleaseCondition& condition) {
   putIfSet(object, "lastTransitionTime", condition.lastTransitionTime);
   putIfSet(object, "reason", condition.reason);
   putIfSet(object, "message", condition.message);
+  if (condition.observedGeneration != 0) object["observedGeneration"] = condition.observedGeneration;
   return object;
 }
 
@@ -35,6 +36,7 @@ HelmReleaseCondition parseCondition(const FieldReader& condition) {
   parsed.lastTransitionTime = condition.string("lastTransitionTime");
   parsed.reason = condition.string("reason");
   parsed.message = condition.string("message");
+  parsed.observedGeneration = condition.count("observedGeneration").value_or(0);
   return parsed;
 }
 
@@ -53,6 +55,11 @@ HelmReleaseStatus parseStatus(const FieldReader& status) {
   for (const FieldReader& condition : status.objectList("conditions")) {
     parsed.conditions.push_back(parseCondition(condition));
   }
+  parsed.lastHandledReconcileAt = status.string("lastHandledReconcileAt");
+  parsed.lastHandledForceAt = status.string("lastHandledForceAt");
+  parsed.lastHandledResetAt = status.string("lastHandledResetAt");
+  parsed.installFailures = status.count("installFailures").value_or(0);
+  parsed.upgradeFailures = status.count("upgradeFailures").value_or(0);
   return parsed;
 }
 
@@ -78,6 +85,11 @@ nlohmann::json statusToJson(const HelmReleaseStatus& status) {
     nlohmann::json& conditions = object["conditions"] = nlohmann::json::array();
     for (const HelmReleaseCondition& condition : status.conditions) conditions.push_back(conditionToJson(condition));
   }
+  putIfSet(object, "lastHandledReconcileAt", status.lastHandledReconcileAt);
+  putIfSet(object, "lastHandledForceAt", status.lastHandledForceAt);
+  putIfSet(object, "lastHandledResetAt", status.lastHandledResetAt);
+  if (status.installFailures != 0) object["installFailures"] = status.installFailures;
+  if (status.upgradeFailures != 0) object["upgradeFailures"] = status.upgradeFailures;
   return object;
 }
 

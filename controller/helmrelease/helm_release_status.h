@@ -23,6 +23,9 @@ struct HelmReleaseCondition {
   std::string lastTransitionTime;
   std::string reason;
   std::string message;
+  // The generation the condition describes (metav1.Condition's field; kubectl
+  // wait honours it). Only the conditions added beyond Flux v1 set it; 0 = unset.
+  std::int64_t observedGeneration = 0;
 
   bool operator==(const HelmReleaseCondition&) const = default;
 };
@@ -36,6 +39,14 @@ struct HelmReleaseStatus {
   std::string lastAttemptedRevision;  // the same, of the last install or upgrade attempt
   std::int64_t rollbackCount = 0;
   std::vector<HelmReleaseCondition> conditions;
+  // Additions beyond Flux v1 (issue 13): the reconcile.fluxcd.io annotation
+  // values last acted on, and failed attempts since the last release, spec
+  // change or reset (compared with spec.install/upgrade.remediation.retries).
+  std::string lastHandledReconcileAt;
+  std::string lastHandledForceAt;
+  std::string lastHandledResetAt;
+  std::int64_t installFailures = 0;
+  std::int64_t upgradeFailures = 0;
 
   bool operator==(const HelmReleaseStatus&) const = default;
 };

@@ -36,11 +36,11 @@ PhaseEffect effectOf(Phase phase) {
   return {Released, Unknown, "", false};
 }
 
-void removeCondition(HelmReleaseStatus& status, ConditionType type) {
-  std::erase_if(status.conditions, [type](const HelmReleaseCondition& c) { return c.type == type; });
-}
-
 }  // namespace
+
+bool removeCondition(HelmReleaseStatus& status, ConditionType type) {
+  return std::erase_if(status.conditions, [type](const HelmReleaseCondition& c) { return c.type == type; }) != 0;
+}
 
 std::vector<HelmReleaseCondition> conditionsForPhase(const HelmRelease& release, Phase phase, std::string_view now) {
   const PhaseEffect effect = effectOf(phase);
@@ -75,6 +75,9 @@ void setCondition(HelmReleaseStatus& status, HelmReleaseCondition condition) {
   if (released) {
     removeCondition(status, ConditionType::RolledBack);
     status.rollbackCount = 0;
+    removeCondition(status, ConditionType::Stalled);
+    status.installFailures = 0;
+    status.upgradeFailures = 0;
   }
   if (rolledBack) ++status.rollbackCount;
 }

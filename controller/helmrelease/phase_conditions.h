@@ -1,8 +1,9 @@
 // How a phase change is recorded in a HelmRelease's status, as Flux v1 does
 // it: each phase writes fixed conditions (reason = the phase, message naming
 // the release), a condition keeps its lastTransitionTime while its status
-// does not change, Released=True clears RolledBack and the rollback count,
-// RolledBack=True counts a rollback.
+// does not change, Released=True clears RolledBack and the rollback count
+// (and, beyond Flux v1, Stalled and the failure counts), RolledBack=True
+// counts a rollback.
 #pragma once
 
 #include <string_view>
@@ -16,6 +17,9 @@ namespace ho::controller {
 
 // The conditions `phase` writes for `release`, stamped with `now` (RFC 3339).
 std::vector<HelmReleaseCondition> conditionsForPhase(const HelmRelease& release, Phase phase, std::string_view now);
+
+// Drops the condition of `type`; false when there was none.
+bool removeCondition(HelmReleaseStatus& status, ConditionType type);
 
 // Replaces the condition of the same type (keeping its lastTransitionTime when
 // the status is unchanged) and applies the Released/RolledBack side effects.

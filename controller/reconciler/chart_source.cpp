@@ -12,10 +12,16 @@ namespace {
 
 const kube::client::ResourceType kSecrets{"", "v1", "secrets", "Secret", true};
 
+// The bounds of a chart repository request.
+chart::repo::HttpOptions repositoryHttp(const ChartSources& sources) {
+  chart::repo::HttpOptions http;
+  http.timeout = sources.fetchTimeout;
+  http.connectTimeout = std::min<std::chrono::milliseconds>(sources.fetchTimeout, std::chrono::seconds(10));
+  return http;
+}
+
 Result<ResolvedChart> fromRepository(const ChartSource& source, const ChartSources& sources) {
-  chart::repo::RepositoryConfig config{"", source.repository, {}};
-  config.http.timeout = sources.fetchTimeout;
-  config.http.connectTimeout = std::min<std::chrono::milliseconds>(sources.fetchTimeout, std::chrono::seconds(10));
+  chart::repo::RepositoryConfig config{"", source.repository, repositoryHttp(sources)};
   auto fetched = sources.repositories->get(config)->fetchChart(source.name, source.version);
   if (!fetched) {
     const chart::repo::RepoError& error = fetched.error();
@@ -53,18 +59,21 @@ Result<ResolvedChart> fromGit(kube::client::RestClient& client, const HelmReleas
   if (!credentials) return credentials.error();
   const chart::git::GitChartRequest request{source.git, source.refOrDefault(chart::git::kDefaultRef), source.path,
                                             std::move(*credentials)};
-  auto loaded = chart::git::loadGitChart(*sources.mirrors, request);
+  std::optional<chart::repo::DependencySources> dependencyUpdate;
+  if (!source.skipDepUpdate) {
+    dependencyUpdate = chart::repo::DependencySources{sources.repositories.get(), repositoryHttp(sources), {}};
+  }
+  auto loaded = chart::git::loadGitChart(*sources.mirrors, request, dependencyUpdate);
   if (!loaded) return loaded.error();
   ResolvedChart resolved{std::move(loaded->chart), loaded->commit, true, ""};
   // Unchanged under path since the last attempt: keep that commit as the revision.
   const std::string& attempted = release.status.lastAttemptedRevision;
-  if (!attempted.empty() && attempted != loaded->commit) {
-    auto attemptedTree = sources.mirrors->get(request.url, request.credentials)->treeId(attempted, request.path);
-    if (attemptedTree && *attemptedTree == loaded->treeId) {
-      resolved.revision = attempted;
-      resolved.sourceChanged = false;
-    }
-  } else if (attempted == loaded->commit) {
+  if (attempted == loaded->commit) {
+    resolved.sourceChanged = false;
+  } else if (!attempted.empty() &&
+             !chart::git::chartChangedBetween(*sources.mirrors->get(request.url, request.credentials), attempted,
+                                              loaded->commit, request.path)) {
+    resolved.revision = attempted;
     resolved.sourceChanged = false;
   }
   resolved.note = "(chart from git commit " + resolved.revision + ", ref " + request.ref + ", path " +

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "controller/reconciler/dependency_check.h"
 #include "controller/reconciler/helm_release_object.h"
 #include "controller/runtime/structured_log.h"
 
@@ -16,6 +17,21 @@ bool specOrDeletionChanged(const nlohmann::json& before, const nlohmann::json& a
   const nlohmann::json& now = after["metadata"];
   return old.value("generation", 0) != now.value("generation", 0) ||
          old.contains("deletionTimestamp") != now.contains("deletionTimestamp");
+}
+
+std::string annotation(const nlohmann::json& object, std::string_view name) {
+  const nlohmann::json* value = &object;
+  for (const std::string& key : {std::string("metadata"), std::string("annotations"), std::string(name)}) {
+    if (!value->is_object() || !value->contains(key)) return {};
+    value = &(*value)[key];
+  }
+  return value->is_string() ? value->get<std::string>() : std::string();
+}
+
+// A new reconcile.fluxcd.io annotation value asks for a reconcile now.
+bool reconcileRequested(const nlohmann::json& before, const nlohmann::json& after) {
+  return std::any_of(kReconcileRequestAnnotations.begin(), kReconcileRequestAnnotations.end(),
+                     [&](std::string_view name) { return annotation(before, name) != annotation(after, name); });
 }
 
 kube::client::InformerOptions watching(const std::string& ns) {
@@ -41,22 +57,43 @@ Controller::Controller(std::shared_ptr<kube::client::RestClient> client, std::sh
       reporter_(reporterOrDefault(options_.reporter, client)),
       queue_(options_.retryBackoff),
       valuesSources_(client, options_.namespace_, queue_),
-      informer_(std::move(client), watching(options_.namespace_), valuesSources_.tracking(handlers())) {}
+      informer_(std::move(client), watching(options_.namespace_), valuesSources_.tracking(handlers())) {
+  if (options_.gitMirrors) {
+    gitPoller_ = std::make_unique<GitSourcePoller>(
+        options_.gitMirrors, [this] { return informer_.list(); }, [this](const std::string& key) { enqueue(key); });
+  }
+}
 
 Controller::~Controller() { stop(); }
 
 kube::client::InformerHandlers Controller::handlers() {
   auto onAdd = [this](const nlohmann::json& object) {
     reporter_->objectAdded(object);
-    enqueue(kube::client::objectKey(object));
+    const std::string key = kube::client::objectKey(object);
+    trackDependencies(key, object);
+    enqueue(key);
+    enqueueDependents(key);
   };
   auto onUpdate = [this](const nlohmann::json& before, const nlohmann::json& after) {
     reporter_->objectUpdated(after);
-    if (specOrDeletionChanged(before, after)) enqueue(kube::client::objectKey(after));
+    const std::string key = kube::client::objectKey(after);
+    trackDependencies(key, after);
+    if (annotation(before, kResetAtAnnotation) != annotation(after, kResetAtAnnotation)) queue_.forget(key);
+    if (specOrDeletionChanged(before, after) || reconcileRequested(before, after)) enqueue(key);
+    // A changed dependsOn may close a cycle: its other members look again too.
+    if (const std::vector<std::string> dependencies = dependencyKeys(after); dependencies != dependencyKeys(before)) {
+      for (const std::string& dependency : dependencies) enqueue(dependency);
+    }
+    if (!dependencies_.referrersOf(key).empty() && isReleasedAtGeneration(before) != isReleasedAtGeneration(after)) {
+      enqueueDependents(key);
+    }
   };
   auto onDelete = [this](const nlohmann::json& object) {
     reporter_->objectDeleted(object);
-    enqueue(kube::client::objectKey(object));
+    const std::string key = kube::client::objectKey(object);
+    dependencies_.remove(key);
+    enqueue(key);
+    enqueueDependents(key);
   };
   return {onAdd, onUpdate, onDelete};
 }
@@ -64,6 +101,15 @@ kube::client::InformerHandlers Controller::handlers() {
 void Controller::enqueue(const std::string& key) {
   queue_.add(key);
   reporter_->metrics().setQueueLength(queue_.length());
+}
+
+void Controller::trackDependencies(const std::string& key, const nlohmann::json& object) {
+  const std::vector<std::string> dependencies = dependencyKeys(object);
+  dependencies_.set(key, {dependencies.begin(), dependencies.end()});
+}
+
+void Controller::enqueueDependents(const std::string& key) {
+  for (const std::string& dependent : dependencies_.referrersOf(key)) enqueue(dependent);
 }
 
 void Controller::start() {
@@ -85,6 +131,7 @@ void Controller::startWorking() {
   if (working_ || stopping_) return;
   working_ = true;
   for (int i = 0; i < std::max(1, options_.workers); ++i) workers_.emplace_back([this] { work(); });
+  if (gitPoller_) gitPoller_->start();
 }
 
 bool Controller::ready() { return informer_.waitForSync(std::chrono::milliseconds(0)); }
@@ -104,6 +151,7 @@ bool Controller::stop(std::chrono::milliseconds grace) {
   for (std::thread& worker : workers_) worker.join();
   workers_.clear();
   if (resync_.joinable()) resync_.join();
+  if (gitPoller_) gitPoller_->stop();
   informer_.stop();
   valuesSources_.stop();
   lock.lock();

@@ -2,6 +2,11 @@
 // feeds a work queue that N workers drain through the Reconciler; failed
 // reconciles are retried with per-key backoff, and every key is queued again
 // each resync interval so chart repositories are polled for new versions.
+// Git mirrors are polled on their own (GitSourcePoller), queueing the
+// HelmReleases whose chart folder a new commit changed.
+// A HelmRelease is also queued when a reconcile.fluxcd.io annotation changes,
+// and when a HelmRelease it depends on (spec.dependsOn) becomes released or
+// stops being released.
 // Watching and working start separately, so with leader election every
 // replica keeps a warm cache (and is ready) while only the leader works.
 // Stopping stops taking work and lets reconciles in flight finish within a
@@ -16,6 +21,8 @@
 #include <thread>
 #include <vector>
 
+#include "controller/reconciler/reference_index.h"
+#include "controller/reconciler/git_source_poller.h"
 #include "controller/reconciler/reconciler.h"
 #include "controller/reconciler/values_source_watch.h"
 #include "controller/runtime/reconcile_reporter.h"
@@ -32,6 +39,8 @@ struct ControllerOptions {
   // Events, metrics and log lines; give the Reconciler the same one so its
   // steps are reported too. Without one the controller makes its own.
   std::shared_ptr<runtime::ReconcileReporter> reporter;
+  // The reconciler's git mirrors, polled every poll interval while working; null: not polled.
+  std::shared_ptr<chart::git::MirrorPool> gitMirrors;
 };
 
 class Controller {
@@ -62,14 +71,18 @@ class Controller {
   void work();
   void resyncLoop();
   void enqueue(const std::string& key);
+  void enqueueDependents(const std::string& key);
+  void trackDependencies(const std::string& key, const nlohmann::json& object);
   kube::client::InformerHandlers handlers();
 
   std::shared_ptr<Reconciler> reconciler_;
   ControllerOptions options_;
   std::shared_ptr<runtime::ReconcileReporter> reporter_;
   kube::client::WorkQueue queue_;
+  ReferenceIndex dependencies_;  // dependsOn: HelmRelease key -> the keys it depends on
   ValuesSourceWatch valuesSources_;  // before informer_: its handlers feed the index
   kube::client::Informer informer_;
+  std::unique_ptr<GitSourcePoller> gitPoller_;  // null without git mirrors
   std::mutex mutex_;
   std::condition_variable changed_;
   bool stopping_ = false;

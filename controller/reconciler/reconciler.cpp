@@ -5,7 +5,9 @@
 
 #include "controller/helmrelease/helm_release.h"
 #include "controller/helmrelease/phase_conditions.h"
+#include "controller/action/chart_crds.h"
 #include "controller/reconciler/chart_source.h"
+#include "controller/reconciler/dependency_check.h"
 #include "controller/reconciler/helm_release_object.h"
 #include "controller/reconciler/release_ownership.h"
 #include "controller/reconciler/sync_plan.h"
@@ -20,6 +22,9 @@ using Next = ReconcileOutcome::Next;
 
 ReconcileOutcome done() { return {}; }
 ReconcileOutcome retry(std::string why) { return {Next::RetryWithBackoff, std::move(why)}; }
+
+// The Stalled reason when rollback.retry ran out of rollback.maxRetries.
+constexpr std::string_view kRollbackRetriesExhausted = "RollbackRetriesExhausted";
 
 bool isNotFoundError(const Error& error) { return error.message.find("not found") != std::string::npos; }
 
@@ -52,8 +57,19 @@ class ReleaseSync {
   ReleaseSync(ActionContext& context, ChartSources sources, const ReconcilerOptions& options, HelmRelease release)
       : context_(context), sources_(std::move(sources)), options_(options), release_(std::move(release)) {}
 
+  // One sync; what it reports (the retry reason, status messages) never holds a value read from a Secret.
   ReconcileOutcome run() {
-    if (release_.spec.suspend) return done();
+    ReconcileOutcome outcome = sync();
+    outcome.error = secretsRead_.redact(std::move(outcome.error));
+    return outcome;
+  }
+
+ private:
+  ReconcileOutcome sync() {
+    if (release_.spec.suspend) return recordSuspended();
+    statusChanged_ = removeCondition(release_.status, ConditionType::Suspended);
+    takeRequests();
+    if (std::optional<ReconcileOutcome> waiting = awaitDependencies()) return *waiting;
     const auto fetchStart = std::chrono::steady_clock::now();
     auto chart = fetchChart();
     if (options_.observer) {
@@ -61,8 +77,9 @@ class ReleaseSync {
     }
     if (!chart) return retry(chart.error().message);
     markChartFetched();
+    if (stalledOnFailures()) return publishIfChanged();
 
-    auto values = composeValues(*context_.client, release_, **chart);
+    auto values = composeValues(*context_.client, release_, **chart, &secretsRead_);
     if (!values) return fail(Phase::Failed, values.error().message);
 
     auto history = storage().history(release_.releaseName());
@@ -80,8 +97,11 @@ class ReleaseSync {
       if (std::optional<ReconcileOutcome> refused = claimRelease(*lastRevision(*history))) return *refused;
     }
 
-    const SyncPlan plan = planSync(release_, *history, {(*chart)->metadata.name, (*chart)->metadata.version, *values},
-                                   {sourceCommit_, sourceChanged_});
+    const SyncPlan plan = forceRequested_ && !history->empty()
+                              ? SyncPlan::Upgrade
+                              : planSync(release_, *history,
+                                         {(*chart)->metadata.name, (*chart)->metadata.version, *values},
+                                         {sourceCommit_, sourceChanged_});
     switch (plan) {
       case SyncPlan::Install: return install(**chart, *values);
       case SyncPlan::Upgrade: return upgrade(**chart, *values, lastRevision(*history)->version);
@@ -95,8 +115,140 @@ class ReleaseSync {
     return recordSucceeded(std::string(status::kDeployed));
   }
 
- private:
   SecretStorage storage() const { return SecretStorage(context_.client, release_.targetNamespace()); }
+
+  // spec.suspend: nothing is fetched, installed or upgraded; Suspended=True says so.
+  ReconcileOutcome recordSuspended() {
+    const HelmReleaseCondition* suspended = findCondition(release_.status, ConditionType::Suspended);
+    if (suspended && suspended->status == ConditionStatus::True && suspended->observedGeneration == release_.generation) {
+      return done();
+    }
+    const std::string now = metaNow();
+    setCondition(release_.status, {ConditionType::Suspended, ConditionStatus::True, now, now, "Suspended",
+                                   "Reconciliation is suspended (spec.suspend); Helm release '" +
+                                       release_.releaseName() + "' is left as it is.",
+                                   release_.generation});
+    if (auto written = publish(); !written.empty()) return retry(written);
+    return done();
+  }
+
+  // The reconcile.fluxcd.io annotations: requestedAt is recorded as handled,
+  // resetAt forgets the failure and rollback counts, forceAt asks for one
+  // upgrade (recorded when it starts). A new generation forgets failure counts too.
+  void takeRequests() {
+    const ReconcileRequests& requests = release_.requests;
+    HelmReleaseStatus& status = release_.status;
+    if (!requests.requestedAt.empty() && requests.requestedAt != status.lastHandledReconcileAt) {
+      status.lastHandledReconcileAt = requests.requestedAt;
+      statusChanged_ = true;
+    }
+    if (!requests.resetAt.empty() && requests.resetAt != status.lastHandledResetAt) {
+      status.lastHandledResetAt = requests.resetAt;
+      status.rollbackCount = 0;
+      statusChanged_ = true;
+      forgetFailures();
+    }
+    if (status.observedGeneration < release_.generation) forgetFailures();
+    forceRequested_ = !requests.forceAt.empty() && requests.forceAt != status.lastHandledForceAt;
+  }
+
+  void forgetFailures() {
+    HelmReleaseStatus& status = release_.status;
+    if (status.installFailures != 0 || status.upgradeFailures != 0) statusChanged_ = true;
+    status.installFailures = 0;
+    status.upgradeFailures = 0;
+    if (removeCondition(status, ConditionType::Stalled)) statusChanged_ = true;
+  }
+
+  // spec.dependsOn: nothing happens until every dependency is released at its
+  // current generation; DependenciesReady says what is awaited (or the cycle).
+  // The generation is not marked observed while waiting, so this HelmRelease
+  // does not look released at it to its own dependents.
+  std::optional<ReconcileOutcome> awaitDependencies() {
+    if (release_.spec.dependsOn.empty()) {
+      if (removeCondition(release_.status, ConditionType::DependenciesReady)) statusChanged_ = true;
+      return std::nullopt;
+    }
+    auto checked = checkDependencies(*context_.client, release_);
+    if (!checked) return retry(checked.error().message);
+    const HelmReleaseCondition* current = findCondition(release_.status, ConditionType::DependenciesReady);
+    const ConditionStatus wanted = checked->ready ? ConditionStatus::True : ConditionStatus::False;
+    if (!current || current->status != wanted || current->message != checked->message ||
+        current->observedGeneration != release_.generation) {
+      const std::string now = metaNow();
+      setCondition(release_.status, {ConditionType::DependenciesReady, wanted, now, now, checked->reason,
+                                     checked->message, release_.generation});
+      statusChanged_ = true;
+    }
+    if (checked->ready) return std::nullopt;
+    runtime::logLine("info", "waiting for dependencies",
+                     {{"resource", release_.antecedent()}, {"why", checked->message}});
+    // A dependency that changes queues this HelmRelease again (Controller); resyncs look too.
+    if (statusChanged_) {
+      if (auto written = publish(); !written.empty()) return retry(written);
+    }
+    return done();
+  }
+
+  // Stalled because install/upgrade retries ran out: nothing is attempted
+  // until a spec change, resetAt or forceAt (takeRequests) or another chart
+  // revision. A rollback-retry stall is left to planSync (Flux v1's rules).
+  bool stalledOnFailures() {
+    const HelmReleaseCondition* stalled = findCondition(release_.status, ConditionType::Stalled);
+    if (!stalled || stalled->reason == kRollbackRetriesExhausted || forceRequested_) return false;
+    if (revision_ == release_.status.lastAttemptedRevision) return true;
+    forgetFailures();
+    return false;
+  }
+
+  // Counts a failed install or upgrade (or its tests) against remediation.retries.
+  void countFailure(bool installing) {
+    ++(installing ? release_.status.installFailures : release_.status.upgradeFailures);
+    statusChanged_ = true;
+  }
+
+  // {reason, what ran out} when retrying is over, else empty strings: a failure
+  // count beyond spec.install/upgrade.remediation.retries, or (Flux v1's rule)
+  // rollback.retry with rollbackCount beyond rollback.maxRetries.
+  std::pair<std::string, std::string> exhaustedRetries(bool installing) const {
+    const HelmReleaseStatus& status = release_.status;
+    const std::optional<std::int64_t> limit = installing ? release_.spec.install.retries : release_.spec.upgrade.retries;
+    const std::int64_t failures = installing ? status.installFailures : status.upgradeFailures;
+    const std::string action = installing ? "install" : "upgrade";
+    if (limit && failures > *limit) {
+      return {installing ? "InstallRetriesExhausted" : "UpgradeRetriesExhausted",
+              std::to_string(failures) + " failed " + action + "s (spec." + action +
+                  ".remediation.retries: " + std::to_string(*limit) + ")"};
+    }
+    const RollbackSpec& rollback = release_.spec.rollback;
+    if (!installing && rollback.retry && hasRolledBack(release_) && !shouldRetryUpgrade(release_)) {
+      return {std::string(kRollbackRetriesExhausted),
+              std::to_string(status.rollbackCount) + " rollbacks (spec.rollback.maxRetries: " +
+                  std::to_string(rollback.maxRetriesOrDefault()) + ")"};
+    }
+    return {};
+  }
+
+  // After a failed attempt: Stalled=True with the error and no retry when
+  // retries are exhausted, else `otherwise` (the counts written first).
+  ReconcileOutcome stallOr(bool installing, const std::string& cause, ReconcileOutcome otherwise) {
+    const auto [reason, exhausted] = exhaustedRetries(installing);
+    if (reason.empty()) {
+      if (statusChanged_) {
+        if (auto written = publish(); !written.empty()) return retry(written);
+      }
+      return otherwise;
+    }
+    const std::string now = metaNow();
+    setCondition(release_.status,
+                 {ConditionType::Stalled, ConditionStatus::True, now, now, reason,
+                  "Retries exhausted after " + exhausted +
+                      "; waiting for a spec change, another chart revision or reconcile.fluxcd.io/resetAt. Last error: " +
+                      secretsRead_.redact(cause),
+                  release_.generation});
+    if (auto written = publish(); !written.empty()) return retry(written);
+    return done();
+  }
 
   // The chart of spec.chart; records its revision (ChartFetchFailed on failure).
   Result<std::shared_ptr<chart::Chart>> fetchChart() {
@@ -158,10 +310,11 @@ class ReleaseSync {
                                                      .namespace_ = release_.targetNamespace(),
                                                      .values = values,
                                                      .skipCrds = spec.skipCRDs,
+                                                     .createNamespace = spec.install.createNamespace,
                                                      .maxHistory = static_cast<int>(spec.maxHistoryOrDefault()),
                                                      .wait = spec.waitOrDefault(),
                                                      .waitOptions = waitFor(spec.timeoutSeconds())});
-    if (!installed) return uninstallFailedInstall(recordDeployFailed("installation", installed.error()));
+    if (!installed) return uninstallFailedInstall(recordDeployFailed(true, installed.error()));
     (void)record(Phase::Deployed, "");
     return test(std::nullopt, *installed);
   }
@@ -169,6 +322,13 @@ class ReleaseSync {
   ReconcileOutcome upgrade(const chart::Chart& chart, const Value& values, int previousVersion) {
     if (auto written = enterPhase(Phase::Upgrading); !written.empty()) return retry(written);
     const HelmReleaseSpec& spec = release_.spec;
+    if (spec.upgrade.crds != CrdUpgradePolicy::Skip) {
+      const ExistingCrds existing =
+          spec.upgrade.crds == CrdUpgradePolicy::CreateReplace ? ExistingCrds::Replace : ExistingCrds::Keep;
+      auto crds = applyChartCrds(context_, chart, release_.targetNamespace(), existing,
+                                 std::chrono::seconds(spec.timeoutSeconds()));
+      if (!crds) return rollBack(previousVersion, recordDeployFailed(false, crds.error()));
+    }
     Result<Release> upgraded = controller::upgrade(context_, chart,
                                                    {.releaseName = release_.releaseName(),
                                                     .namespace_ = release_.targetNamespace(),
@@ -179,15 +339,17 @@ class ReleaseSync {
                                                     .maxHistory = static_cast<int>(spec.maxHistoryOrDefault()),
                                                     .wait = spec.waitOrDefault(),
                                                     .waitOptions = waitFor(spec.timeoutSeconds())});
-    if (!upgraded) return rollBack(previousVersion, recordDeployFailed("upgrade", upgraded.error()));
+    if (!upgraded) return rollBack(previousVersion, recordDeployFailed(false, upgraded.error()));
     (void)record(Phase::Deployed, "");
     return test(previousVersion, *upgraded);
   }
 
-  // DeployFailed with the error of `action`; returns the cause for the steps that follow.
-  std::string recordDeployFailed(const std::string& action, const Error& error) {
-    const std::string cause = action + " failed: " + error.message;
+  // DeployFailed with the error of the install or upgrade, counted as a
+  // failure; returns the cause for the steps that follow.
+  std::string recordDeployFailed(bool installing, const Error& error) {
+    const std::string cause = std::string(installing ? "installation" : "upgrade") + " failed: " + error.message;
     release_.status.releaseStatus = currentReleaseStatus();
+    countFailure(installing);
     (void)record(Phase::DeployFailed, cause);
     return cause;
   }
@@ -202,6 +364,7 @@ class ReleaseSync {
                                      std::chrono::seconds(spec.timeoutSeconds()));
       if (!tested) {
         const std::string cause = "test failed: " + tested.error().message;
+        if (!spec.ignoreFailuresOrDefault()) countFailure(!previousVersion);
         (void)record(Phase::TestFailed, cause);
         if (!spec.ignoreFailuresOrDefault()) {
           return previousVersion ? rollBack(*previousVersion, cause) : uninstallFailedInstall(cause);
@@ -218,11 +381,11 @@ class ReleaseSync {
   // deployed before, when enabled and the failed attempt wrote a revision.
   ReconcileOutcome rollBack(int previousVersion, const std::string& cause) {
     const RollbackSpec& spec = release_.spec.rollback;
-    if (!spec.enable) return retry(cause);
+    if (!spec.enable) return stallOr(false, cause, retry(cause));
     auto history = storage().history(release_.releaseName());
     if (!history) return retry(cause + "; " + history.error().message);
     const std::optional<Release> latest = lastRevision(*history);
-    if (!latest || latest->version <= previousVersion) return retry(cause);
+    if (!latest || latest->version <= previousVersion) return stallOr(false, cause, retry(cause));
     if (auto written = record(Phase::RollingBack, ""); !written.empty()) return retry(written);
     auto rolledBack = controller::rollback(context_, {.releaseName = release_.releaseName(),
                                                       .namespace_ = release_.targetNamespace(),
@@ -237,12 +400,12 @@ class ReleaseSync {
     release_.status.releaseStatus = currentReleaseStatus();
     if (!rolledBack) {
       (void)record(Phase::RollbackFailed, "rollback failed: " + rolledBack.error().message + "; after " + cause);
-      return retry(cause + "; rollback failed: " + rolledBack.error().message);
+      return stallOr(false, cause, retry(cause + "; rollback failed: " + rolledBack.error().message));
     }
     annotate(*rolledBack);
     if (auto written = record(Phase::RolledBack, "after " + cause); !written.empty()) return retry(written);
     // Later syncs upgrade again only as planSync allows; the backoff paces the retries.
-    return shouldRetryUpgrade(release_) ? retry(cause) : done();
+    return stallOr(false, cause, shouldRetryUpgrade(release_) ? retry(cause) : done());
   }
 
   // Flux v1 purges a release whose installation (or its tests) failed; the next sync installs afresh.
@@ -255,7 +418,7 @@ class ReleaseSync {
     }
     release_.status.releaseStatus.clear();
     if (auto written = publish(); !written.empty()) return retry(written);
-    return retry(cause);
+    return stallOr(true, cause, retry(cause));
   }
 
   // Marks the objects of `release` as this HelmRelease's; a failure is only logged, as in Flux v1.
@@ -274,6 +437,8 @@ class ReleaseSync {
   // Installing or Upgrading, recording the chart revision attempted (and, for git, naming the commit).
   std::string enterPhase(Phase phase) {
     setPhaseWithRevision(release_, phase, metaNow(), revision_);
+    removeCondition(release_.status, ConditionType::Stalled);
+    if (forceRequested_) release_.status.lastHandledForceAt = release_.requests.forceAt;
     appendToPhaseMessages(phase, sourceNote_);
     release_.status.releaseName = release_.releaseName();
     release_.status.observedGeneration = release_.generation;
@@ -305,13 +470,14 @@ class ReleaseSync {
 
   // Records `phase` with `detail` appended to the messages it writes, and asks
   // for a retry. A failure already recorded for this generation is not written again.
-  ReconcileOutcome fail(Phase phase, const std::string& detail) {
+  ReconcileOutcome fail(Phase phase, const std::string& rawDetail) {
+    const std::string detail = secretsRead_.redact(rawDetail);
     const HelmReleaseStatus& status = release_.status;
     const bool alreadyRecorded = status.phase == phase && status.observedGeneration == release_.generation &&
                                  std::any_of(status.conditions.begin(), status.conditions.end(), [&](const auto& c) {
                                    return c.reason == phaseName(phase) && c.message.ends_with(" " + detail);
                                  });
-    if (alreadyRecorded) return retry(detail);
+    if (alreadyRecorded && !statusChanged_) return retry(detail);
     if (auto written = record(phase, detail); !written.empty()) return retry(written);
     return retry(detail);
   }
@@ -329,7 +495,7 @@ class ReleaseSync {
   void appendToPhaseMessages(Phase phase, const std::string& detail) {
     if (detail.empty()) return;
     for (HelmReleaseCondition& condition : release_.status.conditions) {
-      if (condition.reason == phaseName(phase)) condition.message += " " + detail;
+      if (condition.reason == phaseName(phase)) condition.message += " " + secretsRead_.redact(detail);
     }
   }
 
@@ -359,6 +525,8 @@ class ReleaseSync {
   std::string sourceNote_;      // what Installing/Upgrading messages add about the source
   std::string adoptionNote_;  // set when this sync adopted a release made elsewhere
   bool statusChanged_ = false;  // changed in memory beyond what the server has
+  bool forceRequested_ = false;  // a reconcile.fluxcd.io/forceAt not handled yet
+  SecretRedactor secretsRead_;  // the values read from Secrets, masked in every message
 };
 
 // Deletion: uninstalls the release unless its objects name another HelmRelease.
@@ -392,7 +560,11 @@ ReconcileOutcome Reconciler::reconcile(const std::string& ns, const std::string&
 
   if (object["metadata"].contains("deletionTimestamp")) {
     if (!hasFinalizer(object)) return done();
-    if (parsed) {
+    // A suspended HelmRelease is not touched, not even uninstalled (as in Flux v2): its release stays.
+    if (parsed && parsed->spec.suspend) {
+      runtime::logLine("info", "deleted while suspended; the Helm release is left installed",
+                       {{"resource", parsed->antecedent()}, {"release", parsed->releaseName()}});
+    } else if (parsed) {
       auto removed = uninstallOwnRelease(context_, *parsed);
       if (options_.observer) options_.observer->releaseUninstalled(*parsed, removed ? "" : removed.error().message);
       if (!removed) return retry(removed.error().message);

@@ -117,10 +117,17 @@ Result<Value> composeValues(const HelmRelease& release, const chart::Chart& char
   return merged;
 }
 
-Result<Value> composeValues(kube::client::RestClient& client, const HelmRelease& release, const chart::Chart& chart) {
+Result<Value> composeValues(kube::client::RestClient& client, const HelmRelease& release, const chart::Chart& chart,
+                            SecretRedactor* secretsRead) {
   return composeValues(release, chart,
-                       [&client](ValuesObjectKind kind, const std::string& ns, const std::string& name,
-                                 const std::string& key) { return readClusterKey(client, kind, ns, name, key); });
+                       [&client, secretsRead](ValuesObjectKind kind, const std::string& ns, const std::string& name,
+                                              const std::string& key) {
+                         SourceText text = readClusterKey(client, kind, ns, name, key);
+                         if (secretsRead && kind == ValuesObjectKind::Secret && text && text->has_value()) {
+                           secretsRead->addSecretText(**text);
+                         }
+                         return text;
+                       });
 }
 
 }  // namespace ho::controller

@@ -13,6 +13,7 @@
 
 #include "chart/chart.h"
 #include "controller/helmrelease/helm_release.h"
+#include "controller/reconciler/secret_redactor.h"
 #include "core/error.h"
 #include "core/value.h"
 #include "kube/client/rest_client.h"
@@ -31,7 +32,9 @@ using ValuesKeyReader = std::function<Result<std::optional<std::string>>(
 // externalSourceRef URLs (http and https only) are fetched; a non-2xx answer is an error.
 Result<Value> composeValues(const HelmRelease& release, const chart::Chart& chart, const ValuesKeyReader& readKey);
 
-// composeValues with ConfigMaps and Secrets read from the cluster.
-Result<Value> composeValues(kube::client::RestClient& client, const HelmRelease& release, const chart::Chart& chart);
+// composeValues with ConfigMaps and Secrets read from the cluster; the text of
+// every Secret key read is given to `secretsRead` (when not null) for redaction.
+Result<Value> composeValues(kube::client::RestClient& client, const HelmRelease& release, const chart::Chart& chart,
+                            SecretRedactor* secretsRead = nullptr);
 
 }  // namespace ho::controller

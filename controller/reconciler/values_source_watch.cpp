@@ -56,36 +56,15 @@ std::string ValuesSourceIndex::secretSource(const std::string& ns, const std::st
 }
 
 void ValuesSourceIndex::track(const nlohmann::json& helmRelease) {
-  const std::string key = kube::client::objectKey(helmRelease);
-  std::set<std::string> sources = referencedSources(helmRelease);
-  std::lock_guard lock(mutex_);
-  removeLocked(key);
-  if (sources.empty()) return;
-  for (const std::string& source : sources) bySource_[source].insert(key);
-  byHelmRelease_[key] = std::move(sources);
+  references_.set(kube::client::objectKey(helmRelease), referencedSources(helmRelease));
 }
 
 void ValuesSourceIndex::forget(const nlohmann::json& helmRelease) {
-  std::lock_guard lock(mutex_);
-  removeLocked(kube::client::objectKey(helmRelease));
+  references_.remove(kube::client::objectKey(helmRelease));
 }
 
 std::set<std::string> ValuesSourceIndex::referencing(const std::string& source) const {
-  std::lock_guard lock(mutex_);
-  auto found = bySource_.find(source);
-  return found == bySource_.end() ? std::set<std::string>() : found->second;
-}
-
-void ValuesSourceIndex::removeLocked(const std::string& helmReleaseKey) {
-  auto found = byHelmRelease_.find(helmReleaseKey);
-  if (found == byHelmRelease_.end()) return;
-  for (const std::string& source : found->second) {
-    auto keys = bySource_.find(source);
-    if (keys == bySource_.end()) continue;
-    keys->second.erase(helmReleaseKey);
-    if (keys->second.empty()) bySource_.erase(keys);
-  }
-  byHelmRelease_.erase(found);
+  return references_.referrersOf(source);
 }
 
 ValuesSourceWatch::ValuesSourceWatch(std::shared_ptr<kube::client::RestClient> client, const std::string& ns,

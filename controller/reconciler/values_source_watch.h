@@ -7,13 +7,12 @@
 // data changes.
 #pragma once
 
-#include <map>
 #include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
+#include "controller/reconciler/reference_index.h"
 #include "kube/client/informer.h"
 #include "kube/client/work_queue.h"
 
@@ -32,11 +31,7 @@ class ValuesSourceIndex {
   static std::string secretSource(const std::string& ns, const std::string& name);
 
  private:
-  void removeLocked(const std::string& helmReleaseKey);
-
-  mutable std::mutex mutex_;
-  std::map<std::string, std::set<std::string>> bySource_;
-  std::map<std::string, std::set<std::string>> byHelmRelease_;
+  ReferenceIndex references_;  // HelmRelease key -> sources
 };
 
 class ValuesSourceWatch {

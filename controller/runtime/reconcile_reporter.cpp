@@ -162,8 +162,9 @@ void ReconcileReporter::statusWritten(const HelmRelease& release) {
     for (const HelmReleaseCondition& condition :
          changedConditions(trace.conditions.value_or(std::vector<HelmReleaseCondition>{}), status.conditions)) {
       if (condition.reason == phase || condition.reason.empty()) continue;
-      pending.push_back({condition.status == ConditionStatus::False ? EventType::Warning : EventType::Normal,
-                         condition.reason, condition.message});
+      const bool bad = condition.status == ConditionStatus::False ||
+                       (condition.type == ConditionType::Stalled && condition.status == ConditionStatus::True);
+      pending.push_back({bad ? EventType::Warning : EventType::Normal, condition.reason, condition.message});
     }
     if (status.phase) {
       const auto phaseCondition = std::find_if(status.conditions.begin(), status.conditions.end(),

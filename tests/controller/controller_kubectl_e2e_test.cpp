@@ -14,9 +14,7 @@
 // a restart. Skipped without kubectl 1.32.
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -345,16 +343,8 @@ TEST_F(ControllerKubectlE2E, ChangedValuesFromConfigMapUpgradesWithoutWaitingFor
 }
 
 TEST_F(ControllerKubectlE2E, BrokenHelmReleasesDoNotDelayOthers) {
-  // A "repository" that accepts connections and never answers.
-  const int silent = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(silent, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-  ASSERT_EQ(listen(silent, 16), 0);
-  socklen_t length = sizeof address;
-  getsockname(silent, reinterpret_cast<sockaddr*>(&address), &length);
-  const std::string hanging = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  const testing::SilentServer silent;
+  const std::string& hanging = silent.url();
 
   startController();
   apply("hanging.yaml", helmRelease("hanging", "0.1.0", "", hanging));
@@ -373,7 +363,6 @@ TEST_F(ControllerKubectlE2E, BrokenHelmReleasesDoNotDelayOthers) {
   EXPECT_TRUE(eventually([&] { return condition("hanging", "ChartFetched", "status") == "False"; },
                          std::chrono::seconds(60)))
       << kubectlOk("get hr hanging -o yaml");
-  close(silent);
 }
 
 TEST_F(ControllerKubectlE2E, ReleaseOfAnotherHelmReleaseIsNotTakenOver) {

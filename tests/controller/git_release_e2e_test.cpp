@@ -5,6 +5,10 @@
 // changes nothing, tags and commits work as refs, an unreachable remote, a
 // missing path and refused credentials are reported in the status (and leave
 // other HelmReleases alone), and many HelmReleases share one mirror and one fetch.
+// A dependency missing from charts/ comes from the test chart repository
+// (unless skipDepUpdate); a push rolls out by the mirror poll alone, with no
+// resync; over ssh:// (sshd, when installed) the Secret's identity and
+// known_hosts are used and an unknown host key is refused.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -37,11 +41,14 @@ class GitReleaseE2E : public testing::InProcessOperatorTest {
     first_ = git_->commit("first");
   }
 
-  // The controller with a MirrorPool fetching at most every `pollInterval`, and Events recorded.
-  void startGitController(std::chrono::milliseconds pollInterval = std::chrono::milliseconds(200)) {
+  // The controller with a MirrorPool polled every `pollInterval`, and Events recorded.
+  void startGitController(std::chrono::milliseconds pollInterval = std::chrono::milliseconds(200),
+                          std::chrono::milliseconds resyncInterval = std::chrono::seconds(1)) {
     mirrors_ = std::make_shared<chart::git::MirrorPool>(workDir_ + "/git-cache",
                                                         chart::git::MirrorOptions{.pollInterval = pollInterval});
     ControllerOptions options = fastOptions();
+    options.resyncInterval = resyncInterval;
+    options.gitMirrors = mirrors_;
     options.reporter = std::make_shared<runtime::ReconcileReporter>(
         std::make_shared<runtime::EventRecorder>(client_), std::make_shared<runtime::OperatorMetrics>());
     ReconcilerOptions reconcilerOptions;
@@ -73,6 +80,16 @@ class GitReleaseE2E : public testing::InProcessOperatorTest {
 
   bool succeededAt(const std::string& name, const std::string& commit) const {
     return phase(name) == "Succeeded" && status(name).value("revision", "") == commit;
+  }
+
+  void createSecret(const std::string& name, const std::map<std::string, std::string>& data) const {
+    json encoded = json::object();
+    for (const auto& [key, value] : data) encoded[key] = kube::client::base64Encode(value);
+    const json secret = {{"apiVersion", "v1"},
+                         {"kind", "Secret"},
+                         {"metadata", {{"name", name}, {"namespace", "default"}}},
+                         {"data", encoded}};
+    ASSERT_TRUE(client_->create(kube::client::resourcePath(kSecrets, "default"), secret));
   }
 
   bool eventMentions(const std::string& text) const {
@@ -139,7 +156,8 @@ TEST_F(GitReleaseE2E, GitRelease_UnreachableRemoteFailsOnlyThatRelease) {
   ASSERT_TRUE(eventually([&] { return phase("broken") == "ChartFetchFailed" && succeededAt("good", first_); }))
       << status("broken").dump() << status("good").dump();
   EXPECT_EQ(condition("broken", "ChartFetched"), "False");
-  EXPECT_NE(conditionMessage("broken", "ChartFetched").find("git fetch of " + unreachable + " failed"),
+  EXPECT_NE(conditionMessage("broken", "ChartFetched")
+                .find("git fetch of " + unreachable + " failed: the remote is unreachable"),
             std::string::npos)
       << conditionMessage("broken", "ChartFetched");
   EXPECT_EQ(revision("broken", 1), "");
@@ -159,13 +177,7 @@ TEST_F(GitReleaseE2E, GitRelease_RefusedCredentialsAreReportedWithoutTheSecret) 
   chart::testing::ScriptedServer server([](const std::string&) {
     return chart::testing::rawResponse(401, "Unauthorized", "no\n", "WWW-Authenticate: Basic realm=\"git\"\r\n");
   });
-  const json secret = {{"apiVersion", "v1"},
-                       {"kind", "Secret"},
-                       {"metadata", {{"name", "git-auth"}, {"namespace", "default"}}},
-                       {"data",
-                        {{"username", kube::client::base64Encode("robot")},
-                         {"password", kube::client::base64Encode("very-secret-password")}}}};
-  ASSERT_TRUE(client_->create(kube::client::resourcePath(kSecrets, "default"), secret));
+  createSecret("git-auth", {{"username", "robot"}, {"password", "very-secret-password"}});
   startGitController();
   json spec = gitSpec("private");
   spec["chart"]["git"] = server.url() + "/charts.git";
@@ -186,6 +198,64 @@ TEST_F(GitReleaseE2E, GitRelease_ManyReleasesShareOneMirrorAndOneFetch) {
   }));
   EXPECT_EQ(mirrors_->size(), 1u);
   EXPECT_EQ(mirrors_->fetchCount(), 1u);
+}
+
+TEST_F(GitReleaseE2E, GitRelease_MissingDependencyIsFetchedFromItsRepository) {
+  ASSERT_EQ(repository_->publish("sub", "1.0.0",
+                                 {{"templates/cm.yaml",
+                                   "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-sub\n"}}),
+            "");
+  git_->write("charts/app/Chart.yaml", "apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n- name: sub\n"
+                                       "  version: ^1.0.0\n  repository: " + repository_->url() + "\n");
+  const std::string withDependency = git_->commit("dependency");
+  startGitController();
+  applyHelmRelease("fetched", gitSpec("fetched"));
+  json skipping = gitSpec("skipping");
+  skipping["chart"]["skipDepUpdate"] = true;
+  applyHelmRelease("skipping", skipping);
+  ASSERT_TRUE(eventually([&] {
+    return succeededAt("fetched", withDependency) && phase("skipping") == "ChartFetchFailed";
+  })) << status("fetched").dump() << status("skipping").dump();
+  EXPECT_TRUE(client_->get(kube::client::resourcePath(kConfigMaps, "default", "fetched-sub")));
+  const std::string skipped = conditionMessage("skipping", "ChartFetched");
+  EXPECT_NE(skipped.find("missing from its charts/ folder: sub"), std::string::npos) << skipped;
+  EXPECT_EQ(revision("skipping", 1), "");
+}
+
+TEST_F(GitReleaseE2E, GitRelease_PollRollsOutAPushWithoutAResync) {
+  startGitController(std::chrono::milliseconds(300), std::chrono::hours(1));
+  applyHelmRelease("polled", gitSpec("polled"));
+  ASSERT_TRUE(eventually([&] { return succeededAt("polled", first_); })) << status("polled").dump();
+  git_->writeChart("charts/app", "app", "two");
+  const std::string pushed = git_->commit("chart change");
+  ASSERT_TRUE(eventually([&] { return succeededAt("polled", pushed) && revision("polled", 2) == "deployed"; }))
+      << status("polled").dump();
+  EXPECT_EQ(configMapValue("polled"), "two");
+}
+
+TEST_F(GitReleaseE2E, GitRelease_SshRemoteUsesIdentityAndKnownHosts) {
+  chart::testing::SshServer ssh(workDir_ + "/ssh");
+  if (!ssh.available()) GTEST_SKIP() << ssh.why();
+  const std::string otherKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+  const std::string hostName = "[127.0.0.1]:" + std::to_string(ssh.port());
+  createSecret("ssh-auth", {{"identity", ssh.identity()}, {"known_hosts", ssh.knownHosts()}});
+  createSecret("ssh-wrong-host", {{"identity", ssh.identity()}, {"known_hosts", hostName + " " + otherKey + "\n"}});
+  startGitController();
+  json trusted = gitSpec("trusted");
+  trusted["chart"]["git"] = ssh.url(git_->dir());
+  trusted["chart"]["secretRef"] = {{"name", "ssh-auth"}};
+  applyHelmRelease("trusted", trusted);
+  json impostor = trusted;
+  impostor["releaseName"] = "impostor";
+  impostor["chart"]["secretRef"] = {{"name", "ssh-wrong-host"}};
+  applyHelmRelease("impostor", impostor);
+  ASSERT_TRUE(eventually([&] { return succeededAt("trusted", first_) && phase("impostor") == "ChartFetchFailed"; }))
+      << status("trusted").dump() << status("impostor").dump();
+  EXPECT_EQ(configMapValue("trusted"), "one");
+  EXPECT_NE(conditionMessage("impostor", "ChartFetched")
+                .find("failed: the SSH host key of " + hostName + " is not in known_hosts"),
+            std::string::npos)
+      << conditionMessage("impostor", "ChartFetched");
 }
 
 }  // namespace

@@ -2,10 +2,12 @@
 #include "in_process_operator.h"
 
 #include <filesystem>
+#include <functional>
 
 #include "controller/reconciler/crd_installer.h"
 #include "controller/reconciler/helm_release_object.h"
 #include "controller/release/secret_storage.h"
+#include "controller/runtime/operator_metrics.h"
 #include "kube/client/kubeconfig.h"
 
 namespace ho::controller::testing {
@@ -34,13 +36,26 @@ ControllerOptions InProcessOperatorTest::fastOptions() {
   return options;
 }
 
+ControllerOptions InProcessOperatorTest::optionsWithEvents() const {
+  ControllerOptions options = fastOptions();
+  options.reporter = std::make_shared<runtime::ReconcileReporter>(std::make_shared<runtime::EventRecorder>(client_),
+                                                                  std::make_shared<runtime::OperatorMetrics>());
+  return options;
+}
+
 void InProcessOperatorTest::startController(ControllerOptions options) {
   ReconcilerOptions reconcilerOptions;
   reconcilerOptions.observer = options.reporter;
+  reconcilerOptions.chartFetchTimeout = chartFetchTimeout_;
+  const std::shared_ptr<kube::client::RestClient> client = controllerClient_ ? controllerClient_ : client_;
   auto reconciler = std::make_shared<Reconciler>(
-      ActionContext{client_, std::make_shared<kube::client::RestMapper>(client_)},
-      std::make_shared<chart::repo::RepositoryPool>(workDir_ + "/chart-cache"), reconcilerOptions);
-  controller_ = std::make_unique<Controller>(client_, reconciler, options);
+      ActionContext{client, std::make_shared<kube::client::RestMapper>(client)},
+      // Indexes are revalidated after half a resync interval, as `helm-operator run` does.
+      std::make_shared<chart::repo::RepositoryPool>(
+          workDir_ + "/chart-cache",
+          std::chrono::duration_cast<std::chrono::milliseconds>(options.resyncInterval) / 2),
+      reconcilerOptions);
+  controller_ = std::make_unique<Controller>(client, reconciler, options);
   controller_->start();
 }
 
@@ -76,17 +91,54 @@ std::string InProcessOperatorTest::phase(const std::string& name, const std::str
   return status(name, ns).value("phase", "");
 }
 
-std::string InProcessOperatorTest::condition(const std::string& name, const std::string& type,
-                                             const std::string& ns) const {
-  for (const json& entry : status(name, ns).value("conditions", json::array())) {
-    if (entry.value("type", "") == type) return entry.value("status", "");
+namespace {
+
+std::string conditionField(const json& status, const std::string& type, const std::string& field) {
+  for (const json& entry : status.value("conditions", json::array())) {
+    if (entry.value("type", "") == type) return entry.value(field, "");
   }
   return "";
+}
+
+}  // namespace
+
+std::string InProcessOperatorTest::condition(const std::string& name, const std::string& type,
+                                             const std::string& ns) const {
+  return conditionField(status(name, ns), type, "status");
+}
+
+std::string InProcessOperatorTest::conditionMessage(const std::string& name, const std::string& type,
+                                                    const std::string& ns) const {
+  return conditionField(status(name, ns), type, "message");
+}
+
+std::string InProcessOperatorTest::warningEvents(const std::string& name, const std::string& ns) const {
+  static const kube::client::ResourceType events{"", "v1", "events", "Event", true};
+  auto list = client_->get(kube::client::resourcePath(events, ns) + "?fieldSelector=" +
+                           kube::client::queryEscape("involvedObject.name=" + name));
+  std::string found;
+  if (!list) return found;
+  for (const json& event : (*list)["items"]) {
+    if (event.value("type", "") != "Warning") continue;
+    found += event.value("reason", "") + ": " + event.value("message", "") + "\n";
+  }
+  return found;
 }
 
 std::string InProcessOperatorTest::revision(const std::string& release, int version, const std::string& ns) const {
   auto found = SecretStorage(client_, ns).get(release, version);
   return found ? found->info.status : std::string();
+}
+
+std::string InProcessOperatorTest::apiServerUrl() const {
+  return client_->config().server;
+}
+
+std::string InProcessOperatorTest::writeKubeconfigFor(const std::string& server) const {
+  std::string kubeconfig = cluster_->run("cat kubeconfig").output;
+  const std::string current = apiServerUrl();
+  kubeconfig.replace(kubeconfig.find(current), current.size(), server);
+  return cluster_->writeFile("kubeconfig-" + std::to_string(std::hash<std::string>{}(server)), kubeconfig);
 }
 
 }  // namespace ho::controller::testing

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -25,6 +26,8 @@ class InProcessOperatorTest : public ::testing::Test {
   // unless `options` says otherwise (its reporter also observes the reconciler).
   void startController(ControllerOptions options = fastOptions());
   static ControllerOptions fastOptions();
+  // fastOptions() with a reporter that records Events (and metrics).
+  ControllerOptions optionsWithEvents() const;
 
   // Creates HelmRelease `name` in `ns` with `spec`, or merge-patches the spec of the one there.
   void applyHelmRelease(const std::string& name, const nlohmann::json& spec, const std::string& ns = "default");
@@ -37,11 +40,24 @@ class InProcessOperatorTest : public ::testing::Test {
   std::string phase(const std::string& name, const std::string& ns = "default") const;
   // The status ("True"/"False") of condition `type`, "" when it is absent.
   std::string condition(const std::string& name, const std::string& type, const std::string& ns = "default") const;
+  // The message of condition `type`, "" when it is absent.
+  std::string conditionMessage(const std::string& name, const std::string& type,
+                               const std::string& ns = "default") const;
+  // "REASON: MESSAGE" of each Warning Event about HelmRelease `name`, one a line.
+  std::string warningEvents(const std::string& name, const std::string& ns = "default") const;
   // Helm's status of revision `version` of `release` in `ns`, "" when there is no such revision.
   std::string revision(const std::string& release, int version, const std::string& ns = "default") const;
 
+  // The API server's URL, and a kubeconfig file like the cluster's but for `server` (e.g. a FaultProxy).
+  std::string apiServerUrl() const;
+  std::string writeKubeconfigFor(const std::string& server) const;
+
   std::unique_ptr<kube::testing::LiveCluster> cluster_;
   std::shared_ptr<kube::client::RestClient> client_;
+  // What the controller started by startController() talks through (client_ unless a test sets another,
+  // e.g. one behind a FaultProxy) and how long it waits for a chart repository.
+  std::shared_ptr<kube::client::RestClient> controllerClient_;
+  std::chrono::milliseconds chartFetchTimeout_{std::chrono::seconds(30)};
   std::string workDir_;
   std::unique_ptr<TestChartRepository> repository_;
   std::unique_ptr<Controller> controller_;

@@ -1,5 +1,9 @@
-// TestChartRepository: write, package (tar) and index tiny charts.
+// TestChartRepository: write, package (tar) and index tiny charts; SilentServer: a socket that never answers.
 #include "test_chart_repository.h"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -21,6 +25,20 @@ bool eventually(const std::function<bool()>& condition, std::chrono::seconds tim
   }
   return condition();
 }
+
+SilentServer::SilentServer() : socket_(socket(AF_INET, SOCK_STREAM, 0)) {
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  if (bind(socket_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || listen(socket_, 64) != 0 ||
+      getsockname(socket_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    throw std::runtime_error("cannot listen on a loopback port");
+  }
+  url_ = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+}
+
+SilentServer::~SilentServer() { close(socket_); }
 
 TestChartRepository::TestChartRepository(std::string directory) : directory_(std::move(directory)) {
   fs::create_directories(directory_);

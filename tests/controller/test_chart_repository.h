@@ -1,7 +1,8 @@
 // Controller test support: a static chart repository on a loopback port
 // serving tiny charts that tests write from strings, package and index as
-// they go (publishing a version later is how a test "releases" it), and a
-// polling helper for conditions that become true eventually.
+// they go (publishing a version later is how a test "releases" it), one
+// that never answers, and a polling helper for conditions that become true
+// eventually.
 #pragma once
 
 #include <chrono>
@@ -16,6 +17,20 @@ namespace ho::controller::testing {
 
 // Polls `condition` every 200 ms for up to `timeout`.
 bool eventually(const std::function<bool()>& condition, std::chrono::seconds timeout = std::chrono::seconds(60));
+
+// A loopback "repository" that accepts connections and never answers.
+class SilentServer {
+ public:
+  SilentServer();
+  ~SilentServer();
+  SilentServer(const SilentServer&) = delete;
+  SilentServer& operator=(const SilentServer&) = delete;
+  const std::string& url() const { return url_; }
+
+ private:
+  int socket_ = -1;
+  std::string url_;
+};
 
 class TestChartRepository {
  public:
