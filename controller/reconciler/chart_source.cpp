@@ -27,10 +27,18 @@ Result<ResolvedChart> fromRepository(const ChartSource& source, const ChartSourc
     const chart::repo::RepoError& error = fetched.error();
     return Error{std::string(chart::repo::repoErrorKindName(error.kind)) + ": " + error.message};
   }
-  auto loaded = chart::loadArchive(fetched->bytes);
-  if (!loaded) return loaded.error();
-  const std::string version = (*loaded)->metadata.version;
-  return ResolvedChart{std::move(*loaded), version, false, ""};
+  const chart::repo::ChartVersion& entry = fetched->entry;
+  // Without a digest the entry does not say which bytes it names: load them every time.
+  const std::string key = entry.digest.empty() ? "" : source.repository + "\n" + entry.name + "\n" + entry.version + "\n" + entry.digest;
+  std::shared_ptr<const chart::Chart> chart = key.empty() || !sources.loadedCharts ? nullptr : sources.loadedCharts->find(key);
+  if (!chart) {
+    auto loaded = chart::loadArchive(fetched->bytes);
+    if (!loaded) return loaded.error();
+    chart = std::move(*loaded);
+    if (!key.empty() && sources.loadedCharts) sources.loadedCharts->keep(key, chart);
+  }
+  const std::string version = chart->metadata.version;
+  return ResolvedChart{std::move(chart), version, false, ""};
 }
 
 // The data of the Secret spec.chart.secretRef names, decoded.

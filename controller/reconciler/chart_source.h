@@ -14,6 +14,7 @@
 #include "chart/git/mirror_pool.h"
 #include "chart/repo/repository_pool.h"
 #include "controller/helmrelease/helm_release.h"
+#include "controller/reconciler/loaded_charts.h"
 #include "core/error.h"
 #include "kube/client/rest_client.h"
 
@@ -22,12 +23,13 @@ namespace ho::controller {
 struct ChartSources {
   std::shared_ptr<chart::repo::RepositoryPool> repositories;
   std::shared_ptr<chart::git::MirrorPool> mirrors;  // null: git sources are refused
+  std::shared_ptr<LoadedCharts> loadedCharts;       // null: every fetch loads the archive
   // Bounds each chart repository request.
   std::chrono::milliseconds fetchTimeout{std::chrono::seconds(30)};
 };
 
 struct ResolvedChart {
-  std::shared_ptr<chart::Chart> chart;
+  std::shared_ptr<const chart::Chart> chart;
   std::string revision;        // the chart version, or the git commit
   bool sourceChanged = false;  // git: the tree under path differs from the last attempted commit's
   std::string note;            // what Installing/Upgrading messages add ("" for repository charts)

@@ -190,7 +190,7 @@ void Controller::resyncLoop() {
   std::unique_lock lock(mutex_);
   while (!changed_.wait_for(lock, options_.resyncInterval, [this] { return stopping_; })) {
     lock.unlock();
-    for (const nlohmann::json& object : informer_.list()) enqueue(kube::client::objectKey(object));
+    for (const std::string& key : informer_.keys()) enqueue(key);
     lock.lock();
   }
 }

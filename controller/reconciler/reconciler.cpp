@@ -251,7 +251,7 @@ class ReleaseSync {
   }
 
   // The chart of spec.chart; records its revision (ChartFetchFailed on failure).
-  Result<std::shared_ptr<chart::Chart>> fetchChart() {
+  Result<std::shared_ptr<const chart::Chart>> fetchChart() {
     auto resolved = resolveChart(*context_.client, release_, sources_);
     if (!resolved) {
       (void)fail(Phase::ChartFetchFailed, resolved.error().message);
@@ -581,7 +581,7 @@ ReconcileOutcome Reconciler::reconcile(const std::string& ns, const std::string&
     if (!reparsed) return retry(reparsed.error().message);
     parsed = std::move(reparsed);
   }
-  const ChartSources sources{repositories_, options_.gitMirrors, options_.chartFetchTimeout};
+  const ChartSources sources{repositories_, options_.gitMirrors, loadedCharts_, options_.chartFetchTimeout};
   return ReleaseSync(context_, sources, options_, std::move(parsed).value()).run();
 }
 

@@ -14,6 +14,7 @@
 #include "chart/git/mirror_pool.h"
 #include "chart/repo/repository_pool.h"
 #include "controller/action/actions.h"
+#include "controller/reconciler/loaded_charts.h"
 #include "controller/runtime/reconcile_observer.h"
 
 namespace ho::controller {
@@ -45,6 +46,7 @@ class Reconciler {
  private:
   ActionContext context_;
   std::shared_ptr<chart::repo::RepositoryPool> repositories_;
+  std::shared_ptr<LoadedCharts> loadedCharts_ = std::make_shared<LoadedCharts>();
   ReconcilerOptions options_;
 };
 

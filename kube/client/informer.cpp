@@ -46,6 +46,14 @@ std::vector<nlohmann::json> Informer::list() const {
   return objects;
 }
 
+std::vector<std::string> Informer::keys() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> keys;
+  keys.reserve(cache_.size());
+  for (const auto& entry : cache_) keys.push_back(entry.first);
+  return keys;
+}
+
 std::string Informer::resourceVersion() const {
   std::lock_guard lock(mutex_);
   return resourceVersion_;

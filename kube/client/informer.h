@@ -54,6 +54,8 @@ class Informer {
 
   std::optional<nlohmann::json> get(const std::string& key) const;
   std::vector<nlohmann::json> list() const;
+  // The keys of the cached objects ("namespace/name"), without copying them.
+  std::vector<std::string> keys() const;
   std::string resourceVersion() const;
   int listCount() const { return lists_; }  // how many LISTs were made (relists included)
 

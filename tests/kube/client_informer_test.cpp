@@ -131,6 +131,7 @@ TEST(Informer, ListsWatchesAndCallsHandlersAgainstTheBundledServer) {
   auto second = informer.get("default/second");
   ASSERT_TRUE(second);
   EXPECT_EQ((*second)["data"]["k"], "v");
+  EXPECT_EQ(informer.keys(), std::vector<std::string>{"default/second"});
   informer.stop();
   server.stop();
 }

@@ -1,0 +1,32 @@
+// LoadedCharts: repository charts already unpacked and loaded, shared by every
+// reconcile that resolves the same index entry (repository URL, name, version
+// and digest), so an idle resync does not unpack the same archive again.
+// Charts are immutable once loaded; rendering works on a clone.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "chart/chart.h"
+
+namespace ho::controller {
+
+class LoadedCharts {
+ public:
+  explicit LoadedCharts(size_t capacity = 256) : capacity_(capacity) {}
+
+  std::shared_ptr<const chart::Chart> find(const std::string& key) const;
+  // Keeps `chart` under `key`, forgetting the oldest entry past the capacity.
+  void keep(const std::string& key, std::shared_ptr<const chart::Chart> chart);
+
+ private:
+  const size_t capacity_;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const chart::Chart>> charts_;
+  std::deque<std::string> order_;  // insertion order, oldest first
+};
+
+}  // namespace ho::controller
