@@ -7,6 +7,7 @@
 #include "controller/action/hooks.h"
 #include "controller/action/readiness.h"
 #include "controller/action/resource_sync.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::controller {
 
@@ -14,7 +15,7 @@ namespace {
 
 // helm's --create-namespace: the Namespace labelled name=NAMESPACE, unless it exists.
 Result<void> createNamespace(kube::client::RestClient& client, const std::string& ns) {
-  static const kube::client::ResourceType kNamespaces{"", "v1", "namespaces", "Namespace", false};
+  using kube::client::kNamespaces;
   const nlohmann::json object = {{"apiVersion", "v1"},
                                  {"kind", "Namespace"},
                                  {"metadata", {{"name", ns}, {"labels", {{"name", ns}}}}}};

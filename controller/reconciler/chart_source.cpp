@@ -6,11 +6,12 @@
 #include "chart/git/git_chart.h"
 #include "chart/loader.h"
 #include "kube/client/base64_codec.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::controller {
 namespace {
 
-const kube::client::ResourceType kSecrets{"", "v1", "secrets", "Secret", true};
+using kube::client::kSecrets;
 
 // The bounds of a chart repository request.
 chart::repo::HttpOptions repositoryHttp(const ChartSources& sources) {

@@ -8,6 +8,7 @@
 #include "chart/values.h"
 #include "encoding/go_yaml.h"
 #include "kube/client/base64_codec.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::controller {
 namespace {
@@ -15,8 +16,8 @@ namespace {
 using kube::client::ResourceType;
 using SourceText = Result<std::optional<std::string>>;
 
-const ResourceType kConfigMaps{"", "v1", "configmaps", "ConfigMap", true};
-const ResourceType kSecrets{"", "v1", "secrets", "Secret", true};
+using kube::client::kConfigMaps;
+using kube::client::kSecrets;
 
 // One valuesFrom source: what it is called in errors, whether it may be
 // skipped, and how its text is read.

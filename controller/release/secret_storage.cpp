@@ -5,13 +5,14 @@
 #include <chrono>
 
 #include "kube/client/base64_codec.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::controller {
 
 namespace {
 
 using kube::client::ResourceType;
-const ResourceType kSecrets{"", "v1", "secrets", "Secret", true};
+using kube::client::kSecrets;
 constexpr const char* kReleaseType = "helm.sh/release.v1";
 
 std::string unixSeconds() {

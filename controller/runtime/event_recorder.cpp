@@ -3,11 +3,12 @@
 
 #include "controller/reconciler/helm_release_object.h"
 #include "controller/runtime/structured_log.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::controller::runtime {
 namespace {
 
-const kube::client::ResourceType kEvents{"", "v1", "events", "Event", true};
+using kube::client::kEvents;
 
 // client-go's name: the object's name and the time in hex nanoseconds.
 std::string eventName(const std::string& objectName) {

@@ -9,11 +9,12 @@
 
 #include "controller/runtime/structured_log.h"
 #include "controller/runtime/utc_time.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::controller::runtime {
 namespace {
 
-const kube::client::ResourceType kLeases{"coordination.k8s.io", "v1", "leases", "Lease", true};
+using kube::client::kLeases;
 
 std::int64_t wholeSeconds(std::chrono::milliseconds duration) {
   return std::max<std::int64_t>(1, std::chrono::duration_cast<std::chrono::seconds>(duration).count());

@@ -20,6 +20,7 @@
 #include "in_process_operator.h"
 #include "kube/client/kubeconfig.h"
 #include "kube/server/api_server.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::controller {
 namespace {
@@ -33,7 +34,7 @@ constexpr const char* kConfigMap =
     "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n"
     "  size: {{ .Values.size | quote }}\n";
 
-const kube::client::ResourceType kConfigMaps{"", "v1", "configmaps", "ConfigMap", true};
+using kube::client::kConfigMaps;
 
 // A client with `config`'s credentials talking to `server`, with quick retries.
 std::shared_ptr<kube::client::RestClient> clientFor(kube::client::RestConfig config, const std::string& server) {

@@ -18,6 +18,7 @@
 #include "kube/server/http_server.h"
 #include "kube/server/tls_material.h"
 #include "operator_process.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::controller {
 namespace {
@@ -28,7 +29,7 @@ using testing::eventually;
 constexpr const char* kConfigMap =
     "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n"
     "  size: {{ .Values.size | quote }}\n  chart: {{ .Chart.Version | quote }}\n";
-const kube::client::ResourceType kConfigMaps{"", "v1", "configmaps", "ConfigMap", true};
+using kube::client::kConfigMaps;
 
 std::string readFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

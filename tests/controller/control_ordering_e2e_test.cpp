@@ -15,6 +15,7 @@
 #include "controller/runtime/reconcile_reporter.h"
 #include "in_process_operator.h"
 #include "widget_crd.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::controller {
 namespace {
@@ -22,7 +23,7 @@ namespace {
 using nlohmann::json;
 using testing::eventually;
 
-const kube::client::ResourceType kNamespaces{"", "v1", "namespaces", "Namespace", false};
+using kube::client::kNamespaces;
 const kube::client::ResourceType kCrds{"apiextensions.k8s.io", "v1", "customresourcedefinitions",
                                        "CustomResourceDefinition", false};
 

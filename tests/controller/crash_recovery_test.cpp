@@ -28,6 +28,7 @@
 #include "controller/action/actions.h"
 #include "controller/release/secret_storage.h"
 #include "kube/client/kubeconfig.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::controller {
 namespace {
@@ -117,7 +118,7 @@ constexpr const char* kHookJob =
     "      - name: hook\n        image: busybox\n      restartPolicy: Never\n";
 using testing::FaultRule;
 
-const kube::client::ResourceType kConfigMaps{"", "v1", "configmaps", "ConfigMap", true};
+using kube::client::kConfigMaps;
 const kube::client::ResourceType kJobs{"batch", "v1", "jobs", "Job", true};
 
 class CrashStepsE2E : public testing::InProcessOperatorTest {

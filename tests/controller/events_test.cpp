@@ -11,6 +11,7 @@
 #include "in_process_operator.h"
 #include "kube/client/base64_codec.h"
 #include "kube/client/kubeconfig.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::controller {
 namespace {
@@ -18,8 +19,8 @@ namespace {
 using nlohmann::json;
 using testing::eventually;
 
-const kube::client::ResourceType kEvents{"", "v1", "events", "Event", true};
-const kube::client::ResourceType kSecrets{"", "v1", "secrets", "Secret", true};
+using kube::client::kEvents;
+using kube::client::kSecrets;
 
 constexpr const char* kConfigMap =
     "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  size: {{ .Values.size | quote }}\n";

@@ -20,6 +20,7 @@
 #include "controller/runtime/event_recorder.h"
 #include "in_process_operator.h"
 #include "kube/client/base64_codec.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::controller {
 namespace {
@@ -27,9 +28,9 @@ namespace {
 using nlohmann::json;
 using testing::eventually;
 
-const kube::client::ResourceType kConfigMaps{"", "v1", "configmaps", "ConfigMap", true};
-const kube::client::ResourceType kSecrets{"", "v1", "secrets", "Secret", true};
-const kube::client::ResourceType kEvents{"", "v1", "events", "Event", true};
+using kube::client::kConfigMaps;
+using kube::client::kSecrets;
+using kube::client::kEvents;
 
 class GitReleaseE2E : public testing::InProcessOperatorTest {
  protected:

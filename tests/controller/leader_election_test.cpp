@@ -12,6 +12,7 @@
 #include "controller/runtime/leader_elector.h"
 #include "kube/client/kubeconfig.h"
 #include "test_chart_repository.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::controller::runtime {
 namespace {
@@ -19,7 +20,7 @@ namespace {
 using controller::testing::eventually;
 using nlohmann::json;
 
-const kube::client::ResourceType kLeases{"coordination.k8s.io", "v1", "leases", "Lease", true};
+using kube::client::kLeases;
 
 class LeaderElectionE2E : public ::testing::Test {
  protected:

@@ -12,6 +12,7 @@
 #include "kube/client/kubeconfig.h"
 #include "operator_process.h"
 #include "test_chart_repository.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::controller {
 namespace {
@@ -20,7 +21,7 @@ using nlohmann::json;
 using testing::eventually;
 using testing::OperatorProcess;
 
-const kube::client::ResourceType kLeases{"coordination.k8s.io", "v1", "leases", "Lease", true};
+using kube::client::kLeases;
 
 constexpr const char* kConfigMap =
     "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  size: \"1\"\n";

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "in_process_operator.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::controller {
 namespace {
@@ -14,7 +15,7 @@ namespace {
 using nlohmann::json;
 using testing::eventually;
 
-const kube::client::ResourceType kConfigMaps{"", "v1", "configmaps", "ConfigMap", true};
+using kube::client::kConfigMaps;
 
 class QueueIsolationE2E : public testing::InProcessOperatorTest {
  protected:

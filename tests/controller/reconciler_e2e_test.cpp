@@ -22,6 +22,7 @@
 #include "controller/reconciler/helm_release_object.h"
 #include "controller/release/secret_storage.h"
 #include "kube/client/kubeconfig.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::controller {
 namespace {
@@ -30,8 +31,8 @@ using kube::client::ResourceType;
 using nlohmann::json;
 
 const ResourceType kDeployments{"apps", "v1", "deployments", "Deployment", true};
-const ResourceType kSecrets{"", "v1", "secrets", "Secret", true};
-const ResourceType kConfigMaps{"", "v1", "configmaps", "ConfigMap", true};
+using kube::client::kSecrets;
+using kube::client::kConfigMaps;
 
 // Polls `condition` every 100 ms for up to `timeout`.
 bool eventually(const std::function<bool()>& condition, std::chrono::seconds timeout = std::chrono::seconds(30)) {

@@ -10,6 +10,7 @@
 
 #include "in_process_operator.h"
 #include "kube/client/base64_codec.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::controller {
 namespace {
@@ -17,9 +18,9 @@ namespace {
 using nlohmann::json;
 using testing::eventually;
 
-const kube::client::ResourceType kSecrets{"", "v1", "secrets", "Secret", true};
-const kube::client::ResourceType kEvents{"", "v1", "events", "Event", true};
-const kube::client::ResourceType kNamespaces{"", "v1", "namespaces", "Namespace", false};
+using kube::client::kSecrets;
+using kube::client::kEvents;
+using kube::client::kNamespaces;
 
 constexpr const char* kSecretValue = "hunter2-Zq8xW3-s3cr3t";
 

@@ -7,6 +7,7 @@
 
 #include "in_process_operator.h"
 #include "widget_crd.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::controller {
 namespace {
@@ -15,8 +16,8 @@ using nlohmann::json;
 using testing::kWidgetCrd;
 using testing::eventually;
 
-const kube::client::ResourceType kConfigMaps{"", "v1", "configmaps", "ConfigMap", true};
-const kube::client::ResourceType kNamespaces{"", "v1", "namespaces", "Namespace", false};
+using kube::client::kConfigMaps;
+using kube::client::kNamespaces;
 const kube::client::ResourceType kCrds{"apiextensions.k8s.io", "v1", "customresourcedefinitions",
                                        "CustomResourceDefinition", false};
 

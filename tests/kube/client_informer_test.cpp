@@ -12,6 +12,7 @@
 #include "kube/client/work_queue.h"
 #include "kube/server/api_server.h"
 #include "kube/server/http_server.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::kube::client {
 namespace {
@@ -100,7 +101,7 @@ struct Recorder {
   }
 };
 
-const ResourceType kConfigMaps{"", "v1", "configmaps", "ConfigMap", true};
+using kube::client::kConfigMaps;
 
 TEST(Informer, ListsWatchesAndCallsHandlersAgainstTheBundledServer) {
   ApiServer server(ApiServerOptions{"127.0.0.1", 0, "", false});

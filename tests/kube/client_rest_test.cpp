@@ -13,6 +13,7 @@
 #include "kube/client/rest_mapper.h"
 #include "kube/server/api_server.h"
 #include "kube/server/http_server.h"
+#include "kube/client/core_resources.h"
 
 namespace ho::kube::client {
 namespace {
@@ -234,7 +235,7 @@ class ClusterClientTest : public ::testing::Test {
   std::shared_ptr<RestClient> client_;
 };
 
-const ResourceType kConfigMaps{"", "v1", "configmaps", "ConfigMap", true};
+using kube::client::kConfigMaps;
 
 TEST_F(ClusterClientTest, CreateGetAndTypedNotFoundAndAlreadyExists) {
   const json configMap = {{"apiVersion", "v1"}, {"kind", "ConfigMap"},
