@@ -7,6 +7,7 @@
 #include "kube/patch/merge_patch.h"
 #include "kube/patch/patch_schema.h"
 #include "kube/patch/three_way_merge_patch.h"
+#include "kube/server/bounded_json.h"
 #include "kube/server/patch.h"
 
 namespace {
@@ -32,7 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                           ho::kube::PatchType::StrategicMerge, ho::kube::PatchType::Apply}) {
     (void)ho::kube::applyPatch(live, type, body);
   }
-  const nlohmann::json modified = nlohmann::json::parse(body, nullptr, false);
+  // Read as the API server reads bodies (Go's nesting limit).
+  const nlohmann::json modified = ho::kube::parseBoundedJson(body);
   if (modified.is_discarded()) return 0;
   (void)ho::kube::patch::createMergePatch(live, modified);
   const auto* schema = ho::kube::patch::builtInSchema("apps/v1", "Deployment");

@@ -10,6 +10,7 @@
 #include "encoding/go_json.h"
 #include "encoding/go_yaml.h"
 #include "kube/patch/patch_schema.h"
+#include "kube/server/bounded_json.h"
 #include "kube/server/timestamps.h"
 
 namespace ho::kube {
@@ -320,7 +321,7 @@ std::string defaultFieldManager(std::string_view userAgent) {
 }
 
 ApiResult<json> parseApplyConfiguration(std::string_view body) {
-  json applied = json::parse(body, nullptr, false);
+  json applied = parseBoundedJson(body);
   if (applied.is_discarded()) {
     Result<Value> yaml = encoding::parseYaml(body);
     if (!yaml.ok()) return badRequest(yaml.error().message);

@@ -250,7 +250,8 @@ std::vector<ObjectKey> ObjectStore::ownedBy(const std::string& uid) const {
   std::lock_guard lock(mutex_);
   std::vector<ObjectKey> owned;
   for (const auto& [groupResource, bucket] : buckets_) {
-    bucket.visitAll([&](const ObjectId& id, const ObjectPtr& object) {
+    // Named capture: clang before 16 cannot capture a structured binding.
+    bucket.visitAll([&, &groupResource = groupResource](const ObjectId& id, const ObjectPtr& object) {
       const json& metadata = object->object()["metadata"];
       const auto references = metadata.find("ownerReferences");
       if (references == metadata.end() || !references->is_array()) return true;

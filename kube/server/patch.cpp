@@ -3,6 +3,7 @@
 
 #include "kube/patch/patch_schema.h"
 #include "kube/patch/strategic_merge_patch.h"
+#include "kube/server/bounded_json.h"
 
 namespace ho::kube {
 
@@ -36,7 +37,7 @@ std::optional<PatchType> patchTypeFor(std::string_view contentType) {
 }
 
 ApiResult<nlohmann::json> applyPatch(const nlohmann::json& current, PatchType type, std::string_view body) {
-  const nlohmann::json patch = nlohmann::json::parse(body, nullptr, false);
+  const nlohmann::json patch = parseBoundedJson(body);
   if (patch.is_discarded()) {
     if (type == PatchType::Apply) return unsupportedMediaType("application/apply-patch+yaml (only JSON-formatted YAML is read)");
     return badRequest("the patch body is not valid JSON");

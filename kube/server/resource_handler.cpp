@@ -3,6 +3,7 @@
 
 #include <random>
 
+#include "kube/server/bounded_json.h"
 #include "kube/server/cr_admission.h"
 #include "kube/server/field_manager.h"
 #include "kube/server/list_paging.h"
@@ -22,7 +23,7 @@ const std::string kCrds = "customresourcedefinitions.apiextensions.k8s.io";
 ApiResult<json> decodeBody(const HttpRequest& http) {
   if (http.contentType.rfind(kProtobufContentType, 0) == 0) return decodeProtobufObject(http.body);
   if (http.body.empty()) return json::object();
-  json body = json::parse(http.body, nullptr, false);
+  json body = parseBoundedJson(http.body);
   if (body.is_discarded()) return badRequest("the request body is not valid JSON");
   if (!body.is_object()) return badRequest("the request body is not a JSON object");
   return body;
