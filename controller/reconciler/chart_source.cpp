@@ -4,7 +4,6 @@
 #include <algorithm>
 
 #include "chart/git/git_chart.h"
-#include "chart/loader.h"
 #include "kube/client/base64_codec.h"
 #include "kube/client/core_resources.h"
 
@@ -29,17 +28,12 @@ Result<ResolvedChart> fromRepository(const ChartSource& source, const ChartSourc
     return Error{std::string(chart::repo::repoErrorKindName(error.kind)) + ": " + error.message};
   }
   const chart::repo::ChartVersion& entry = fetched->entry;
-  // Without a digest the entry does not say which bytes it names: load them every time.
-  const std::string key = entry.digest.empty() ? "" : source.repository + "\n" + entry.name + "\n" + entry.version + "\n" + entry.digest;
-  std::shared_ptr<const chart::Chart> chart = key.empty() || !sources.loadedCharts ? nullptr : sources.loadedCharts->find(key);
-  if (!chart) {
-    auto loaded = chart::loadArchive(fetched->bytes);
-    if (!loaded) return loaded.error();
-    chart = std::move(*loaded);
-    if (!key.empty() && sources.loadedCharts) sources.loadedCharts->keep(key, chart);
-  }
-  const std::string version = chart->metadata.version;
-  return ResolvedChart{std::move(chart), version, false, ""};
+  const std::string key =
+      entry.digest.empty() ? "" : source.repository + "\n" + entry.name + "\n" + entry.version + "\n" + entry.digest;
+  auto chart = sources.loadedCharts->load(key, fetched->bytes);
+  if (!chart) return chart.error();
+  const std::string version = (*chart)->metadata.version;
+  return ResolvedChart{std::move(*chart), version, false, ""};
 }
 
 // The data of the Secret spec.chart.secretRef names, decoded.

@@ -23,7 +23,7 @@ namespace ho::controller {
 struct ChartSources {
   std::shared_ptr<chart::repo::RepositoryPool> repositories;
   std::shared_ptr<chart::git::MirrorPool> mirrors;  // null: git sources are refused
-  std::shared_ptr<LoadedCharts> loadedCharts;       // null: every fetch loads the archive
+  std::shared_ptr<LoadedCharts> loadedCharts;       // repository charts already loaded (never null)
   // Bounds each chart repository request.
   std::chrono::milliseconds fetchTimeout{std::chrono::seconds(30)};
 };

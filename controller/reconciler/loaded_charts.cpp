@@ -1,7 +1,20 @@
 // A bounded, thread-safe map of loaded repository charts (oldest out first).
 #include "controller/reconciler/loaded_charts.h"
 
+#include "chart/loader.h"
+
 namespace ho::controller {
+
+Result<std::shared_ptr<const chart::Chart>> LoadedCharts::load(const std::string& key, std::string_view tgz) {
+  if (!key.empty()) {
+    if (auto found = find(key)) return found;
+  }
+  auto loaded = chart::loadArchive(tgz);
+  if (!loaded) return loaded.error();
+  std::shared_ptr<const chart::Chart> chart = std::move(*loaded);
+  if (!key.empty()) keep(key, chart);
+  return chart;
+}
 
 std::shared_ptr<const chart::Chart> LoadedCharts::find(const std::string& key) const {
   std::lock_guard lock(mutex_);

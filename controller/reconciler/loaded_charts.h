@@ -9,14 +9,20 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "chart/chart.h"
+#include "core/error.h"
 
 namespace ho::controller {
 
 class LoadedCharts {
  public:
   explicit LoadedCharts(size_t capacity = 256) : capacity_(capacity) {}
+
+  // The chart archive `tgz` loaded, once per `key`; an empty key (an index
+  // entry without a digest names no fixed bytes) loads it every time.
+  Result<std::shared_ptr<const chart::Chart>> load(const std::string& key, std::string_view tgz);
 
   std::shared_ptr<const chart::Chart> find(const std::string& key) const;
   // Keeps `chart` under `key`, forgetting the oldest entry past the capacity.

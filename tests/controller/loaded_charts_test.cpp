@@ -1,8 +1,9 @@
-// LoadedCharts: the shared map of loaded repository charts keeps at most its
-// capacity and forgets the oldest entry first.
+// LoadedCharts: the shared map of loaded repository charts loads an archive
+// once per key, keeps at most its capacity and forgets the oldest entry first.
 #include <gtest/gtest.h>
 
 #include "controller/reconciler/loaded_charts.h"
+#include "tests/chart/chart_test_support.h"
 
 namespace ho::controller {
 namespace {
@@ -26,6 +27,24 @@ TEST(LoadedCharts, KeepsChartsByKeyAndForgetsTheOldestPastCapacity) {
   EXPECT_TRUE(charts.find("b"));
   EXPECT_TRUE(charts.find("c"));
   EXPECT_FALSE(charts.find("d"));
+}
+
+TEST(LoadedCharts, LoadsAnArchiveOncePerKeyAndEveryTimeWithoutOne) {
+  const std::string tgz = chart::testing::makeTgz({{"app/Chart.yaml", "apiVersion: v2\nname: app\nversion: 1.0.0\n"}});
+  LoadedCharts charts;
+  auto first = charts.load("entry", tgz);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ((*first)->metadata.version, "1.0.0");
+  auto again = charts.load("entry", tgz);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->get(), first->get());
+  auto unkeyed = charts.load("", tgz);
+  ASSERT_TRUE(unkeyed);
+  EXPECT_NE(unkeyed->get(), first->get());
+  auto broken = charts.load("broken", "not a tarball");
+  ASSERT_FALSE(broken);
+  EXPECT_EQ(broken.error().message, "gzip: invalid header");
+  EXPECT_FALSE(charts.find("broken"));
 }
 
 }  // namespace
