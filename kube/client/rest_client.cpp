@@ -102,6 +102,19 @@ ApiResult<nlohmann::json> RestClient::request(const std::string& method, const s
     call.contentType = contentType;
     call.body = body->dump();
   }
+  return send(call);
+}
+
+ApiResult<nlohmann::json> RestClient::listMetadata(const std::string& path) {
+  HttpCall call;
+  call.target = path;
+  call.accept = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1";
+  return send(call);
+}
+
+ApiResult<nlohmann::json> RestClient::send(const HttpCall& call) {
+  const std::string& method = call.method;
+  const std::string& path = call.target;
   ApiError lastError;
   for (int attempt = 0; attempt < std::max(1, options_.retry.maxAttempts); ++attempt) {
     if (attempt > 0) std::this_thread::sleep_for(backoffFor(attempt - 1, lastError));

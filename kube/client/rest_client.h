@@ -75,6 +75,9 @@ class RestClient {
                                     const nlohmann::json* body = nullptr,
                                     const std::string& contentType = "application/json");
   ApiResult<nlohmann::json> get(const std::string& path) { return request("GET", path); }
+  // A LIST answered as a PartialObjectMetadataList: the items' metadata only
+  // (names, labels, resourceVersions), not their contents. `path` includes any query.
+  ApiResult<nlohmann::json> listMetadata(const std::string& path);
   ApiResult<nlohmann::json> create(const std::string& collectionPath, const nlohmann::json& object);
   ApiResult<nlohmann::json> update(const std::string& path, const nlohmann::json& object);
   ApiResult<nlohmann::json> patch(const std::string& path, PatchType type, const nlohmann::json& patchBody);
@@ -90,6 +93,7 @@ class RestClient {
 
  private:
   RestClient(RestConfig config, ClientOptions options, std::shared_ptr<HttpTransport> transport);
+  ApiResult<nlohmann::json> send(const HttpCall& call);
   void waitForToken();
   std::chrono::milliseconds backoffFor(int attempt, const ApiError& error) const;
 

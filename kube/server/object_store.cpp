@@ -134,9 +134,10 @@ uint64_t ObjectStore::resourceVersion() const {
 
 std::string ObjectStore::nextResourceVersionLocked() { return std::to_string(++resourceVersion_); }
 
-void ObjectStore::commitLocked(const std::string& type, const std::string& groupResource, const ObjectPtr& object) {
+void ObjectStore::commitLocked(const std::string& type, const std::string& groupResource, const ObjectPtr& object,
+                               const ObjectPtr& previous) {
   lastChanges_[groupResource] = resourceVersion_;
-  const WatchEvent event{resourceVersion_, type, groupResource, object};
+  const WatchEvent event{resourceVersion_, type, groupResource, object, previous};
   for (const CommitListener& listener : listeners_) listener(event);
 }
 
@@ -144,8 +145,9 @@ void ObjectStore::commitLocked(const std::string& type, const std::string& group
 StoredObject ObjectStore::replaceLocked(const ObjectKey& key, json object, const char* eventType) {
   const ObjectPtr version = makeObjectVersion(std::move(object));
   ObjectTree& bucket = buckets_[key.groupResource];
+  const ObjectPtr previous = bucket.find({key.namespaceName, key.name});
   bucket = bucket.with({key.namespaceName, key.name}, version);
-  commitLocked(eventType, key.groupResource, version);
+  commitLocked(eventType, key.groupResource, version, previous);
   return {version->object(), std::string(eventType) == "ADDED", false};
 }
 
@@ -172,7 +174,7 @@ StoredObject ObjectStore::eraseLocked(const ObjectKey& key, const ObjectPtr& cur
   bucket = bucket.without({key.namespaceName, key.name});
   object["metadata"]["resourceVersion"] = nextResourceVersionLocked();
   const ObjectPtr version = makeObjectVersion(std::move(object));
-  commitLocked("DELETED", key.groupResource, version);
+  commitLocked("DELETED", key.groupResource, version, nullptr);
   return {version->object(), false, true};
 }
 

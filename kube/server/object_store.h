@@ -113,7 +113,8 @@ class ObjectStore {
   StoredObject insertLocked(const ObjectKey& key, nlohmann::json object);
   StoredObject replaceLocked(const ObjectKey& key, nlohmann::json object, const char* eventType);
   StoredObject eraseLocked(const ObjectKey& key, const ObjectPtr& current);
-  void commitLocked(const std::string& type, const std::string& groupResource, const ObjectPtr& object);
+  void commitLocked(const std::string& type, const std::string& groupResource, const ObjectPtr& object,
+                    const ObjectPtr& previous);
   std::string nextResourceVersionLocked();
   void expireSnapshotsLocked() const;
 

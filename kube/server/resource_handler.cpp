@@ -10,7 +10,8 @@
 #include "kube/server/object_encoding.h"
 #include "kube/server/patch.h"
 #include "kube/server/protobuf.h"
-#include "kube/server/selectors.h"
+#include "kube/client/selectors.h"
+#include "kube/server/partial_metadata.h"
 #include "kube/server/table.h"
 
 namespace ho::kube {
@@ -184,6 +185,10 @@ void ResourceHandler::get(const ResourceRequest& request, ResponseWriter& writer
     sendObject(writer, 200, scaleOf(stored->object()), request.http.accept);
     return;
   }
+  if (wantsPartialMetadata(request.http.accept)) {
+    sendJson(writer, 200, partialMetadata(stored->object()));
+    return;
+  }
   if (wantsTable(request.http.accept)) {
     TableRequest table;
     if (const auto include = request.query.find("includeObject"); include != request.query.end()) {
@@ -213,10 +218,10 @@ ApiResult<ObjectFilter> ResourceHandler::selectorFilter(const ResourceRequest& r
   }
   const std::string labelText = text("labelSelector");
   if (labelText.empty() && fieldText.empty()) return ObjectFilter();
-  ApiResult<LabelSelector> labels = LabelSelector::parse(labelText);
-  if (!labels.ok()) return labels.error();
-  ApiResult<FieldSelector> fields = FieldSelector::parse(fieldText);
-  if (!fields.ok()) return fields.error();
+  Result<LabelSelector> labels = LabelSelector::parse(labelText);
+  if (!labels.ok()) return badRequest(labels.error().message);
+  Result<FieldSelector> fields = FieldSelector::parse(fieldText);
+  if (!fields.ok()) return badRequest(fields.error().message);
   return ObjectFilter([labels = std::move(labels).value(), fields = std::move(fields).value()](const json& object) {
     const json& metadata = object["metadata"];
     const auto labelsOfObject = metadata.find("labels");
@@ -234,6 +239,10 @@ void ResourceHandler::list(const ResourceRequest& request, ResponseWriter& write
                                             request.query, filter.value());
   if (!page.ok()) {
     sendJson(writer, page.error().code, listErrorStatus(page.error(), request.query));
+    return;
+  }
+  if (wantsPartialMetadata(request.http.accept)) {
+    sendJson(writer, 200, partialMetadataList(page.value()));
     return;
   }
   if (wantsTable(request.http.accept)) {

@@ -2,7 +2,9 @@
 // or from a snapshot of the current objects (resourceVersion "" or "0", and
 // watch-list's sendInitialEvents=true, which ends the snapshot with the
 // k8s.io/initial-events-end bookmark); periodic bookmarks when allowed; a 410
-// Expired ERROR event when the version is too old. Events are JSON lines
+// Expired ERROR event when the version is too old. With a label or field
+// selector, an object changed into the selection is ADDED and one changed out
+// of it DELETED, as on Kubernetes. Events are JSON lines
 // {"type","object"} (Tables when asked for: column definitions in the first
 // only, each event's Table built once for all watchers asking alike, see
 // watch_table_cache.h), or length-prefixed protobuf
@@ -43,6 +45,19 @@ bool inNamespace(const json& object, const std::string& namespaceName) {
   const json& metadata = object["metadata"];
   const auto found = metadata.find("namespace");
   return found != metadata.end() && found->is_string() && found->get_ref<const std::string&>() == namespaceName;
+}
+
+// The type a selective watch reports `event` as (null: not at all). As on
+// Kubernetes, a change that moves an object into the selection is ADDED and
+// one that moves it out is DELETED, carrying the object's new version.
+template <class Selection>
+const std::string* selectedEventType(const WatchEvent& event, const Selection& wanted) {
+  static const std::string kAdded = "ADDED", kDeleted = "DELETED";
+  const bool selected = wanted(event.object);
+  if (event.type == "MODIFIED" && event.previous && selected != wanted(event.previous)) {
+    return selected ? &kAdded : &kDeleted;
+  }
+  return selected ? &event.type : nullptr;
 }
 
 enum class WatchEncoding { Json, Table, Protobuf };
@@ -144,8 +159,10 @@ void ResourceHandler::watch(const ResourceRequest& request, ResponseWriter& writ
     std::string batch;
     for (const SharedWatchEvent& event : events.value()) {
       after = event->resourceVersion;
-      if (event->groupResource != groupResource || !wanted(event->object)) continue;
-      batch += objectFrame(event->type, *event->object, event->resourceVersion);
+      if (event->groupResource != groupResource) continue;
+      const std::string* type = selectedEventType(*event, wanted);
+      if (type == nullptr) continue;
+      batch += objectFrame(*type, *event->object, event->resourceVersion);
     }
     if (!batch.empty() && !writer.writeChunk(batch)) return;
   }

@@ -25,6 +25,9 @@ struct WatchEvent {
   std::string type;  // ADDED, MODIFIED, DELETED
   std::string groupResource;
   ObjectPtr object;
+  // MODIFIED: the version it replaced, so a selective watch can tell an
+  // object entering its selection (ADDED) from one leaving it (DELETED).
+  ObjectPtr previous;
 };
 
 using SharedWatchEvent = std::shared_ptr<const WatchEvent>;

@@ -103,30 +103,36 @@ struct Recorder {
 
 using kube::client::kConfigMaps;
 
+// Starts `server` and returns a client for it (null when either fails).
+std::shared_ptr<RestClient> startAndConnect(ApiServer& server) {
+  if (!server.start().ok()) return nullptr;
+  auto config = kubeconfigFromText(server.kubeconfig());
+  if (!config) return nullptr;
+  auto client = RestClient::create(*config);
+  return client ? *client : nullptr;
+}
+
 TEST(Informer, ListsWatchesAndCallsHandlersAgainstTheBundledServer) {
   ApiServer server(ApiServerOptions{"127.0.0.1", 0, "", false});
-  ASSERT_TRUE(server.start().ok());
-  auto config = kubeconfigFromText(server.kubeconfig());
-  ASSERT_TRUE(config);
-  auto client = RestClient::create(*config);
+  const std::shared_ptr<RestClient> client = startAndConnect(server);
   ASSERT_TRUE(client);
   const std::string collection = resourcePath(kConfigMaps, "default");
-  ASSERT_TRUE((*client)->create(collection, json{{"metadata", {{"name", "first"}}}}));
+  ASSERT_TRUE(client->create(collection, json{{"metadata", {{"name", "first"}}}}));
 
   Recorder recorder;
   InformerOptions options;
   options.type = kConfigMaps;
   options.namespace_ = "default";
-  Informer informer(*client, options, recorder.handlers());
+  Informer informer(client, options, recorder.handlers());
   informer.start();
   ASSERT_TRUE(informer.waitForSync(milliseconds(5000)));
   EXPECT_TRUE(recorder.waitFor("add first"));
-  ASSERT_TRUE((*client)->create(collection, json{{"metadata", {{"name", "second"}}}}));
+  ASSERT_TRUE(client->create(collection, json{{"metadata", {{"name", "second"}}}}));
   EXPECT_TRUE(recorder.waitFor("add second"));
-  ASSERT_TRUE((*client)->patch(resourcePath(kConfigMaps, "default", "second"), PatchType::Merge,
+  ASSERT_TRUE(client->patch(resourcePath(kConfigMaps, "default", "second"), PatchType::Merge,
                                json{{"data", {{"k", "v"}}}}));
   EXPECT_TRUE(recorder.waitFor("update second"));
-  ASSERT_TRUE((*client)->remove(resourcePath(kConfigMaps, "default", "first")));
+  ASSERT_TRUE(client->remove(resourcePath(kConfigMaps, "default", "first")));
   EXPECT_TRUE(recorder.waitFor("delete first"));
   EXPECT_FALSE(informer.get("default/first"));
   auto second = informer.get("default/second");
@@ -134,6 +140,61 @@ TEST(Informer, ListsWatchesAndCallsHandlersAgainstTheBundledServer) {
   EXPECT_EQ((*second)["data"]["k"], "v");
   EXPECT_EQ(informer.keys(), std::vector<std::string>{"default/second"});
   informer.stop();
+  server.stop();
+}
+
+// What a shard's informer sees: a set-based label selector on list and
+// watch, objects relabelled into the selection arrive as adds and objects
+// relabelled out of it as deletes (the bundled server reports them as
+// Kubernetes does), and `!key` selects the unlabelled ones.
+TEST(Informer, LabelSelectorFollowsObjectsIntoAndOutOfTheSelection) {
+  ApiServer server(ApiServerOptions{"127.0.0.1", 0, "", false});
+  const std::shared_ptr<RestClient> client = startAndConnect(server);
+  ASSERT_TRUE(client);
+  const std::string collection = resourcePath(kConfigMaps, "default");
+  const auto labelled = [](const std::string& name, const json& labels) {
+    return json{{"metadata", {{"name", name}, {"labels", labels}}}};
+  };
+  ASSERT_TRUE(client->create(collection, labelled("one", {{"shard", "a"}})));
+  ASSERT_TRUE(client->create(collection, labelled("two", {{"shard", "b"}})));
+  ASSERT_TRUE(client->create(collection, labelled("plain", json::object())));
+
+  const auto informerFor = [&](const std::string& selector, Recorder& recorder) {
+    InformerOptions options;
+    options.type = kConfigMaps;
+    options.labelSelector = selector;
+    return std::make_unique<Informer>(client, options, recorder.handlers());
+  };
+  Recorder inA, notInA, unlabelled;
+  auto shardA = informerFor("shard in (a)", inA);
+  auto others = informerFor("shard notin (a),shard", notInA);
+  auto rest = informerFor("!shard", unlabelled);
+  for (Informer* informer : {shardA.get(), others.get(), rest.get()}) {
+    informer->start();
+    ASSERT_TRUE(informer->waitForSync(milliseconds(5000)));
+  }
+  EXPECT_EQ(shardA->keys(), std::vector<std::string>{"default/one"});
+  EXPECT_EQ(others->keys(), std::vector<std::string>{"default/two"});
+  EXPECT_EQ(rest->keys(), std::vector<std::string>{"default/plain"});
+
+  const auto relabel = [&](const std::string& name, const json& value) {
+    ASSERT_TRUE(client->patch(resourcePath(kConfigMaps, "default", name), PatchType::Merge,
+                                 json{{"metadata", {{"labels", {{"shard", value}}}}}}));
+  };
+  relabel("one", "b");
+  EXPECT_TRUE(inA.waitFor("delete one"));
+  EXPECT_TRUE(notInA.waitFor("add one"));
+  relabel("plain", "a");
+  EXPECT_TRUE(unlabelled.waitFor("delete plain"));
+  EXPECT_TRUE(inA.waitFor("add plain"));
+  relabel("two", nullptr);
+  EXPECT_TRUE(notInA.waitFor("delete two"));
+  EXPECT_TRUE(unlabelled.waitFor("add two"));
+
+  EXPECT_EQ(shardA->keys(), std::vector<std::string>{"default/plain"});
+  EXPECT_EQ(others->keys(), std::vector<std::string>{"default/one"});
+  EXPECT_EQ(rest->keys(), std::vector<std::string>{"default/two"});
+  for (Informer* informer : {shardA.get(), others.get(), rest.get()}) informer->stop();
   server.stop();
 }
 

@@ -1,7 +1,7 @@
 // Label and field selectors.
 #include <gtest/gtest.h>
 
-#include "kube/server/selectors.h"
+#include "kube/client/selectors.h"
 
 namespace ho::kube {
 namespace {
@@ -31,6 +31,25 @@ TEST(LabelSelector, SetAndExistenceTerms) {
   EXPECT_FALSE(labelsMatch("owner=helm", nullptr));
 }
 
+// The selectors of controller shards (docs/operations.md): a qualified key, a
+// set of values with or without spaces, and the unlabelled rest.
+TEST(LabelSelector, ShardSelectorsPartitionTheObjects) {
+  const json shard1 = {{"sharding.fluxcd.io/key", "shard1"}};
+  const json shard3 = {{"sharding.fluxcd.io/key", "shard3"}};
+  const json unlabelled = json::object();
+  EXPECT_TRUE(labelsMatch("sharding.fluxcd.io/key=shard1", shard1));
+  EXPECT_TRUE(labelsMatch("sharding.fluxcd.io/key in (shard1)", shard1));
+  EXPECT_FALSE(labelsMatch("sharding.fluxcd.io/key notin (shard1,shard2)", shard1));
+  EXPECT_TRUE(labelsMatch("sharding.fluxcd.io/key notin (shard1, shard2)", shard3));
+  EXPECT_TRUE(labelsMatch("sharding.fluxcd.io/key notin (shard1,shard2)", unlabelled));
+  EXPECT_TRUE(labelsMatch("!sharding.fluxcd.io/key", unlabelled));
+  EXPECT_FALSE(labelsMatch("!sharding.fluxcd.io/key", shard3));
+  EXPECT_TRUE(labelsMatch("sharding.fluxcd.io/key,sharding.fluxcd.io/key!=shard1", shard3));
+  EXPECT_FALSE(labelsMatch("sharding.fluxcd.io/key", unlabelled));
+  EXPECT_FALSE(LabelSelector::parse("sharding.fluxcd.io/key in ()").ok());
+  EXPECT_FALSE(LabelSelector::parse("sharding.fluxcd.io/key in (shard1").ok());
+}
+
 TEST(FieldSelector, NestedFieldsOfEvents) {
   const json event = {{"metadata", {{"name", "e1"}, {"namespace", "default"}}},
                       {"involvedObject", {{"kind", "HelmRelease"}, {"name", "podinfo"}, {"uid", "u-1"}}}};
@@ -42,10 +61,10 @@ TEST(FieldSelector, NestedFieldsOfEvents) {
   EXPECT_FALSE(other.value().matches(event));
 }
 
-TEST(FieldSelector, MalformedIsBadRequest) {
+TEST(FieldSelector, MalformedIsRefused) {
   auto selector = FieldSelector::parse("metadata.name");
   ASSERT_FALSE(selector.ok());
-  EXPECT_EQ(selector.error().code, 400);
+  EXPECT_EQ(selector.error().message, "unable to parse requirement: invalid field selector: \"metadata.name\"");
 }
 
 }  // namespace

@@ -1,4 +1,6 @@
-// Label and field selectors for list and watch (?labelSelector=, ?fieldSelector=).
+// Label and field selectors as the Kubernetes API defines them: the API server
+// filters lists and watches with them (?labelSelector=, ?fieldSelector=), the
+// controller's post-renderers pick objects by labels and annotations.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -6,14 +8,15 @@
 #include <string_view>
 #include <vector>
 
-#include "kube/server/api_status.h"
+#include "core/error.h"
 
 namespace ho::kube {
 
 // Equality (=, ==, !=), set-based (in, notin) and existence (key, !key) terms.
+// Parse errors read like the API server's: "unable to parse requirement: ...".
 class LabelSelector {
  public:
-  static ApiResult<LabelSelector> parse(std::string_view text);
+  static Result<LabelSelector> parse(std::string_view text);
   bool matches(const nlohmann::json& labels) const;  // labels: object or null
 
  private:
@@ -30,7 +33,7 @@ class LabelSelector {
 // (metadata.name, metadata.namespace, involvedObject.uid, status.phase, ...).
 class FieldSelector {
  public:
-  static ApiResult<FieldSelector> parse(std::string_view text);
+  static Result<FieldSelector> parse(std::string_view text);
   bool matches(const nlohmann::json& object) const;
 
  private:

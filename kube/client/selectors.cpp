@@ -1,5 +1,5 @@
 // Label and field selector parsing and matching.
-#include "kube/server/selectors.h"
+#include "kube/client/selectors.h"
 
 #include <algorithm>
 
@@ -38,9 +38,9 @@ std::vector<std::string> parseValueSet(std::string_view text) {
   return values;
 }
 
-ApiError selectorError(std::string_view kind, std::string_view text) {
-  return badRequest("unable to parse requirement: invalid " + std::string(kind) + " selector: \"" +
-                    std::string(text) + "\"");
+Error selectorError(std::string_view kind, std::string_view text) {
+  return Error{"unable to parse requirement: invalid " + std::string(kind) + " selector: \"" +
+                   std::string(text) + "\""};
 }
 
 std::string fieldText(const nlohmann::json& object, const std::string& path) {
@@ -61,7 +61,7 @@ std::string fieldText(const nlohmann::json& object, const std::string& path) {
 
 }  // namespace
 
-ApiResult<LabelSelector> LabelSelector::parse(std::string_view text) {
+Result<LabelSelector> LabelSelector::parse(std::string_view text) {
   LabelSelector selector;
   for (const std::string& term : splitTerms(text)) {
     if (term.empty()) return selectorError("label", text);
@@ -83,6 +83,7 @@ ApiResult<LabelSelector> LabelSelector::parse(std::string_view text) {
       if (op != "in" && op != "notin") return selectorError("label", text);
       requirement = {trim(head.substr(0, space)), op == "in" ? Op::In : Op::NotIn,
                      parseValueSet(std::string_view(term).substr(open + 1, close - open - 1))};
+      if (requirement.values.empty()) return selectorError("label", text);  // "key in ()"
     } else {
       requirement = {term, Op::Exists, {}};
     }
@@ -124,7 +125,7 @@ bool LabelSelector::matches(const nlohmann::json& labels) const {
   return true;
 }
 
-ApiResult<FieldSelector> FieldSelector::parse(std::string_view text) {
+Result<FieldSelector> FieldSelector::parse(std::string_view text) {
   FieldSelector selector;
   for (const std::string& term : splitTerms(text)) {
     if (const size_t ne = term.find("!="); ne != std::string::npos) {
