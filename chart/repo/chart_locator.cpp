@@ -1,9 +1,10 @@
-// LocateChart over the repository client.
+// LocateChart over the repository and OCI registry clients.
 #include "chart/repo/chart_locator.h"
 
 #include <filesystem>
 
 #include "chart/repo/chart_repository.h"
+#include "chart/repo/oci_chart.h"
 #include "chart/repo/repositories_file.h"
 
 namespace ho::chart::repo {
@@ -13,6 +14,12 @@ RepoResult<std::string> locateChart(const ChartLocation& location) {
       (location.repositoryCache.empty() ? defaultRepositoryCachePath() : location.repositoryCache) + "/helm-operator";
   RepositoryConfig config;
   std::string chartName = location.chart;
+  if (isOciUrl(location.chart)) {
+    // oci://HOST/PATH/CHART names the chart itself, as in `helm template r oci://...`.
+    auto fetched = pullOciChart(location.chart, "", location.version, location.http, ChartCache(cacheRoot));
+    if (!fetched) return fetched.error();
+    return fetched->path;
+  }
   if (!location.repoUrl.empty()) {
     config.url = location.repoUrl;
     config.http = location.http;

@@ -1,6 +1,6 @@
 // Where `template`/`render` find a chart, as Helm's ChartPathOptions.LocateChart
-// does: a local directory or .tgz; `--repo URL CHART`; or `REPO/CHART` through
-// repositories.yaml. Repository charts are fetched (with --version ranges) into
+// does: a local directory or .tgz; `--repo URL CHART`; `REPO/CHART` through
+// repositories.yaml; or `oci://HOST/PATH/CHART` (a registry, see oci_chart.h). Repository charts are fetched (with --version ranges) into
 // the cache and the cached tarball's path is returned.
 #pragma once
 

@@ -6,6 +6,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string_view>
@@ -20,7 +21,7 @@ struct Transfer {
   std::string body;
   std::size_t maxBodyBytes = 0;
   bool tooLarge = false;
-  CacheValidators validators;
+  std::map<std::string, std::string> headers;  // of the latest response, names lower-cased
 };
 
 std::size_t onBody(char* data, std::size_t size, std::size_t count, void* user) {
@@ -40,23 +41,27 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool headerIs(std::string_view line, std::string_view name) {
-  if (line.size() <= name.size() || line[name.size()] != ':') return false;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(line[i])) != name[i]) return false;
-  }
-  return true;
-}
-
 // Header lines of every response in a redirect chain arrive here; a status line
-// starts a new response, so only the final one's validators remain.
+// starts a new response, so only the final one's headers remain.
 std::size_t onHeader(char* data, std::size_t size, std::size_t count, void* user) {
   auto& transfer = *static_cast<Transfer*>(user);
   std::string_view line(data, size * count);
-  if (line.starts_with("HTTP/")) transfer.validators = {};
-  if (headerIs(line, "etag")) transfer.validators.etag = trim(line.substr(5));
-  if (headerIs(line, "last-modified")) transfer.validators.lastModified = trim(line.substr(14));
+  if (line.starts_with("HTTP/")) transfer.headers.clear();
+  const auto colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0) return size * count;
+  std::string name(line.substr(0, colon));
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  transfer.headers[name] = trim(line.substr(colon + 1));
   return size * count;
+}
+
+CacheValidators validatorsOf(const std::map<std::string, std::string>& headers) {
+  CacheValidators validators;
+  if (auto etag = headers.find("etag"); etag != headers.end()) validators.etag = etag->second;
+  if (auto modified = headers.find("last-modified"); modified != headers.end()) {
+    validators.lastModified = modified->second;
+  }
+  return validators;
 }
 
 const char* environment(const char* lower, const char* upper) {
@@ -77,10 +82,30 @@ void configureProxy(CURL* curl, const std::string& url) {
   curl_easy_setopt(curl, CURLOPT_NOPROXY, noProxy.c_str());
 }
 
+// Hands PEM text to libcurl, which copies it (CURL_BLOB_COPY).
+void setPem(CURL* curl, CURLoption option, const std::string& pem) {
+  curl_blob blob{const_cast<char*>(pem.data()), pem.size(), CURL_BLOB_COPY};
+  curl_easy_setopt(curl, option, &blob);
+}
+
 void configureTls(CURL* curl, const HttpOptions& options) {
-  if (!options.caFile.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options.caFile.c_str());
-  if (!options.certFile.empty()) curl_easy_setopt(curl, CURLOPT_SSLCERT, options.certFile.c_str());
-  if (!options.keyFile.empty()) curl_easy_setopt(curl, CURLOPT_SSLKEY, options.keyFile.c_str());
+  if (!options.caPem.empty()) {
+    setPem(curl, CURLOPT_CAINFO_BLOB, options.caPem);
+  } else if (!options.caFile.empty()) {
+    curl_easy_setopt(curl, CURLOPT_CAINFO, options.caFile.c_str());
+  }
+  if (!options.certPem.empty()) {
+    setPem(curl, CURLOPT_SSLCERT_BLOB, options.certPem);
+    curl_easy_setopt(curl, CURLOPT_SSLCERTTYPE, "PEM");
+  } else if (!options.certFile.empty()) {
+    curl_easy_setopt(curl, CURLOPT_SSLCERT, options.certFile.c_str());
+  }
+  if (!options.keyPem.empty()) {
+    setPem(curl, CURLOPT_SSLKEY_BLOB, options.keyPem);
+    curl_easy_setopt(curl, CURLOPT_SSLKEYTYPE, "PEM");
+  } else if (!options.keyFile.empty()) {
+    curl_easy_setopt(curl, CURLOPT_SSLKEY, options.keyFile.c_str());
+  }
   if (options.insecureSkipTlsVerify) {
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
@@ -131,8 +156,8 @@ std::string statusText(long status) {
 
 }  // namespace
 
-RepoResult<HttpResponse> httpGet(const std::string& url, const HttpOptions& options,
-                                 const CacheValidators& validators) {
+RepoResult<HttpResponse> httpExchange(const std::string& url, const HttpOptions& options,
+                                      const HeaderLines& headerLines) {
   static std::once_flag initialised;
   std::call_once(initialised, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 
@@ -162,11 +187,7 @@ RepoResult<HttpResponse> httpGet(const std::string& url, const HttpOptions& opti
   configureAuth(c, options);
 
   HeaderList headers(nullptr, curl_slist_free_all);
-  auto addHeader = [&headers](const std::string& line) {
-    headers.reset(curl_slist_append(headers.release(), line.c_str()));
-  };
-  if (!validators.etag.empty()) addHeader("If-None-Match: " + validators.etag);
-  if (!validators.lastModified.empty()) addHeader("If-Modified-Since: " + validators.lastModified);
+  for (const std::string& line : headerLines) headers.reset(curl_slist_append(headers.release(), line.c_str()));
   if (headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
 
   CURLcode code = curl_easy_perform(c);
@@ -177,16 +198,29 @@ RepoResult<HttpResponse> httpGet(const std::string& url, const HttpOptions& opti
   char* effective = nullptr;
   curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &effective);
   response.effectiveUrl = effective ? effective : url;
-  if (response.status == 304 || (response.status >= 200 && response.status < 300)) {
-    response.body = std::move(transfer.body);
-    response.validators = std::move(transfer.validators);
-    return response;
-  }
-  std::string message = "failed to fetch " + url + " : " + std::to_string(response.status);
-  if (auto text = statusText(response.status); !text.empty()) message += " " + text;
-  bool denied = response.status == 401 || response.status == 403;
-  return RepoError{denied ? RepoErrorKind::Unauthorized : RepoErrorKind::HttpStatus, message,
-                   static_cast<int>(response.status)};
+  response.body = std::move(transfer.body);
+  response.validators = validatorsOf(transfer.headers);
+  response.headers = std::move(transfer.headers);
+  return response;
+}
+
+RepoError httpStatusError(const std::string& url, long status) {
+  std::string message = "failed to fetch " + url + " : " + std::to_string(status);
+  if (auto text = statusText(status); !text.empty()) message += " " + text;
+  bool denied = status == 401 || status == 403;
+  return RepoError{denied ? RepoErrorKind::Unauthorized : RepoErrorKind::HttpStatus, message, static_cast<int>(status)};
+}
+
+RepoResult<HttpResponse> httpGet(const std::string& url, const HttpOptions& options,
+                                 const CacheValidators& validators) {
+  HeaderLines conditional;
+  if (!validators.etag.empty()) conditional.push_back("If-None-Match: " + validators.etag);
+  if (!validators.lastModified.empty()) conditional.push_back("If-Modified-Since: " + validators.lastModified);
+  auto response = httpExchange(url, options, conditional);
+  if (!response) return response.error();
+  if (response->status == 304) response->body.clear();
+  if (response->status == 304 || (response->status >= 200 && response->status < 300)) return response;
+  return httpStatusError(url, response->status);
 }
 
 }  // namespace ho::chart::repo

@@ -1,12 +1,15 @@
 // HTTP(S) GETs for chart repositories over libcurl: basic auth or a bearer
-// token, custom CA, client certificates, insecure-skip-verify, proxies from the
+// token, custom CA, client certificates (as files or as PEM text from a
+// Secret), insecure-skip-verify, request headers, proxies from the
 // environment (as Go's ProxyFromEnvironment: never for loopback hosts),
 // conditional requests, bounded redirects, timeouts and a body size cap.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "chart/repo/repo_error.h"
 
@@ -19,6 +22,11 @@ struct HttpOptions {
   std::string caFile;
   std::string certFile;
   std::string keyFile;
+  // The same TLS material as PEM text (used instead of the files when set);
+  // secrets never touch the disk this way.
+  std::string caPem;
+  std::string certPem;
+  std::string keyPem;
   bool insecureSkipTlsVerify = false;
   // Keep sending credentials when a redirect leaves the original host.
   bool passCredentialsAll = false;
@@ -40,12 +48,24 @@ struct HttpResponse {
   std::string body;
   CacheValidators validators;  // from the ETag and Last-Modified headers
   std::string effectiveUrl;    // after redirects
+  // The final response's headers, names in lower case (a repeated header keeps its last value).
+  std::map<std::string, std::string> headers;
 };
+
+// Extra request header lines ("Accept: ...").
+using HeaderLines = std::vector<std::string>;
 
 // GET `url`. A 304 is returned as a response (body empty). Errors: Unauthorized
 // (401/403), HttpStatus ("failed to fetch URL : 404 Not Found"), Timeout,
 // Network, TooLarge.
 RepoResult<HttpResponse> httpGet(const std::string& url, const HttpOptions& options,
                                  const CacheValidators& validators = {});
+
+// GET `url` sending `headers`; every HTTP status is a response (only transport
+// failures are errors), for protocols that read 401 challenges or 404 bodies.
+RepoResult<HttpResponse> httpExchange(const std::string& url, const HttpOptions& options, const HeaderLines& headers);
+
+// The RepoError httpGet gives for a response with a non-2xx, non-304 status.
+RepoError httpStatusError(const std::string& url, long status);
 
 }  // namespace ho::chart::repo

@@ -17,6 +17,7 @@ const char* repoErrorKindName(RepoErrorKind kind) {
     case RepoErrorKind::UnsafeArchive: return "UnsafeArchive";
     case RepoErrorKind::TooLarge: return "TooLarge";
     case RepoErrorKind::Io: return "Io";
+    case RepoErrorKind::InvalidReference: return "InvalidReference";
   }
   return "Unknown";
 }

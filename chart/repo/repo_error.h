@@ -25,6 +25,7 @@ enum class RepoErrorKind {
   UnsafeArchive,    // the tarball is hostile (traversal, links, devices, bombs)
   TooLarge,         // a response exceeded its size limit
   Io,               // local filesystem trouble (cache, index files)
+  InvalidReference, // a repository URL or OCI reference that cannot be used
 };
 
 // A stable name for logs and condition reasons ("VersionNotFound", ...).

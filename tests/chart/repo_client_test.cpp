@@ -416,25 +416,10 @@ TEST_F(RepoNginx, ServesAFolderTheClientFetchesRevalidatesAndFollowsRedirects) {
   EXPECT_EQ(missing.error().kind, RepoErrorKind::VersionNotFound);
 }
 
-// A CA, a server certificate for 127.0.0.1 and a client certificate, made with the openssl CLI.
-bool makeCertificates(const TempDir& dir) {
-  std::string d = dir.path();
-  std::string key = " -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
-  std::string script =
-      "cd '" + d + "' && openssl req -x509" + key + " -keyout ca.key -out ca.crt -days 2 -subj /CN=test-ca" +
-      " && openssl req" + key + " -keyout server.key -out server.csr -subj /CN=127.0.0.1" +
-      " && printf 'subjectAltName=IP:127.0.0.1\\n' > san.ext" +
-      " && openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 2"
-      " -extfile san.ext" +
-      " && openssl req" + key + " -keyout client.key -out client.csr -subj /CN=client" +
-      " && openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out client.crt -days 2";
-  return std::system((script + " >/dev/null 2>&1").c_str()) == 0;
-}
-
 TEST_F(RepoNginx, HttpsWithCustomCaClientCertificatesAndInsecureSkipVerify) {
   TempDir charts, work, certs, cache;
   publish(charts, {"1.0.0"});
-  if (!makeCertificates(certs)) GTEST_SKIP() << "openssl CLI could not make test certificates";
+  if (!testing::makeTestCertificates(certs.path())) GTEST_SKIP() << "openssl CLI could not make test certificates";
   testing::NginxServer nginx(*binary_, charts.path(), work.path(),
                              "    ssl_certificate " + certs.file("server.crt") + ";\n    ssl_certificate_key " +
                                  certs.file("server.key") + ";\n    ssl_client_certificate " + certs.file("ca.crt") +
@@ -467,6 +452,18 @@ TEST_F(RepoNginx, HttpsWithCustomCaClientCertificatesAndInsecureSkipVerify) {
   withClientCert.http.keyFile = certs.file("client.key");
   auto accepted = ChartRepository(withClientCert, cache.path()).fetchChart("app", "1.0.0");
   EXPECT_TRUE(accepted.ok()) << accepted.error().message;
+
+  // The same material as PEM text (what a chartPullSecret holds) instead of files.
+  const auto read = [&](const std::string& name) {
+    std::ifstream in(certs.file(name));
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  };
+  auto fromPem = configFor(nginx.url() + "/private");
+  fromPem.http.caPem = read("ca.crt");
+  fromPem.http.certPem = read("client.crt");
+  fromPem.http.keyPem = read("client.key");
+  auto acceptedFromPem = ChartRepository(fromPem, cache.path()).fetchChart("app", "1.0.0");
+  EXPECT_TRUE(acceptedFromPem.ok()) << acceptedFromPem.error().message;
 }
 
 // Sets an environment variable for one scope.

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -112,6 +113,34 @@ inline std::string rawResponse(int status, const std::string& reason, const std:
          "\r\nConnection: close\r\n" + extraHeaders + "\r\n" + body;
 }
 
+// Writes ca.crt/ca.key, server.crt/server.key (for IP 127.0.0.1) and
+// client.crt/client.key (signed by the CA) into `dir` with the openssl CLI.
+inline bool makeTestCertificates(const std::string& dir) {
+  const std::string key = " -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
+  const std::string script =
+      "cd '" + dir + "' && openssl req -x509" + key + " -keyout ca.key -out ca.crt -days 2 -subj /CN=test-ca" +
+      " && openssl req" + key + " -keyout server.key -out server.csr -subj /CN=127.0.0.1" +
+      " && printf 'subjectAltName=IP:127.0.0.1\\n' > san.ext" +
+      " && openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 2"
+      " -extfile san.ext" +
+      " && openssl req" + key + " -keyout client.key -out client.csr -subj /CN=client" +
+      " && openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out client.crt -days 2";
+  return std::system(("(" + script + ") >/dev/null 2>&1").c_str()) == 0;
+}
+
+// Sends `signal` to child `pid` (when > 0), waits up to two seconds for it to
+// exit, then kills it.
+inline void stopChildProcess(pid_t pid, int signal) {
+  if (pid <= 0) return;
+  ::kill(pid, signal);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    if (::waitpid(pid, nullptr, WNOHANG) == pid) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, nullptr, 0);
+}
+
 // The nginx binary from Debian, when installed.
 inline std::optional<std::string> nginxBinary() {
   for (const char* candidate : {"/usr/sbin/nginx", "/usr/bin/nginx"}) {
@@ -161,16 +190,7 @@ class NginxServer {
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
   }
-  ~NginxServer() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGQUIT);
-    for (int attempt = 0; attempt < 100; ++attempt) {
-      if (::waitpid(pid_, nullptr, WNOHANG) == pid_) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-  }
+  ~NginxServer() { stopChildProcess(pid_, SIGQUIT); }
   bool accepting() const {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};
