@@ -51,6 +51,9 @@ Result<std::string> renderLoadedForTemplate(Chart& chart, const Value& userValue
   if (request.skipCrds) output.includeCrds = false;
   auto sorted = sortRenderedFiles(*rendered);
   if (!sorted) return renderStageError(sorted.error());
+  if (request.postRender) {
+    if (auto posted = request.postRender(sorted->manifests); !posted) return posted.error();
+  }
   return formatSortedOutput(chart, *sorted, output);
 }
 

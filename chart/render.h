@@ -25,6 +25,9 @@ struct RenderRequest {
   EngineOptions engine;
   // Receives Helm's user-facing warnings ("This chart is deprecated").
   std::function<void(const std::string&)> onWarning;
+  // Helm's post-renderer: rewrites the sorted non-hook manifests (not hooks,
+  // not crds/) before they are printed; unset = none.
+  std::function<Result<void>(std::vector<Manifest>&)> postRender;
 };
 
 // Renders `request` and returns what `helm template` prints on stdout.

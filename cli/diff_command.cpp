@@ -11,6 +11,7 @@
 #include "cli/helmrelease_input.h"
 #include "cli/manifest_diff.h"
 #include "controller/action/action_support.h"
+#include "controller/action/post_render.h"
 #include "controller/release/secret_storage.h"
 #include "kube/client/kubeconfig.h"
 
@@ -58,6 +59,10 @@ Result<ManifestPair> releaseManifests(controller::ActionContext& context, const 
   chart::ReleaseOptions options{release.releaseName(), release.targetNamespace(), revision, upgrade, !upgrade};
   auto rendered = chart::renderRelease(*input.chart, config, options, *capabilities);
   if (!rendered) return rendered.error();
+  if (auto posted = controller::postRenderRelease(release.spec.postRendering, *rendered, release.targetNamespace());
+      !posted) {
+    return posted.error();
+  }
   return ManifestPair{live ? live->manifest : std::string(), rendered->manifestText};
 }
 

@@ -49,14 +49,13 @@ class TemporaryDirectory {
   fs::path path_;
 };
 
-// spec.chart's repository chart, fetched like the reconciler fetches it.
+// spec.chart's repository (or oci://) chart, fetched like the reconciler fetches it.
 Result<std::shared_ptr<chart::Chart>> fetchRepositoryChart(const controller::ChartSource& source,
                                                            const std::string& repositoryCache) {
   std::optional<TemporaryDirectory> temporary;
   if (repositoryCache.empty()) temporary.emplace();
   chart::repo::RepositoryPool pool(repositoryCache.empty() ? temporary->path() : repositoryCache);
-  auto fetched = pool.get(chart::repo::RepositoryConfig{"", source.repository, {}})
-                     ->fetchChart(source.name, source.version);
+  auto fetched = pool.fetchChart(chart::repo::RepositoryConfig{"", source.repository, {}}, source.name, source.version);
   if (!fetched) {
     const chart::repo::RepoError& error = fetched.error();
     return Error{"spec.chart: " + std::string(chart::repo::repoErrorKindName(error.kind)) + ": " + error.message};

@@ -1,13 +1,15 @@
 // `helm-operator render -f HELMRELEASE.yaml`: prints the manifests a
 // HelmRelease would install, exactly as `helm template` prints them for the
-// same chart, release name, namespace and values, so CI can preview a
-// HelmRelease change without a cluster.
+// same chart, release name, namespace and values (post-rendered with its
+// postRenderers and commonMetadata), so CI can preview a HelmRelease change
+// without a cluster.
 #include <iostream>
 
 #include "chart/render.h"
 #include "cli/command.h"
 #include "cli/command_output.h"
 #include "cli/helmrelease_input.h"
+#include "controller/action/post_render.h"
 
 namespace ho::cli {
 namespace {
@@ -25,6 +27,12 @@ int runRender(RenderFlags& flags) {
   request.release.namespace_ = input->release.targetNamespace();
   request.skipCrds = input->release.spec.skipCRDs;
   request.onWarning = [](const std::string& message) { std::cerr << "WARNING: " << message << "\n"; };
+  const controller::PostRenderSpec& postRender = input->release.spec.postRendering;
+  if (!postRender.empty()) {
+    request.postRender = [&postRender, &request](std::vector<chart::Manifest>& manifests) {
+      return controller::postRenderManifests(postRender, manifests, request.release.namespace_);
+    };
+  }
   return printOutput(chart::renderLoadedForTemplate(*input->chart, input->values, request));
 }
 

@@ -2,10 +2,12 @@
 // --kubeconfig, $KUBECONFIG, the pod's service account or ~/.kube/config;
 // with none of them it starts the bundled API server in-process (with
 // simulated workloads) and writes a kubeconfig for it. It creates the
-// HelmRelease CRD when missing, serves /metrics, /healthz and /readyz on
-// --listen, optionally elects a leader through a Lease (only the leader
-// reconciles), and on SIGINT or SIGTERM stops taking work, lets reconciles
-// in flight finish within --shutdown-grace-period and exits 0.
+// HelmRelease CRD when missing (updates it when it differs from --crd),
+// serves /metrics, /healthz and /readyz on --listen, reconciles only the
+// HelmReleases of --watch-label-selector when given (one shard of several
+// controllers), optionally elects a leader through a Lease (only the leader
+// reconciles; one Lease per shard), and on SIGINT or SIGTERM stops taking
+// work, lets reconciles in flight finish within --shutdown-grace-period and exits 0.
 #include <unistd.h>
 
 #include <csignal>
@@ -21,6 +23,7 @@
 #include "controller/runtime/leader_elector.h"
 #include "controller/runtime/structured_log.h"
 #include "kube/client/kubeconfig.h"
+#include "kube/client/selectors.h"
 #include "kube/server/api_server.h"
 #include "kube/server/http_server.h"
 #include "templating/sprig/go_duration.h"
@@ -29,6 +32,8 @@ namespace ho::cli {
 namespace {
 
 using controller::runtime::logLine;
+
+constexpr std::string_view kDefaultLeaseName = "helm-operator-leader";
 
 struct RunFlags {
   std::string kubeconfig;
@@ -39,11 +44,12 @@ struct RunFlags {
   std::string chartCache;
   std::string crd = "crds/helm.fluxcd.io_helmreleases.yaml";
   std::string allowNamespace;
+  std::string watchLabelSelector;
   std::string logFormat = "text";
   std::string shutdownGracePeriod = "25s";
   bool leaderElect = false;
   std::string leaderElectionNamespace;
-  std::string leaderElectionId = "helm-operator-leader";
+  std::string leaderElectionId;  // "": derived from --watch-label-selector
   std::string leaseDuration = "15s";
   std::string renewDeadline = "10s";
   std::string retryPeriod = "2s";
@@ -165,6 +171,10 @@ int runController(const RunFlags& flags) {
     std::cerr << "Error: " << durations.error().message << "\n";
     return 1;
   }
+  if (auto selector = kube::LabelSelector::parse(flags.watchLabelSelector); !selector.ok()) {
+    std::cerr << "Error: --watch-label-selector: " << selector.error().message << "\n";
+    return 1;
+  }
   // Block the stop signals in every thread; the main thread waits for them
   // (SIGUSR1 is how a lost leader lease ends the process).
   sigset_t stopSignals;
@@ -191,8 +201,12 @@ int runController(const RunFlags& flags) {
   if (auto crd = controller::ensureHelmReleaseCrd(**client, flags.crd); !crd) {
     std::cerr << "Error: " << crd.error().message << "\n";
     return 1;
-  } else if (*crd) {
+  } else if (*crd == controller::CrdChange::Created) {
     logLine("info", "created the HelmRelease CRD", {{"file", flags.crd}});
+  } else if (*crd == controller::CrdChange::Updated) {
+    logLine("info", "updated the HelmRelease CRD to this version's", {{"file", flags.crd}});
+  } else if (*crd == controller::CrdChange::NotCompared) {
+    logLine("warn", "cannot read the bundled HelmRelease CRD; the cluster's is left as it is", {{"file", flags.crd}});
   }
 
   const std::string identity = controller::runtime::defaultLeaderIdentity();
@@ -219,6 +233,7 @@ int runController(const RunFlags& flags) {
   options.workers = flags.workers;
   options.resyncInterval = durations->resync;
   options.namespace_ = flags.allowNamespace;
+  options.labelSelector = flags.watchLabelSelector;
   options.reporter = reporter;
   options.gitMirrors = reconcilerOptions.gitMirrors;
   controller::Controller controller(*client, reconciler, options);
@@ -234,7 +249,9 @@ int runController(const RunFlags& flags) {
     controller::runtime::LeaderElectionOptions election;
     election.leaseNamespace =
         flags.leaderElectionNamespace.empty() ? serviceAccountNamespace() : flags.leaderElectionNamespace;
-    election.leaseName = flags.leaderElectionId;
+    election.leaseName = flags.leaderElectionId.empty()
+                             ? controller::runtime::shardLeaseName(kDefaultLeaseName, flags.watchLabelSelector)
+                             : flags.leaderElectionId;
     election.identity = identity;
     election.leaseDuration = durations->leaseDuration;
     election.renewDeadline = durations->renewDeadline;
@@ -257,7 +274,8 @@ int runController(const RunFlags& flags) {
   }
   logLine("info", "helm-operator running",
           {{"server", config->server}, {"listen", flags.listen}, {"workers", std::to_string(flags.workers)},
-           {"charts-sync-interval", flags.chartsSyncInterval}, {"leader-elect", flags.leaderElect ? "true" : "false"}});
+           {"charts-sync-interval", flags.chartsSyncInterval}, {"leader-elect", flags.leaderElect ? "true" : "false"},
+           {"watch-label-selector", flags.watchLabelSelector}});
 
   int received = 0;
   sigwait(&stopSignals, &received);
@@ -294,10 +312,14 @@ void installRunCommand(CLI::App& app, int& exitCode) {
                   "How often every HelmRelease is reconciled again (Go duration)")
       ->capture_default_str();
   cmd->add_option("--allow-namespace", flags->allowNamespace, "Watch only this namespace (default: all)");
+  cmd->add_option("--watch-label-selector", flags->watchLabelSelector,
+                  "Reconcile only the HelmReleases this label selector selects, e.g. "
+                  "'sharding.fluxcd.io/key=shard1' (one shard of several controllers; default: all)");
   cmd->add_option("-l,--listen", flags->listen, "Address of /metrics, /healthz and /readyz (HOST:PORT)")
       ->capture_default_str();
   cmd->add_option("--chart-cache", flags->chartCache, "Folder for downloaded charts (default: a temporary one)");
-  cmd->add_option("--crd", flags->crd, "The HelmRelease CRD to create when the cluster lacks it")
+  cmd->add_option("--crd", flags->crd, "The HelmRelease CRD to create when the cluster lacks it, or to update "
+                                       "the cluster's to when it differs")
       ->capture_default_str();
   cmd->add_option("--log-format", flags->logFormat, "Log lines as text (logfmt) or json")
       ->check(CLI::IsMember({"text", "fmt", "json"}))
@@ -309,7 +331,9 @@ void installRunCommand(CLI::App& app, int& exitCode) {
                 "Elect a leader through a coordination.k8s.io/v1 Lease; only the leader reconciles");
   cmd->add_option("--leader-election-namespace", flags->leaderElectionNamespace,
                   "Namespace of the Lease (default: the pod's namespace, else default)");
-  cmd->add_option("--leader-election-id", flags->leaderElectionId, "Name of the Lease")->capture_default_str();
+  cmd->add_option("--leader-election-id", flags->leaderElectionId,
+                  "Name of the Lease (default: helm-operator-leader, or with --watch-label-selector "
+                  "helm-operator-leader-SELECTOR-HASH, one Lease per shard)");
   cmd->add_option("--leader-elect-lease-duration", flags->leaseDuration,
                   "How long a Lease that is not renewed keeps others waiting")
       ->capture_default_str();

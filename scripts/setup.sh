@@ -10,6 +10,7 @@ packages=(
   libcurl4-openssl-dev libssl-dev zlib1g-dev libboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
   nginx-light libgit2-dev clang libclang-rt-14-dev openssh-client openssh-server
+  docker-registry apache2-utils
 )
 missing=()
 for p in "${packages[@]}"; do

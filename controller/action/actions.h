@@ -10,6 +10,7 @@
 
 #include "chart/chart.h"
 #include "controller/action/readiness.h"
+#include "controller/helmrelease/post_renderer_spec.h"
 #include "controller/release/release.h"
 #include "core/error.h"
 #include "core/value.h"
@@ -33,6 +34,7 @@ struct InstallOptions {
   int maxHistory = 0;      // 0 = unlimited
   bool wait = false;        // --wait: objects ready before the release is deployed
   WaitOptions waitOptions = {};  // --timeout, --wait-for-jobs; also bounds hook Jobs and Pods
+  PostRenderSpec postRender = {};  // applied to the rendered manifests (helm's --post-renderer step)
 };
 
 struct UpgradeOptions {
@@ -46,6 +48,7 @@ struct UpgradeOptions {
   int maxHistory = 0;
   bool wait = false;        // --wait: objects ready before the release is deployed
   WaitOptions waitOptions = {};  // --timeout, --wait-for-jobs; also bounds hook Jobs and Pods
+  PostRenderSpec postRender = {};  // applied to the rendered manifests (helm's --post-renderer step)
 };
 
 struct RollbackOptions {

@@ -5,6 +5,7 @@
 #include "controller/action/action_support.h"
 #include "controller/action/chart_crds.h"
 #include "controller/action/hooks.h"
+#include "controller/action/post_render.h"
 #include "controller/action/readiness.h"
 #include "controller/action/resource_sync.h"
 #include "kube/client/core_resources.h"
@@ -48,6 +49,9 @@ Result<Release> install(ActionContext& context, const chart::Chart& chart, const
   chart::ReleaseOptions renderOptions{options.releaseName, options.namespace_, 1, false, true};
   auto rendered = chart::renderRelease(chart, config, renderOptions, *capabilities);
   if (!rendered) return rendered.error();
+  if (auto posted = postRenderRelease(options.postRender, *rendered, options.namespace_); !posted) {
+    return posted.error();
+  }
 
   Release release;
   release.name = options.releaseName;

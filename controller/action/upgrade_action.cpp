@@ -7,6 +7,7 @@
 #include "chart/release_render.h"
 #include "controller/action/action_support.h"
 #include "controller/action/hooks.h"
+#include "controller/action/post_render.h"
 #include "controller/action/readiness.h"
 #include "controller/action/resource_sync.h"
 
@@ -57,6 +58,9 @@ Result<Release> upgrade(ActionContext& context, const chart::Chart& chart, const
   chart::ReleaseOptions renderOptions{options.releaseName, options.namespace_, revision, true, false};
   auto rendered = chart::renderRelease(chart, config, renderOptions, *capabilities);
   if (!rendered) return rendered.error();
+  if (auto posted = postRenderRelease(options.postRender, *rendered, options.namespace_); !posted) {
+    return posted.error();
+  }
 
   Release upgraded;
   upgraded.name = options.releaseName;

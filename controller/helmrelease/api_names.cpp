@@ -33,6 +33,7 @@ constexpr std::array kConditionTypeNames = {
     std::pair{ConditionType::Stalled, std::string_view("Stalled")},
     std::pair{ConditionType::Suspended, std::string_view("Suspended")},
     std::pair{ConditionType::DependenciesReady, std::string_view("DependenciesReady")},
+    std::pair{ConditionType::Drifted, std::string_view("Drifted")},
 };
 
 constexpr std::array kConditionStatusNames = {
@@ -70,6 +71,12 @@ std::optional<ConditionType> conditionTypeFromName(std::string_view name) {
 }
 std::optional<ConditionStatus> conditionStatusFromName(std::string_view name) {
   return valueNamed(kConditionStatusNames, name);
+}
+
+std::vector<ConditionType> allConditionTypes() {
+  std::vector<ConditionType> types;
+  for (const auto& entry : kConditionTypeNames) types.push_back(entry.first);
+  return types;
 }
 
 }  // namespace ho::controller

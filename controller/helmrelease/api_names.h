@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace ho::controller {
 
@@ -29,8 +30,8 @@ enum class Phase : std::uint8_t {
   RollbackFailed,
 };
 
-// The first five are Flux v1's; Stalled, Suspended and DependenciesReady are
-// additions (issue 13), written only for HelmReleases using those features.
+// The first five are Flux v1's; Stalled, Suspended, DependenciesReady and
+// Drifted are additions (issue 13), written only for HelmReleases using those features.
 enum class ConditionType : std::uint8_t {
   ChartFetched,
   Deployed,
@@ -40,6 +41,7 @@ enum class ConditionType : std::uint8_t {
   Stalled,
   Suspended,
   DependenciesReady,
+  Drifted,
 };
 
 enum class ConditionStatus : std::uint8_t { True, False, Unknown };
@@ -52,5 +54,8 @@ std::string_view conditionStatusName(ConditionStatus status);
 std::optional<Phase> phaseFromName(std::string_view name);
 std::optional<ConditionType> conditionTypeFromName(std::string_view name);
 std::optional<ConditionStatus> conditionStatusFromName(std::string_view name);
+
+// Every condition type this file names (for whoever must cover them all, e.g. metrics).
+std::vector<ConditionType> allConditionTypes();
 
 }  // namespace ho::controller

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "controller/helmrelease/helm_release_status.h"
+#include "controller/helmrelease/post_renderer_spec.h"
 #include "core/error.h"
 #include "core/value.h"
 
@@ -115,10 +116,17 @@ struct DependencyReference {
   bool operator==(const DependencyReference&) const = default;
 };
 
+// spec.driftDetection.ignore[] (Flux v2's shape): JSON pointers left out of
+// the comparison, in the objects `target` selects (every object without one).
+struct DriftIgnoreRule {
+  std::vector<std::string> paths;     // each starts with "/"
+  std::optional<PatchTarget> target;  // kustomize's selector, as post-renderer patches use it
+};
+
 // spec.driftDetection (issue 13): whether live objects are compared with the release.
 struct DriftDetectionSpec {
   std::string mode = "disabled";  // enabled | warn | disabled
-  Value ignore;                   // the rules as written (a list), nil when absent
+  std::vector<DriftIgnoreRule> ignore;
 };
 
 // spec.install (issue 13): what only a first installation does.
@@ -158,6 +166,7 @@ struct HelmReleaseSpec {
   std::optional<DriftDetectionSpec> driftDetection;
   InstallSpec install;
   UpgradeSpec upgrade;
+  PostRenderSpec postRendering;  // spec.postRenderers and spec.commonMetadata (issue 13)
 
   std::int64_t timeoutSeconds() const { return timeout.value_or(kDefaultTimeoutSeconds); }
   std::int64_t maxHistoryOrDefault() const { return maxHistory.value_or(kDefaultMaxHistory); }

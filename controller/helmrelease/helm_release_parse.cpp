@@ -85,16 +85,30 @@ TestSpec parseTest(const FieldReader& test) {
   return spec;
 }
 
+// One spec.driftDetection.ignore entry: a non-empty list of JSON pointers and an optional target.
+DriftIgnoreRule parseDriftIgnoreRule(const FieldReader& rule) {
+  DriftIgnoreRule parsed;
+  const nlohmann::json* paths = rule.find("paths");
+  if (!paths) rule.fail("paths", "required");
+  if (!paths->is_array() || paths->empty()) rule.failExpected("paths", "a non-empty list of JSON pointers", *paths);
+  for (std::size_t index = 0; index < paths->size(); ++index) {
+    const nlohmann::json& path = (*paths)[index];
+    if (!path.is_string() || !path.get<std::string>().starts_with("/")) {
+      rule.failExpected("paths[" + std::to_string(index) + "]", "a JSON pointer starting with \"/\"", path);
+    }
+    parsed.paths.push_back(path.get<std::string>());
+  }
+  if (const auto target = rule.object("target")) parsed.target = parsePatchTarget(*target);
+  return parsed;
+}
+
 DriftDetectionSpec parseDriftDetection(const FieldReader& drift) {
   DriftDetectionSpec spec;
   if (drift.has("mode")) spec.mode = drift.string("mode");
   if (spec.mode != "enabled" && spec.mode != "warn" && spec.mode != "disabled") {
     drift.fail("mode", "expected one of enabled, warn or disabled, got \"" + spec.mode + "\"");
   }
-  if (const nlohmann::json* ignore = drift.find("ignore")) {
-    if (!ignore->is_array()) drift.failExpected("ignore", "a list", *ignore);
-    spec.ignore = valueFromJson(*ignore);
-  }
+  for (const FieldReader& rule : drift.objectList("ignore")) spec.ignore.push_back(parseDriftIgnoreRule(rule));
   return spec;
 }
 
@@ -163,6 +177,7 @@ HelmReleaseSpec parseSpec(const FieldReader& spec) {
   if (const auto drift = spec.object("driftDetection")) parsed.driftDetection = parseDriftDetection(*drift);
   if (const auto install = spec.object("install")) parsed.install = parseInstall(*install);
   if (const auto upgrade = spec.object("upgrade")) parsed.upgrade = parseUpgrade(*upgrade);
+  parsed.postRendering = parsePostRenderSpec(spec);
   return parsed;
 }
 

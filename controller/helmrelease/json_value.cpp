@@ -1,5 +1,7 @@
-// Converts parsed JSON to the Go value model with encoding/json's types.
+// Converts between parsed JSON and the Go value model with encoding/json's types.
 #include "controller/helmrelease/json_value.h"
+
+#include "encoding/go_json.h"
 
 namespace ho::controller {
 
@@ -29,6 +31,12 @@ Value valueFromJson(const nlohmann::json& json) {
     default:  // null, discarded, binary
       return Value::nil();
   }
+}
+
+Result<nlohmann::json> jsonFromValue(const Value& value) {
+  auto text = encoding::toJson(value);
+  if (!text) return text.error();
+  return nlohmann::json::parse(*text);
 }
 
 }  // namespace ho::controller

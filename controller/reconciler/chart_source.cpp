@@ -1,16 +1,13 @@
-// resolveChart: a repository chart through the RepositoryPool, a git chart through the MirrorPool.
+// resolveChart: a repository or oci:// chart through the RepositoryPool, a git chart through the MirrorPool.
 #include "controller/reconciler/chart_source.h"
 
 #include <algorithm>
 
 #include "chart/git/git_chart.h"
-#include "kube/client/base64_codec.h"
-#include "kube/client/core_resources.h"
+#include "controller/reconciler/chart_pull_secret.h"
 
 namespace ho::controller {
 namespace {
-
-using kube::client::kSecrets;
 
 // The bounds of a chart repository request.
 chart::repo::HttpOptions repositoryHttp(const ChartSources& sources) {
@@ -20,12 +17,23 @@ chart::repo::HttpOptions repositoryHttp(const ChartSources& sources) {
   return http;
 }
 
-Result<ResolvedChart> fromRepository(const ChartSource& source, const ChartSources& sources) {
-  chart::repo::RepositoryConfig config{"", source.repository, repositoryHttp(sources)};
-  auto fetched = sources.repositories->get(config)->fetchChart(source.name, source.version);
+Result<ResolvedChart> fromRepository(kube::client::RestClient& client, const HelmRelease& release,
+                                     const ChartSources& sources, SecretRedactor* secretsRead) {
+  const ChartSource& source = release.spec.chart;
+  chart::repo::HttpOptions http = repositoryHttp(sources);
+  if (auto credentials = addChartPullCredentials(client, release, http, secretsRead); !credentials) {
+    return credentials.error();
+  }
+  auto fetched =
+      sources.repositories->fetchChart({"", source.repository, std::move(http)}, source.name, source.version);
   if (!fetched) {
     const chart::repo::RepoError& error = fetched.error();
-    return Error{std::string(chart::repo::repoErrorKindName(error.kind)) + ": " + error.message};
+    std::string message = std::string(chart::repo::repoErrorKindName(error.kind)) + ": " + error.message;
+    if (error.kind == chart::repo::RepoErrorKind::Unauthorized && source.chartPullSecret) {
+      message += " (with the credentials of spec.chart.chartPullSecret secret " + release.namespaceOrDefault() + "/" +
+                 source.chartPullSecret->name + ")";
+    }
+    return Error{message};
   }
   const chart::repo::ChartVersion& entry = fetched->entry;
   const std::string key =
@@ -41,17 +49,9 @@ Result<chart::git::Credentials> gitCredentials(kube::client::RestClient& client,
   const std::optional<ObjectReference>& reference = release.spec.chart.secretRef;
   if (!reference) return chart::git::Credentials{};
   const std::string ns = reference->namespace_.empty() ? release.namespaceOrDefault() : reference->namespace_;
-  auto secret = client.get(kube::client::resourcePath(kSecrets, ns, reference->name));
-  if (!secret) return Error{"reading spec.chart.secretRef secret " + ns + "/" + reference->name + ": " +
-                            secret.error().message};
-  std::map<std::string, std::string> data;
-  const nlohmann::json encoded = secret->value("data", nlohmann::json::object());  // items() must not outlive it
-  for (const auto& [key, value] : encoded.items()) {
-    if (!value.is_string()) continue;
-    auto decoded = kube::client::base64Decode(value.get<std::string>());
-    if (decoded) data[key] = std::move(*decoded);
-  }
-  return chart::git::Credentials::fromSecretData(data);
+  auto data = readSecretData(client, ns, reference->name, "spec.chart.secretRef");
+  if (!data) return data.error();
+  return chart::git::Credentials::fromSecretData(*data);
 }
 
 Result<ResolvedChart> fromGit(kube::client::RestClient& client, const HelmRelease& release,
@@ -87,9 +87,9 @@ Result<ResolvedChart> fromGit(kube::client::RestClient& client, const HelmReleas
 }  // namespace
 
 Result<ResolvedChart> resolveChart(kube::client::RestClient& client, const HelmRelease& release,
-                                   const ChartSources& sources) {
+                                   const ChartSources& sources, SecretRedactor* secretsRead) {
   if (release.spec.chart.kind == ChartSourceKind::Git) return fromGit(client, release, sources);
-  return fromRepository(release.spec.chart, sources);
+  return fromRepository(client, release, sources, secretsRead);
 }
 
 }  // namespace ho::controller

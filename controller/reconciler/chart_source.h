@@ -1,6 +1,7 @@
 // Where a HelmRelease's chart comes from (spec.chart), resolved to a loaded
-// chart and the "revision" Flux v1 records: a chart repository's chart and
-// its version, or a git repository's chart at `path` and the commit of
+// chart and the "revision" Flux v1 records: a chart repository's (or an
+// oci:// registry's) chart and its version (with spec.chart.chartPullSecret's
+// credentials), or a git repository's chart at `path` and the commit of
 // `ref`. For git, a commit that leaves the tree under `path` as it was in the
 // last attempted commit is no change: the revision stays that commit, so an
 // unrelated commit never makes a new Helm revision.
@@ -15,6 +16,7 @@
 #include "chart/repo/repository_pool.h"
 #include "controller/helmrelease/helm_release.h"
 #include "controller/reconciler/loaded_charts.h"
+#include "controller/reconciler/secret_redactor.h"
 #include "core/error.h"
 #include "kube/client/rest_client.h"
 
@@ -35,9 +37,10 @@ struct ResolvedChart {
   std::string note;            // what Installing/Upgrading messages add ("" for repository charts)
 };
 
-// Fetches and loads the chart of `release`; secretRef credentials are read with `client`.
-// Errors are what ChartFetchFailed reports.
+// Fetches and loads the chart of `release`; secretRef and chartPullSecret
+// credentials are read with `client`, and the secret values among them are
+// remembered by `secretsRead` (when given). Errors are what ChartFetchFailed reports.
 Result<ResolvedChart> resolveChart(kube::client::RestClient& client, const HelmRelease& release,
-                                   const ChartSources& sources);
+                                   const ChartSources& sources, SecretRedactor* secretsRead = nullptr);
 
 }  // namespace ho::controller

@@ -34,10 +34,11 @@ bool reconcileRequested(const nlohmann::json& before, const nlohmann::json& afte
                      [&](std::string_view name) { return annotation(before, name) != annotation(after, name); });
 }
 
-kube::client::InformerOptions watching(const std::string& ns) {
+kube::client::InformerOptions watching(const ControllerOptions& controllerOptions) {
   kube::client::InformerOptions options;
   options.type = helmReleaseResource();
-  options.namespace_ = ns;
+  options.namespace_ = controllerOptions.namespace_;
+  options.labelSelector = controllerOptions.labelSelector;
   return options;
 }
 
@@ -57,7 +58,7 @@ Controller::Controller(std::shared_ptr<kube::client::RestClient> client, std::sh
       reporter_(reporterOrDefault(options_.reporter, client)),
       queue_(options_.retryBackoff),
       valuesSources_(client, options_.namespace_, queue_),
-      informer_(std::move(client), watching(options_.namespace_), valuesSources_.tracking(handlers())) {
+      informer_(std::move(client), watching(options_), valuesSources_.tracking(handlers())) {
   if (options_.gitMirrors) {
     gitPoller_ = std::make_unique<GitSourcePoller>(
         options_.gitMirrors, [this] { return informer_.list(); }, [this](const std::string& key) { enqueue(key); });
@@ -169,13 +170,21 @@ void Controller::work() {
     const size_t slash = key->find('/');
     const std::string ns = slash == std::string::npos ? std::string() : key->substr(0, slash);
     const std::string name = slash == std::string::npos ? *key : key->substr(slash + 1);
-    reporter_->reconcileStarted(*key, informer_.get(*key));
-    const ReconcileOutcome outcome = reconciler_->reconcile(ns, name);
-    reporter_->reconcileFinished(*key, outcome);
-    if (outcome.next == ReconcileOutcome::Next::RetryWithBackoff) {
-      queue_.addRateLimited(*key);
-    } else {
+    const std::optional<nlohmann::json> cached = informer_.get(*key);
+    if (!cached) {
+      // Only the HelmReleases the informer holds are this controller's: one deleted, or moved out
+      // of its shard (--watch-label-selector), is not fetched and reconciled again.
       queue_.forget(*key);
+      reconciler_->forget(*key);
+    } else {
+      reporter_->reconcileStarted(*key, cached);
+      const ReconcileOutcome outcome = reconciler_->reconcile(ns, name, &*cached);
+      reporter_->reconcileFinished(*key, outcome);
+      if (outcome.next == ReconcileOutcome::Next::RetryWithBackoff) {
+        queue_.addRateLimited(*key);
+      } else {
+        queue_.forget(*key);
+      }
     }
     queue_.done(*key);
     {

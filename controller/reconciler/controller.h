@@ -7,6 +7,10 @@
 // A HelmRelease is also queued when a reconcile.fluxcd.io annotation changes,
 // and when a HelmRelease it depends on (spec.dependsOn) becomes released or
 // stops being released.
+// With a label selector the controller owns one shard of the HelmReleases:
+// its informer lists and watches only those, and every path that queues a
+// key (resync, values sources, dependsOn, git) ends at the informer's cache,
+// so a HelmRelease relabelled out of the shard is no longer touched.
 // Watching and working start separately, so with leader election every
 // replica keeps a warm cache (and is ready) while only the leader works.
 // Stopping stops taking work and lets reconciles in flight finish within a
@@ -35,6 +39,8 @@ struct ControllerOptions {
   int workers = 2;
   std::chrono::milliseconds resyncInterval{std::chrono::minutes(3)};
   std::string namespace_;  // "" = every namespace
+  // Only the HelmReleases this label selector selects ("" = all): this controller's shard.
+  std::string labelSelector;
   kube::client::BackoffLimits retryBackoff{std::chrono::milliseconds(500), std::chrono::minutes(5)};
   // Events, metrics and log lines; give the Reconciler the same one so its
   // steps are reported too. Without one the controller makes its own.

@@ -8,6 +8,7 @@
 #include "controller/action/chart_crds.h"
 #include "controller/reconciler/chart_source.h"
 #include "controller/reconciler/dependency_check.h"
+#include "controller/reconciler/drift_check.h"
 #include "controller/reconciler/helm_release_object.h"
 #include "controller/reconciler/release_ownership.h"
 #include "controller/reconciler/sync_plan.h"
@@ -29,7 +30,8 @@ constexpr std::string_view kRollbackRetriesExhausted = "RollbackRetriesExhausted
 bool isNotFoundError(const Error& error) { return error.message.find("not found") != std::string::npos; }
 
 // A spec the parser refuses (helmVersion v2 among others): Released=False naming the field.
-ReconcileOutcome refuseSpec(kube::client::RestClient& client, const nlohmann::json& object, const Error& why) {
+ReconcileOutcome refuseSpec(kube::client::RestClient& client, WrittenVersions& writes, const nlohmann::json& object,
+                            const Error& why) {
   const nlohmann::json& metadata = object["metadata"];
   auto current = parseHelmReleaseStatus(object.value("status", nlohmann::json()));
   HelmReleaseStatus status = current ? std::move(current).value() : HelmReleaseStatus{};
@@ -44,8 +46,11 @@ ReconcileOutcome refuseSpec(kube::client::RestClient& client, const nlohmann::js
   setCondition(status, {ConditionType::Released, ConditionStatus::False, now, now, "InvalidSpec", message});
   status.phase = Phase::Failed;
   status.observedGeneration = generation;
-  auto written = writeStatus(client, metadata.value("namespace", ""), metadata.value("name", ""), status);
+  const std::string ns = metadata.value("namespace", "");
+  const std::string name = metadata.value("name", "");
+  auto written = writeStatus(client, ns, name, status);
   if (!written) return retry(written.error().message);
+  writes.record(ns + "/" + name, *written);
   return done();
 }
 
@@ -54,8 +59,13 @@ ReconcileOutcome refuseSpec(kube::client::RestClient& client, const nlohmann::js
 // then on failure uninstall (a failed install) or roll back (a failed upgrade).
 class ReleaseSync {
  public:
-  ReleaseSync(ActionContext& context, ChartSources sources, const ReconcilerOptions& options, HelmRelease release)
-      : context_(context), sources_(std::move(sources)), options_(options), release_(std::move(release)) {}
+  ReleaseSync(ActionContext& context, ChartSources sources, const ReconcilerOptions& options, ReconcilerMemory& memory,
+              HelmRelease release)
+      : context_(context),
+        sources_(std::move(sources)),
+        options_(options),
+        memory_(memory),
+        release_(std::move(release)) {}
 
   // One sync; what it reports (the retry reason, status messages) never holds a value read from a Secret.
   ReconcileOutcome run() {
@@ -100,7 +110,8 @@ class ReleaseSync {
     const SyncPlan plan = forceRequested_ && !history->empty()
                               ? SyncPlan::Upgrade
                               : planSync(release_, *history,
-                                         {(*chart)->metadata.name, (*chart)->metadata.version, *values},
+                                         {(*chart)->metadata.name, (*chart)->metadata.version, *values,
+                                          release_.spec.postRendering.digest},
                                          {sourceCommit_, sourceChanged_});
     switch (plan) {
       case SyncPlan::Install: return install(**chart, *values);
@@ -108,6 +119,12 @@ class ReleaseSync {
       case SyncPlan::AwaitChange: return publishIfChanged();
       case SyncPlan::UpToDate: break;
     }
+    // spec.driftDetection: the live objects against the deployed manifest (no request when disabled).
+    const DriftCheck drift = checkDrift(context_, release_, *history);
+    if (drift.statusChanged) {
+      if (auto written = publish(); !written.empty()) return retry(written);
+    }
+    if (!drift.error.empty()) return retry(drift.error);
     // Tests that failed (without a rollback) keep saying so until the next change.
     if (release_.status.phase == Phase::TestFailed && release_.status.observedGeneration == release_.generation) {
       return publishIfChanged();
@@ -115,7 +132,9 @@ class ReleaseSync {
     return recordSucceeded(std::string(status::kDeployed));
   }
 
-  SecretStorage storage() const { return SecretStorage(context_.client, release_.targetNamespace()); }
+  SecretStorage storage() const {
+    return SecretStorage(context_.client, release_.targetNamespace(), memory_.releases);
+  }
 
   // spec.suspend: nothing is fetched, installed or upgraded; Suspended=True says so.
   ReconcileOutcome recordSuspended() {
@@ -252,7 +271,7 @@ class ReleaseSync {
 
   // The chart of spec.chart; records its revision (ChartFetchFailed on failure).
   Result<std::shared_ptr<const chart::Chart>> fetchChart() {
-    auto resolved = resolveChart(*context_.client, release_, sources_);
+    auto resolved = resolveChart(*context_.client, release_, sources_, &secretsRead_);
     if (!resolved) {
       (void)fail(Phase::ChartFetchFailed, resolved.error().message);
       return resolved.error();
@@ -313,7 +332,8 @@ class ReleaseSync {
                                                      .createNamespace = spec.install.createNamespace,
                                                      .maxHistory = static_cast<int>(spec.maxHistoryOrDefault()),
                                                      .wait = spec.waitOrDefault(),
-                                                     .waitOptions = waitFor(spec.timeoutSeconds())});
+                                                     .waitOptions = waitFor(spec.timeoutSeconds()),
+                                                     .postRender = spec.postRendering});
     if (!installed) return uninstallFailedInstall(recordDeployFailed(true, installed.error()));
     (void)record(Phase::Deployed, "");
     return test(std::nullopt, *installed);
@@ -338,7 +358,8 @@ class ReleaseSync {
                                                     .force = spec.forceUpgrade,
                                                     .maxHistory = static_cast<int>(spec.maxHistoryOrDefault()),
                                                     .wait = spec.waitOrDefault(),
-                                                    .waitOptions = waitFor(spec.timeoutSeconds())});
+                                                    .waitOptions = waitFor(spec.timeoutSeconds()),
+                                                    .postRender = spec.postRendering});
     if (!upgraded) return rollBack(previousVersion, recordDeployFailed(false, upgraded.error()));
     (void)record(Phase::Deployed, "");
     return test(previousVersion, *upgraded);
@@ -510,6 +531,7 @@ class ReleaseSync {
   std::string publish() {
     auto written = writeStatus(*context_.client, release_.namespaceOrDefault(), release_.name, release_.status);
     if (!written) return written.error().message;
+    memory_.writes.record(release_.key(), *written);
     statusChanged_ = false;
     if (options_.observer) options_.observer->statusWritten(release_);
     return {};
@@ -518,6 +540,7 @@ class ReleaseSync {
   ActionContext& context_;
   ChartSources sources_;
   const ReconcilerOptions& options_;
+  ReconcilerMemory& memory_;
   HelmRelease release_;
   std::string revision_;      // the chart version (or git commit) being released
   std::string sourceCommit_;    // the git commit released ("" for a repository chart)
@@ -551,11 +574,21 @@ Reconciler::Reconciler(ActionContext context, std::shared_ptr<chart::repo::Repos
                        ReconcilerOptions options)
     : context_(std::move(context)), repositories_(std::move(repositories)), options_(options) {}
 
-ReconcileOutcome Reconciler::reconcile(const std::string& ns, const std::string& name) {
+ReconcileOutcome Reconciler::reconcile(const std::string& ns, const std::string& name, const nlohmann::json* cached) {
   kube::client::RestClient& client = *context_.client;
-  auto fetched = client.get(kube::client::resourcePath(helmReleaseResource(), ns, name));
-  if (!fetched) return fetched.error().isNotFound() ? done() : retry(fetched.error().message);
-  nlohmann::json object = std::move(fetched).value();
+  const std::string key = ns + "/" + name;
+  nlohmann::json object;
+  if (cached && memory_.writes.includesLastWrite(key, *cached)) {
+    object = *cached;
+  } else {
+    auto fetched = client.get(kube::client::resourcePath(helmReleaseResource(), ns, name));
+    if (!fetched) {
+      if (!fetched.error().isNotFound()) return retry(fetched.error().message);
+      memory_.writes.forget(key);
+      return done();
+    }
+    object = std::move(fetched).value();
+  }
   auto parsed = parseHelmRelease(object);
 
   if (object["metadata"].contains("deletionTimestamp")) {
@@ -571,18 +604,20 @@ ReconcileOutcome Reconciler::reconcile(const std::string& ns, const std::string&
     }
     auto patched = setFinalizer(client, object, false);
     if (!patched && !patched.error().isNotFound()) return retry(patched.error().message);
+    memory_.writes.forget(key);
     return done();
   }
-  if (!parsed) return refuseSpec(client, object, parsed.error());
+  if (!parsed) return refuseSpec(client, memory_.writes, object, parsed.error());
   if (!hasFinalizer(object)) {
     auto patched = setFinalizer(client, object, true);
     if (!patched) return retry(patched.error().message);
+    memory_.writes.record(key, *patched);
     auto reparsed = parseHelmRelease(*patched);
     if (!reparsed) return retry(reparsed.error().message);
     parsed = std::move(reparsed);
   }
   const ChartSources sources{repositories_, options_.gitMirrors, loadedCharts_, options_.chartFetchTimeout};
-  return ReleaseSync(context_, sources, options_, std::move(parsed).value()).run();
+  return ReleaseSync(context_, sources, options_, memory_, std::move(parsed).value()).run();
 }
 
 }  // namespace ho::controller

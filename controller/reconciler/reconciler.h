@@ -15,6 +15,8 @@
 #include "chart/repo/repository_pool.h"
 #include "controller/action/actions.h"
 #include "controller/reconciler/loaded_charts.h"
+#include "controller/reconciler/written_versions.h"
+#include "controller/release/release_cache.h"
 #include "controller/runtime/reconcile_observer.h"
 
 namespace ho::controller {
@@ -36,17 +38,28 @@ struct ReconcilerOptions {
   std::shared_ptr<ReconcileObserver> observer;
 };
 
+// What a reconciler remembers between reconciles (shared by its workers).
+struct ReconcilerMemory {
+  WrittenVersions writes;  // the last resourceVersion written per HelmRelease
+  std::shared_ptr<ReleaseCache> releases = std::make_shared<ReleaseCache>();  // decoded release revisions
+};
+
 class Reconciler {
  public:
   Reconciler(ActionContext context, std::shared_ptr<chart::repo::RepositoryPool> repositories,
              ReconcilerOptions options = {});
 
-  ReconcileOutcome reconcile(const std::string& ns, const std::string& name);
+  // `cached` is the object as the controller's informer has it (or null): it
+  // is used instead of a GET when it includes this reconciler's last write.
+  ReconcileOutcome reconcile(const std::string& ns, const std::string& name, const nlohmann::json* cached = nullptr);
+  // Drops what is remembered about NAMESPACE/NAME (it is gone, or no longer this controller's).
+  void forget(const std::string& key) { memory_.writes.forget(key); }
 
  private:
   ActionContext context_;
   std::shared_ptr<chart::repo::RepositoryPool> repositories_;
   std::shared_ptr<LoadedCharts> loadedCharts_ = std::make_shared<LoadedCharts>();
+  ReconcilerMemory memory_;
   ReconcilerOptions options_;
 };
 

@@ -5,6 +5,7 @@
 
 #include "chart/values.h"
 #include "controller/action/action_support.h"
+#include "controller/action/post_render.h"
 #include "controller/release/secret_storage.h"
 #include "encoding/go_yaml.h"
 
@@ -19,14 +20,15 @@ std::string valuesFingerprint(const Value& values) {
 }
 
 // Whether an upgrade of `base` would store `release`'s chart and config again
-// (with reused values the stored config is the old one under the new).
+// (with reused values the stored config is the old one under the new), post-rendered alike.
 bool sameAs(const Release& release, const Release& base, const HelmRelease& helmRelease,
             const DesiredRelease& desired) {
   const Value config = helmRelease.spec.reuseValues() ? chart::mergeMaps(orEmptyMap(base.config), desired.values)
                                                       : desired.values;
   return chartMetadataField(release, "name") == desired.chartName &&
          chartMetadataField(release, "version") == desired.chartVersion &&
-         valuesFingerprint(release.config) == valuesFingerprint(config);
+         valuesFingerprint(release.config) == valuesFingerprint(config) &&
+         postRenderDigestOf(release.manifest) == desired.postRenderDigest;
 }
 
 // Flux v1 compares with the newest revision that is failed or superseded: the failed attempt.

@@ -7,8 +7,9 @@
 //    a different chart version, a retry that spec.rollback allows, or chart
 //    and values that differ from the attempt that failed; else await a change;
 //  - otherwise: nothing when the deployed revision already has this chart and
-//    these values (and, for a git chart, no commit changed the chart's
-//    folder since the last attempt), else upgrade.
+//    these values, was post-rendered with these postRenderers and
+//    commonMetadata (the digest its manifest records), and, for a git chart,
+//    no commit changed the chart's folder since the last attempt; else upgrade.
 #pragma once
 
 #include <string>
@@ -28,6 +29,7 @@ struct DesiredRelease {
   std::string chartName;
   std::string chartVersion;  // also the HelmRelease's "revision" for a repository chart
   Value values;
+  std::string postRenderDigest = {};  // PostRenderSpec::digest ("" = no post-rendering)
 };
 
 // For a git chart: the commit recorded as the HelmRelease's "revision", and

@@ -22,21 +22,43 @@ std::string unixSeconds() {
 
 Error storageError(const kube::client::ApiError& error) { return Error{error.message}; }
 
+const nlohmann::json& field(const nlohmann::json& object, const char* name) {
+  static const nlohmann::json absent;
+  if (!object.is_object()) return absent;
+  const auto found = object.find(name);
+  return found == object.end() ? absent : *found;
+}
+
+std::string stringField(const nlohmann::json& object, const char* name) {
+  const nlohmann::json& value = field(object, name);
+  return value.is_string() ? value.get<std::string>() : std::string();
+}
+
+// The Secret's data.release (base64 text), or null when it has none.
+const std::string* releaseData(const nlohmann::json& secret) {
+  const nlohmann::json& data = field(field(secret, "data"), "release");
+  return data.is_string() ? data.get_ptr<const std::string*>() : nullptr;
+}
+
 Result<Release> releaseFromSecret(const nlohmann::json& secret) {
-  const std::string name = secret.value("metadata", nlohmann::json::object()).value("name", "");
-  const auto data = secret.value("data", nlohmann::json::object());
-  if (!data.contains("release") || !data["release"].is_string()) {
-    return Error{"secret " + name + " has no release data"};
-  }
-  auto payload = kube::client::base64Decode(data["release"].get<std::string>());
-  if (!payload) return Error{"secret " + name + ": illegal base64 data"};
+  const std::string* data = releaseData(secret);
+  if (data == nullptr) return Error{"secret " + stringField(field(secret, "metadata"), "name") + " has no release data"};
+  auto payload = kube::client::base64Decode(*data);
+  if (!payload) return Error{"secret " + stringField(field(secret, "metadata"), "name") + ": illegal base64 data"};
   return decodeRelease(*payload);
+}
+
+void sortRevisions(std::vector<Release>& releases) {
+  std::sort(releases.begin(), releases.end(), [](const Release& a, const Release& b) {
+    return a.name != b.name ? a.name < b.name : a.version < b.version;
+  });
 }
 
 }  // namespace
 
-SecretStorage::SecretStorage(std::shared_ptr<kube::client::RestClient> client, std::string namespace_)
-    : client_(std::move(client)), namespace_(std::move(namespace_)) {}
+SecretStorage::SecretStorage(std::shared_ptr<kube::client::RestClient> client, std::string namespace_,
+                             std::shared_ptr<ReleaseCache> cache)
+    : client_(std::move(client)), namespace_(std::move(namespace_)), cache_(std::move(cache)) {}
 
 std::string SecretStorage::secretName(const std::string& releaseName, int version) {
   return "sh.helm.release.v1." + releaseName + ".v" + std::to_string(version);
@@ -76,20 +98,49 @@ Result<void> SecretStorage::update(const Release& release) {
   return {};
 }
 
+std::string SecretStorage::collectionQuery(const std::string& labelSelector) const {
+  return kube::client::resourcePath(kSecrets, namespace_) + "?labelSelector=" + kube::client::queryEscape(labelSelector);
+}
+
+std::optional<std::vector<Release>> SecretStorage::cachedQuery(const std::string& labelSelector) {
+  auto list = client_->listMetadata(collectionQuery(labelSelector));
+  if (!list) return std::nullopt;
+  std::vector<Release> releases;
+  for (const nlohmann::json& item : field(*list, "items")) {
+    const nlohmann::json& metadata = field(item, "metadata");
+    std::optional<Release> cached =
+        cache_->find(namespace_ + "/" + stringField(metadata, "name"), stringField(metadata, "resourceVersion"));
+    if (!cached) return std::nullopt;
+    releases.push_back(std::move(*cached));
+  }
+  sortRevisions(releases);
+  return releases;
+}
+
 Result<std::vector<Release>> SecretStorage::query(const std::string& labelSelector) {
-  auto list = client_->get(kube::client::resourcePath(kSecrets, namespace_) +
-                           "?labelSelector=" + kube::client::queryEscape(labelSelector));
+  if (cache_) {
+    if (std::optional<std::vector<Release>> cached = cachedQuery(labelSelector)) return std::move(*cached);
+  }
+  auto list = client_->get(collectionQuery(labelSelector));
   if (!list) return storageError(list.error());
   std::vector<Release> releases;
-  for (const auto& secret : list->value("items", nlohmann::json::array())) {
-    if (secret.value("type", "") != kReleaseType) continue;
+  for (const nlohmann::json& secret : field(*list, "items")) {
+    if (stringField(secret, "type") != kReleaseType) continue;
+    const nlohmann::json& metadata = field(secret, "metadata");
+    const std::string key = namespace_ + "/" + stringField(metadata, "name");
+    const std::string resourceVersion = stringField(metadata, "resourceVersion");
+    if (cache_) {
+      if (std::optional<Release> cached = cache_->find(key, resourceVersion)) {
+        releases.push_back(std::move(*cached));
+        continue;
+      }
+    }
     auto release = releaseFromSecret(secret);
     if (!release) return release.error();
+    if (cache_) cache_->store(key, resourceVersion, *release, releaseData(secret)->size());
     releases.push_back(std::move(*release));
   }
-  std::sort(releases.begin(), releases.end(), [](const Release& a, const Release& b) {
-    return a.name != b.name ? a.name < b.name : a.version < b.version;
-  });
+  sortRevisions(releases);
   return releases;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "controller/release/release.h"
+#include "controller/release/release_cache.h"
 #include "core/error.h"
 #include "kube/client/rest_client.h"
 
@@ -18,7 +19,10 @@ namespace ho::controller {
 class SecretStorage {
  public:
   // `namespace_` is where the release Secrets live (the release namespace).
-  SecretStorage(std::shared_ptr<kube::client::RestClient> client, std::string namespace_);
+  // With a `cache`, reading history first lists the Secrets' metadata and
+  // decodes only revisions whose Secret is not cached at its resourceVersion.
+  SecretStorage(std::shared_ptr<kube::client::RestClient> client, std::string namespace_,
+                std::shared_ptr<ReleaseCache> cache = nullptr);
 
   static std::string secretName(const std::string& releaseName, int version);
 
@@ -37,9 +41,13 @@ class SecretStorage {
  private:
   nlohmann::json secretFor(const Release& release, const std::string& timeLabel, const std::string& encoded) const;
   Result<std::vector<Release>> query(const std::string& labelSelector);
+  // Every revision matching `labelSelector` from the cache, or nullopt when one is missing there.
+  std::optional<std::vector<Release>> cachedQuery(const std::string& labelSelector);
+  std::string collectionQuery(const std::string& labelSelector) const;
 
   std::shared_ptr<kube::client::RestClient> client_;
   std::string namespace_;
+  std::shared_ptr<ReleaseCache> cache_;
 };
 
 // The newest revision, and the newest one whose status is deployed (helm's

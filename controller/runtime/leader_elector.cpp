@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <climits>
+#include <cstdio>
 #include <random>
 
 #include "controller/runtime/structured_log.h"
@@ -33,6 +35,28 @@ std::string defaultLeaderIdentity() {
   char host[HOST_NAME_MAX + 1] = {};
   if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
   return std::string(host) + "_" + std::to_string(getpid());
+}
+
+std::string shardLeaseName(std::string_view base, std::string_view labelSelector) {
+  if (labelSelector.empty()) return std::string(base);
+  constexpr size_t kMaxWords = 40;
+  std::string words;
+  std::uint32_t hash = 2166136261U;
+  for (const char c : labelSelector) {
+    hash = (hash ^ static_cast<unsigned char>(c)) * 16777619U;
+    const bool wordChar = std::isalnum(static_cast<unsigned char>(c)) != 0;
+    if (wordChar && words.size() < kMaxWords) {
+      words += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!wordChar && !words.empty() && words.back() != '-' && words.size() < kMaxWords) {
+      words += '-';
+    }
+  }
+  char hex[9];
+  std::snprintf(hex, sizeof hex, "%08x", hash);
+  std::string name(base);
+  if (!words.empty()) name += "-" + words;
+  if (name.back() != '-') name += '-';
+  return name + hex;
 }
 
 LeaderElector::LeaderElector(std::shared_ptr<kube::client::RestClient> client, LeaderElectionOptions options,

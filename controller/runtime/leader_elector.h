@@ -15,6 +15,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "kube/client/rest_client.h"
@@ -37,6 +38,14 @@ struct LeaderCallbacks {
 
 // hostname_pid.
 std::string defaultLeaderIdentity();
+
+// The Lease of one controller shard, so each shard elects its own leader:
+// `base` without a selector, else `base-WORDS-HASH`, WORDS the selector's
+// letters and digits lower-cased (other runs as one '-', at most 40) and HASH
+// 8 hex digits of the selector's FNV-1a hash; a valid Lease name whenever `base` is.
+// shardLeaseName("helm-operator-leader", "sharding.fluxcd.io/key=shard1") ==
+//   "helm-operator-leader-sharding-fluxcd-io-key-shard1-" + 8 hex digits.
+std::string shardLeaseName(std::string_view base, std::string_view labelSelector);
 
 class LeaderElector {
  public:

@@ -10,9 +10,8 @@ namespace {
 const std::vector<double> kReleaseBuckets = {1, 5, 10, 30, 60, 120, 180, 300, 600, 1800};
 // Chart downloads are usually sub-second.
 const std::vector<double> kFetchBuckets = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
-const std::vector<ConditionType> kConditionTypes = {ConditionType::ChartFetched, ConditionType::Deployed,
-                                                    ConditionType::Released, ConditionType::RolledBack,
-                                                    ConditionType::Tested};
+// Every condition type a status can carry, so new ones get series without a change here.
+const std::vector<ConditionType> kConditionTypes = allConditionTypes();
 
 std::string successLabel(bool success) { return success ? "true" : "false"; }
 

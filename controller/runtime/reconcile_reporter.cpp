@@ -162,8 +162,9 @@ void ReconcileReporter::statusWritten(const HelmRelease& release) {
     for (const HelmReleaseCondition& condition :
          changedConditions(trace.conditions.value_or(std::vector<HelmReleaseCondition>{}), status.conditions)) {
       if (condition.reason == phase || condition.reason.empty()) continue;
-      const bool bad = condition.status == ConditionStatus::False ||
-                       (condition.type == ConditionType::Stalled && condition.status == ConditionStatus::True);
+      // Stalled and Drifted are the conditions whose True is the bad news.
+      const bool trueIsBad = condition.type == ConditionType::Stalled || condition.type == ConditionType::Drifted;
+      const bool bad = condition.status == (trueIsBad ? ConditionStatus::True : ConditionStatus::False);
       pending.push_back({bad ? EventType::Warning : EventType::Normal, condition.reason, condition.message});
     }
     if (status.phase) {

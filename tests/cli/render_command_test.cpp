@@ -103,6 +103,36 @@ TEST_F(RenderCommand, ReleaseNameAndChartPathOverride) {
   EXPECT_EQ(rendered.out, expected.out);
 }
 
+// spec.postRenderers and spec.commonMetadata shape the manifests as the
+// controller would install them; the release's digest comment is not printed.
+TEST_F(RenderCommand, PostRenderersAndCommonMetadataShapeTheOutput) {
+  const std::string spec =
+      "  postRenderers:\n  - kustomize:\n      images:\n      - name: ghcr.io/stefanprodan/podinfo\n"
+      "        newTag: 6.7.0\n      patches:\n      - target:\n          kind: Service\n"
+      "        patch: |\n          - op: replace\n            path: /spec/type\n            value: NodePort\n"
+      "  commonMetadata:\n    labels:\n      team: platform\n";
+  const CommandOutput rendered = render(helmRelease(spec), "--chart-path '" + kPodinfo + "'");
+  ASSERT_EQ(rendered.exitCode, 0) << rendered.err;
+  EXPECT_NE(rendered.out.find("image: ghcr.io/stefanprodan/podinfo:6.7.0\n"), std::string::npos) << rendered.out;
+  EXPECT_NE(rendered.out.find("\n  type: NodePort\n"), std::string::npos) << rendered.out;
+  std::size_t labelled = 0;
+  for (std::size_t at = rendered.out.find("\n    team: platform\n"); at != std::string::npos;
+       at = rendered.out.find("\n    team: platform\n", at + 1)) {
+    ++labelled;
+  }
+  EXPECT_EQ(labelled, 3u) << rendered.out;  // the ConfigMap, the Service and the Deployment
+  EXPECT_EQ(rendered.out.rfind("---\n# Source: podinfo/templates/configmap.yaml\napiVersion: v1\n", 0), 0u);
+  EXPECT_EQ(rendered.out.find("Post-rendered"), std::string::npos);
+
+  const CommandOutput broken = render(helmRelease(
+      "  postRenderers:\n  - kustomize:\n      patches:\n      - patch: |\n          kind: Secret\n"
+      "          apiVersion: v1\n          metadata:\n            name: absent\n"), "--chart-path '" + kPodinfo + "'");
+  EXPECT_EQ(broken.exitCode, 1);
+  EXPECT_EQ(broken.err,
+            "Error: error while running post render on files: spec.postRenderers[0].kustomize.patches[0]: no resource "
+            "matches strategic merge patch \"Secret.v1/absent.apps\"\n");
+}
+
 TEST_F(RenderCommand, MissingValuesSourceNamesFileAndSource) {
   const CommandOutput rendered =
       render(helmRelease("  valuesFrom:\n  - configMapKeyRef:\n      name: web-values\n"), "--values-from-dir values");

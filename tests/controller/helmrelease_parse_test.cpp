@@ -127,7 +127,9 @@ TEST(HelmReleaseParse, EveryFluxV1FieldIsRead) {
   EXPECT_EQ(spec.dependsOn, (std::vector<DependencyReference>{{"db", ""}, {"cache", "infra"}}));
   ASSERT_TRUE(spec.driftDetection.has_value());
   EXPECT_EQ(spec.driftDetection->mode, "warn");
-  EXPECT_EQ(spec.driftDetection->ignore.asList().size(), 1U);
+  ASSERT_EQ(spec.driftDetection->ignore.size(), 1U);
+  EXPECT_EQ(spec.driftDetection->ignore[0].paths, std::vector<std::string>{"/spec/replicas"});
+  EXPECT_FALSE(spec.driftDetection->ignore[0].target.has_value());
 
   EXPECT_EQ(release.status.phase, Phase::Succeeded);
   EXPECT_EQ(release.status.releaseName, "web-release");
@@ -232,6 +234,18 @@ TEST(HelmReleaseParse, AdditiveFieldsAreValidated) {
   EXPECT_EQ(specError("dependsOn", nlohmann::json::parse(R"([{"namespace": "x"}])")), "spec.dependsOn[0].name: required");
   EXPECT_EQ(specError("driftDetection", {{"mode", "always"}}),
             R"(spec.driftDetection.mode: expected one of enabled, warn or disabled, got "always")");
+  const auto driftError = [](const char* ignore) {
+    return specError("driftDetection", {{"ignore", nlohmann::json::parse(ignore)}});
+  };
+  EXPECT_EQ(driftError(R"([{"target": {"kind": "Deployment"}}])"), "spec.driftDetection.ignore[0].paths: required");
+  EXPECT_EQ(driftError(R"([{"paths": []}])"),
+            "spec.driftDetection.ignore[0].paths: expected a non-empty list of JSON pointers, got []");
+  EXPECT_EQ(driftError(R"([{"paths": ["/spec/replicas"]}, {"paths": ["/spec/replicas", "spec.replicas"]}])"),
+            R"(spec.driftDetection.ignore[1].paths[1]: expected a JSON pointer starting with "/", got "spec.replicas")");
+  EXPECT_EQ(driftError(R"([{"paths": ["/data"], "target": {"kind": 1}}])"),
+            "spec.driftDetection.ignore[0].target.kind: expected a string, got 1");
+  EXPECT_EQ(driftError(R"({"paths": ["/data"]})"),
+            R"(spec.driftDetection.ignore: expected a list, got {"paths":["/data"]})");
   EXPECT_EQ(specError("suspend", "true"), R"(spec.suspend: expected a boolean, got "true")");
 }
 

@@ -2,10 +2,11 @@
 // server, with short durations: of two candidates exactly one leads, a
 // leader that stops hands over at once, a leader whose Lease is taken gives
 // up after the renew deadline, and a candidate waits out a Lease whose
-// holder went silent.
+// holder went silent. Each shard of controllers gets a Lease of its own.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <regex>
 #include <thread>
 
 #include "../kube/e2e_support.h"
@@ -56,6 +57,25 @@ class LeaderElectionE2E : public ::testing::Test {
   std::unique_ptr<kube::testing::LiveCluster> cluster_;
   std::shared_ptr<kube::client::RestClient> client_;
 };
+
+TEST(ShardLeaseName, EachSelectorGetsItsOwnStableValidLeaseName) {
+  EXPECT_EQ(shardLeaseName("helm-operator-leader", ""), "helm-operator-leader");
+  const std::string shard1 = shardLeaseName("helm-operator-leader", "sharding.fluxcd.io/key=shard1");
+  EXPECT_TRUE(shard1.starts_with("helm-operator-leader-sharding-fluxcd-io-key-shard1-")) << shard1;
+  EXPECT_EQ(shard1, shardLeaseName("helm-operator-leader", "sharding.fluxcd.io/key=shard1"));
+  const std::vector<std::string> names = {
+      shard1, shardLeaseName("helm-operator-leader", "sharding.fluxcd.io/key=shard2"),
+      shardLeaseName("helm-operator-leader", "sharding.fluxcd.io/key notin (shard1,shard2)"),
+      shardLeaseName("helm-operator-leader", "!sharding.fluxcd.io/key"),
+      shardLeaseName("helm-operator-leader", "sharding.fluxcd.io/key"),
+      shardLeaseName("helm-operator-leader", std::string(300, 'x') + "=" + std::string(300, 'y'))};
+  const std::regex dnsSubdomain("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+  for (size_t i = 0; i < names.size(); ++i) {
+    EXPECT_TRUE(std::regex_match(names[i], dnsSubdomain)) << names[i];
+    EXPECT_LE(names[i].size(), 253u) << names[i];
+    for (size_t j = 0; j < i; ++j) EXPECT_NE(names[i], names[j]);
+  }
+}
 
 TEST_F(LeaderElectionE2E, ExactlyOneOfTwoLeadsAndAStoppedLeaderHandsOverAtOnce) {
   Candidate first;

@@ -118,5 +118,36 @@ TEST(OperatorMetrics_Conditions, GaugesFollowTheConditionsAndAreDroppedWithTheRe
   EXPECT_EQ(metrics.registry().exposition().find("condition_info{"), std::string::npos);
 }
 
+HelmReleaseCondition conditionOf(ConditionType type, ConditionStatus status) {
+  HelmReleaseCondition condition;
+  condition.type = type;
+  condition.status = status;
+  return condition;
+}
+
+TEST(OperatorMetrics_Conditions, EveryConditionTypeGetsASeriesAndIsDroppedWithTheRelease) {
+  OperatorMetrics metrics;
+  std::vector<HelmReleaseCondition> conditions;
+  for (ConditionType type : allConditionTypes()) conditions.push_back(conditionOf(type, ConditionStatus::True));
+  ASSERT_GE(conditions.size(), 8u);  // Flux v1's five, Stalled, Suspended, DependenciesReady, ...
+  metrics.setConditions("ns", "rel", conditions);
+  std::string text = metrics.registry().exposition();
+  for (ConditionType type : allConditionTypes()) {
+    const std::string series = "flux_helm_operator_release_condition_info{condition=\"" +
+                               std::string(conditionTypeName(type)) +
+                               "\",release_name=\"rel\",target_namespace=\"ns\"} 1\n";
+    EXPECT_NE(text.find(series), std::string::npos) << series << "in:\n" << text;
+  }
+  metrics.setConditions("ns", "rel", {conditionOf(ConditionType::Suspended, ConditionStatus::False)});
+  text = metrics.registry().exposition();
+  EXPECT_NE(text.find("condition=\"Suspended\",release_name=\"rel\",target_namespace=\"ns\"} -1\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("condition=\"DependenciesReady\""), std::string::npos) << text;
+
+  metrics.forgetRelease("ns", "rel");
+  EXPECT_EQ(metrics.registry().exposition().find("condition_info{"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ho::controller::runtime

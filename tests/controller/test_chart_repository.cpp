@@ -40,9 +40,9 @@ SilentServer::SilentServer() : socket_(socket(AF_INET, SOCK_STREAM, 0)) {
 
 SilentServer::~SilentServer() { close(socket_); }
 
-TestChartRepository::TestChartRepository(std::string directory) : directory_(std::move(directory)) {
+TestChartRepository::TestChartRepository(std::string directory, chart::repo::StaticServerOptions serving)
+    : directory_(std::move(directory)) {
   fs::create_directories(directory_);
-  chart::repo::StaticServerOptions serving;
   serving.root = directory_;
   server_ = std::make_unique<chart::repo::StaticRepoServer>(serving);
   if (!server_->listen("127.0.0.1", 0).ok()) throw std::runtime_error("cannot start the chart repository");

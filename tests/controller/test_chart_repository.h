@@ -34,8 +34,9 @@ class SilentServer {
 
 class TestChartRepository {
  public:
-  // Serves `directory` (created when missing) on 127.0.0.1 and a free port.
-  explicit TestChartRepository(std::string directory);
+  // Serves `directory` (created when missing) on 127.0.0.1 and a free port,
+  // with the credentials in `serving` when it sets some (its root is replaced).
+  explicit TestChartRepository(std::string directory, chart::repo::StaticServerOptions serving = {});
   ~TestChartRepository();
 
   const std::string& url() const { return url_; }
