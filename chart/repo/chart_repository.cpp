@@ -136,7 +136,7 @@ RepoResult<std::string> ChartRepository::download(const ChartVersion& entry) {
   return std::move(response->body);
 }
 
-RepoResult<FetchedChart> ChartRepository::fetchChart(std::string_view chartName, std::string_view versionRange) {
+RepoResult<ChartVersion> ChartRepository::resolveVersion(std::string_view chartName, std::string_view versionRange) {
   auto current = chartIndex(chartName, false);
   if (!current) return current.error();
   auto chosen = resolveChartVersion(**current, chartName, versionRange, config_.url);
@@ -148,23 +148,32 @@ RepoResult<FetchedChart> ChartRepository::fetchChart(std::string_view chartName,
     chosen = resolveChartVersion(**current, chartName, versionRange, config_.url);
   }
   if (!chosen) return chosen.error();
-  std::shared_ptr<const IndexFile> keepAlive = *current;  // `chosen` points into it
+  return **chosen;  // copied while `current` keeps the index it points into alive
+}
+
+RepoResult<FetchedChart> ChartRepository::fetchVersion(const ChartVersion& entry) {
   FetchedChart fetched;
-  fetched.entry = **chosen;
-  ChartCacheKey key{config_.url, fetched.entry.name, fetched.entry.version, fetched.entry.digest};
+  fetched.entry = entry;
+  ChartCacheKey key{config_.url, entry.name, entry.version, entry.digest};
   if (auto cached = charts_.get(key)) {
     fetched.bytes = std::move(*cached);
     fetched.path = charts_.pathFor(key);
     fetched.fromCache = true;
     return fetched;
   }
-  auto bytes = download(fetched.entry);
+  auto bytes = download(entry);
   if (!bytes) return bytes.error();
   auto path = charts_.put(key, *bytes);
   if (!path) return path.error();
   fetched.bytes = std::move(*bytes);
   fetched.path = std::move(*path);
   return fetched;
+}
+
+RepoResult<FetchedChart> ChartRepository::fetchChart(std::string_view chartName, std::string_view versionRange) {
+  auto entry = resolveVersion(chartName, versionRange);
+  if (!entry) return entry.error();
+  return fetchVersion(*entry);
 }
 
 }  // namespace ho::chart::repo

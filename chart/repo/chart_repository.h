@@ -52,6 +52,10 @@ class ChartRepository {
   // VersionNotFound / ChartNotFound. Then the cached tarball, or a download
   // checked against the index digest and vetted by checkChartArchive.
   RepoResult<FetchedChart> fetchChart(std::string_view chartName, std::string_view versionRange);
+  // The first half of fetchChart: the index entry `versionRange` resolves to.
+  RepoResult<ChartVersion> resolveVersion(std::string_view chartName, std::string_view versionRange);
+  // The second half: the tarball of `entry`, from the cache or downloaded.
+  RepoResult<FetchedChart> fetchVersion(const ChartVersion& entry);
 
   const RepositoryConfig& config() const { return config_; }
 

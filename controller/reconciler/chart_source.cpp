@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "chart/git/git_chart.h"
+#include "chart/repo/oci_reference.h"
 #include "controller/reconciler/chart_pull_secret.h"
 
 namespace ho::controller {
@@ -17,6 +18,47 @@ chart::repo::HttpOptions repositoryHttp(const ChartSources& sources) {
   return http;
 }
 
+// ChartFetchFailed's text for a repository error.
+Error describeFetchError(const chart::repo::RepoError& error, const HelmRelease& release) {
+  const ChartSource& source = release.spec.chart;
+  std::string message = std::string(chart::repo::repoErrorKindName(error.kind)) + ": " + error.message;
+  if (error.kind == chart::repo::RepoErrorKind::Unauthorized && source.chartPullSecret) {
+    message += " (with the credentials of spec.chart.chartPullSecret secret " + release.namespaceOrDefault() + "/" +
+               source.chartPullSecret->name + ")";
+  }
+  return Error{message};
+}
+
+// What LoadedCharts knows a repository chart by ("" without a digest: loaded every time).
+std::string loadedChartKey(const std::string& repository, const chart::repo::ChartVersion& entry) {
+  return entry.digest.empty() ? "" : repository + "\n" + entry.name + "\n" + entry.version + "\n" + entry.digest;
+}
+
+// A chart of an HTTP repository: the index entry is resolved first, so a chart
+// already loaded is neither read from the disk cache nor hashed again.
+Result<std::shared_ptr<const chart::Chart>> fromHttpRepository(const chart::repo::RepositoryConfig& config,
+                                                               const HelmRelease& release,
+                                                               const ChartSources& sources) {
+  const ChartSource& source = release.spec.chart;
+  const std::shared_ptr<chart::repo::ChartRepository> repository = sources.repositories->get(config);
+  auto entry = repository->resolveVersion(source.name, source.version);
+  if (!entry) return describeFetchError(entry.error(), release);
+  const std::string key = loadedChartKey(source.repository, *entry);
+  if (std::shared_ptr<const chart::Chart> loaded = sources.loadedCharts->find(key)) return loaded;
+  auto fetched = repository->fetchVersion(*entry);
+  if (!fetched) return describeFetchError(fetched.error(), release);
+  return sources.loadedCharts->load(key, fetched->bytes);
+}
+
+// A chart of an oci:// registry (its manifest is asked for every time; the blob is cached).
+Result<std::shared_ptr<const chart::Chart>> fromOciRegistry(const chart::repo::RepositoryConfig& config,
+                                                             const HelmRelease& release, const ChartSources& sources) {
+  const ChartSource& source = release.spec.chart;
+  auto fetched = sources.repositories->fetchChart(config, source.name, source.version);
+  if (!fetched) return describeFetchError(fetched.error(), release);
+  return sources.loadedCharts->load(loadedChartKey(source.repository, fetched->entry), fetched->bytes);
+}
+
 Result<ResolvedChart> fromRepository(kube::client::RestClient& client, const HelmRelease& release,
                                      const ChartSources& sources, SecretRedactor* secretsRead) {
   const ChartSource& source = release.spec.chart;
@@ -24,21 +66,9 @@ Result<ResolvedChart> fromRepository(kube::client::RestClient& client, const Hel
   if (auto credentials = addChartPullCredentials(client, release, http, secretsRead); !credentials) {
     return credentials.error();
   }
-  auto fetched =
-      sources.repositories->fetchChart({"", source.repository, std::move(http)}, source.name, source.version);
-  if (!fetched) {
-    const chart::repo::RepoError& error = fetched.error();
-    std::string message = std::string(chart::repo::repoErrorKindName(error.kind)) + ": " + error.message;
-    if (error.kind == chart::repo::RepoErrorKind::Unauthorized && source.chartPullSecret) {
-      message += " (with the credentials of spec.chart.chartPullSecret secret " + release.namespaceOrDefault() + "/" +
-                 source.chartPullSecret->name + ")";
-    }
-    return Error{message};
-  }
-  const chart::repo::ChartVersion& entry = fetched->entry;
-  const std::string key =
-      entry.digest.empty() ? "" : source.repository + "\n" + entry.name + "\n" + entry.version + "\n" + entry.digest;
-  auto chart = sources.loadedCharts->load(key, fetched->bytes);
+  const chart::repo::RepositoryConfig config{"", source.repository, std::move(http)};
+  auto chart = chart::repo::isOciUrl(source.repository) ? fromOciRegistry(config, release, sources)
+                                                        : fromHttpRepository(config, release, sources);
   if (!chart) return chart.error();
   const std::string version = (*chart)->metadata.version;
   return ResolvedChart{std::move(*chart), version, false, ""};
