@@ -27,6 +27,9 @@ struct Dialect {
   bool jsonNumbers = true;          // v2 sees numbers after json.Marshal; v3 formats them itself
   bool plainTimes = false;          // v3 writes a time.Time as plain RFC 3339 text; v2 sees a JSON string
   bool (*keyLess)(std::string_view, std::string_view) = goYamlKeyLess;
+  // Containers nested deeper than this are refused (0: no limit). v2 output is
+  // sigs.k8s.io/yaml's: JSON re-read by go-yaml v2, whose parser stops past 10,000.
+  int maxDepth = 10000;
 };
 constexpr Dialect kYamlV2{};
 constexpr Dialect kYamlV3{.indentlessSequences = false,
@@ -34,7 +37,8 @@ constexpr Dialect kYamlV3{.indentlessSequences = false,
                           .tabsAreSpecial = false,
                           .jsonNumbers = false,
                           .plainTimes = true,
-                          .keyLess = goYamlV3KeyLess};
+                          .keyLess = goYamlV3KeyLess,
+                          .maxDepth = 0};
 
 // emitterc.go's yaml_emitter_analyze_scalar results.
 struct ScalarAnalysis {
@@ -253,16 +257,26 @@ class Emitter {
       emitScalar(s, analyzeScalar(s.text, dialect_), ctx);
     } else if (v.isObject()) {
       emitNode(v.asObject().toData(), ctx);
-    } else if (v.isList()) {
-      if (v.asList().empty()) return emitEmptyFlow("[", "]");
-      emitSequence(v.asList(), ctx);
-    } else if (v.isMap()) {
-      if (v.asMap().empty()) return emitEmptyFlow("{", "}");
-      emitMapping(v.asMap());
+    } else if (v.isList() || v.isMap()) {
+      if (dialect_.maxDepth > 0 && depth_ >= dialect_.maxDepth) {
+        throw Failure("yaml: exceeded max depth of " + std::to_string(dialect_.maxDepth));
+      }
+      ++depth_;
+      emitContainer(v, ctx);
+      --depth_;
     } else {
       Scalar s = scalarOf(v);
       emitScalar(s, analyzeScalar(s.text, dialect_), ctx);
     }
+  }
+
+  void emitContainer(const Value& v, NodeContext ctx) {
+    if (v.isList()) {
+      if (v.asList().empty()) return emitEmptyFlow("[", "]");
+      return emitSequence(v.asList(), ctx);
+    }
+    if (v.asMap().empty()) return emitEmptyFlow("{", "}");
+    emitMapping(v.asMap());
   }
 
   void emitEmptyFlow(std::string_view open, std::string_view close) {
@@ -538,6 +552,7 @@ class Emitter {
   int column_ = 0;
   int indent_ = -1;
   std::vector<int> indents_;
+  int depth_ = 0;  // containers open around the node being written
   bool whitespace_ = true;
   bool indention_ = true;
 };

@@ -66,5 +66,18 @@ TEST(EncoderNesting, SmallStackRefusesInsteadOfOverflowing) {
   });
 }
 
+// Helm's toYaml re-reads json.Marshal's output with go-yaml v2, which stops past
+// 10000 nested containers (helm 3.17: 10000 maps give the YAML, 10001 give "");
+// toYamlPretty's v3 encoder has no such limit.
+TEST(EncoderNesting, V2OutputRefusesMoreThanTenThousandContainers) {
+  runWithStack(kLargeStack, [] {
+    const Value atLimit = nestedMaps(10000);
+    const Value beyond = nestedMaps(10001);
+    EXPECT_TRUE(toYaml(atLimit).ok());
+    EXPECT_EQ(toYaml(beyond).error().message, "yaml: exceeded max depth of 10000");
+    EXPECT_TRUE(toYamlV3(beyond).ok());
+  });
+}
+
 }  // namespace
 }  // namespace ho::encoding
