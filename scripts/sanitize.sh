@@ -20,6 +20,8 @@ unit_replays=(replay_yaml_parse replay_json_value replay_template_parse replay_t
 # -static-libstdc++ (HO_STATIC_DEPS) does not mix with the sanitizer runtimes.
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHO_SANITIZE=ON -DHO_STATIC_DEPS=OFF >/dev/null
 export ASAN_OPTIONS="detect_leaks=1:strict_string_checks=1:check_initialization_order=1:strict_init_order=1:${ASAN_OPTIONS:-}"
+# Leaks inside libgit2 that our code cannot free: scripts/lsan.supp says which and why.
+export LSAN_OPTIONS="suppressions=$root/scripts/lsan.supp:${LSAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
 # ASan's redzones make frames several times larger: the tests that nest 10000
 # levels deep (go-yaml's and text/template's own limits) need a larger stack.

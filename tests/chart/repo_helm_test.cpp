@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <regex>
+#include <sstream>
 
 #include "chart/repo/cache_files.h"
 #include "chart/repo/index_writer.h"
@@ -16,6 +16,21 @@ namespace {
 using testing::TempDir;
 
 const std::string kHelm = std::string(HO_SOURCE_DIR) + "/.reference/helm";
+
+// The index with the value of every `created:` and `generated:` key replaced
+// by TIME. (No std::regex: GCC 12 reports a false maybe-uninitialized inside
+// <regex> under -fsanitize=address, which -Werror turns into a build failure.)
+std::string maskTimestamps(const std::string& yaml) {
+  std::string masked;
+  std::istringstream lines(yaml);
+  for (std::string line; std::getline(lines, line);) {
+    for (std::string_view key : {"created: ", "generated: "}) {
+      if (auto at = line.find(key); at != std::string::npos) line = line.substr(0, at + key.size()) + "TIME";
+    }
+    masked += line + '\n';
+  }
+  return masked;
+}
 
 class RepoHelm : public ::testing::Test {
  protected:
@@ -94,9 +109,7 @@ TEST_F(RepoHelm, IndexWriterMatchesHelmRepoIndex) {
   ASSERT_TRUE(index.ok());
   auto yaml = renderIndex(*index);
   ASSERT_TRUE(yaml.ok());
-  std::regex timestamp("\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+(Z|[+-]\\d\\d:\\d\\d)\"");
-  std::string expected = std::regex_replace(*readCacheFile(theirs.file("index.yaml")), timestamp, "\"TIME\"");
-  EXPECT_EQ(std::regex_replace(*yaml, timestamp, "\"TIME\""), expected);
+  EXPECT_EQ(maskTimestamps(*yaml), maskTimestamps(*readCacheFile(theirs.file("index.yaml"))));
 }
 
 }  // namespace
