@@ -104,6 +104,12 @@ class FilesObject : public Object {
     for (const auto& [k, v] : *files_) out.emplace(k, bytesValue(v));
     return Value::map(std::move(out));
   }
+  std::optional<std::vector<std::string>> keys() const override {
+    std::vector<std::string> names;
+    names.reserve(files_->size());
+    for (const auto& entry : *files_) names.push_back(entry.first);
+    return names;
+  }
   Value toData() const override {
     Map out;
     for (const auto& [k, v] : *files_) out.emplace(k, Value::string(base64(v)));

@@ -62,11 +62,12 @@ const std::set<std::string>& hookEvents() {
   return events;
 }
 
+constexpr const char* kSpace = " \t\n\v\f\r";
+
 std::string_view trimSpace(std::string_view s) {
-  const char* space = " \t\n\v\f\r";
-  auto start = s.find_first_not_of(space);
+  auto start = s.find_first_not_of(kSpace);
   if (start == std::string_view::npos) return {};
-  return s.substr(start, s.find_last_not_of(space) - start + 1);
+  return s.substr(start, s.find_last_not_of(kSpace) - start + 1);
 }
 
 std::string lower(std::string s) {
@@ -155,15 +156,15 @@ int hookWeight(const Head& head) {
 
 // Sorts one rendered file's documents into hooks and plain manifests.
 Result<void> sortFile(const std::string& path, const std::string& content, SortedManifests& out) {
-  for (const std::string& document : splitManifests(content)) {
+  for (std::string& document : splitManifests(content)) {
     auto head = readHead(document, path);
     if (!head) return head.error();
     auto hookAnnotation = head->annotations.find("helm.sh/hook");
     if (hookAnnotation == head->annotations.end()) {
-      out.manifests.push_back(Manifest{path, document, head->kind});
+      out.manifests.push_back(Manifest{path, std::move(document), head->kind});
       continue;
     }
-    Hook hook{head->name, head->kind, path, document, {}, hookWeight(*head)};
+    Hook hook{head->name, head->kind, path, std::move(document), {}, hookWeight(*head)};
     bool unknown = false;
     for (const std::string& type : splitCommas(hookAnnotation->second)) {
       std::string event = lower(std::string(trimSpace(type)));
@@ -186,13 +187,34 @@ bool isTestHook(const Hook& hook) {
   return std::find(hook.events.begin(), hook.events.end(), "test") != hook.events.end();
 }
 
-void appendDocument(std::string& out, const std::string& source, std::string_view content) {
-  out += "---\n# Source: ";
-  out += source;
-  out += "\n";
-  out += content;
-  out += "\n";
+void writeDocument(const TextSink& out, const std::string& source, std::string_view content) {
+  out("---\n# Source: ");
+  out(source);
+  out("\n");
+  out(content);
+  out("\n");
 }
+
+// Passes text on to a sink but holds back trailing whitespace until more text
+// follows, so what reaches the sink ends as if the whole had been right-trimmed.
+class RightTrimmingSink {
+ public:
+  explicit RightTrimmingSink(const TextSink& sink) : sink_(sink) {}
+  void operator()(std::string_view piece) {
+    auto last = piece.find_last_not_of(kSpace);
+    if (last == std::string_view::npos) {
+      held_ += piece;
+      return;
+    }
+    if (!held_.empty()) sink_(held_);
+    sink_(piece.substr(0, last + 1));
+    held_.assign(piece.substr(last + 1));
+  }
+
+ private:
+  const TextSink& sink_;
+  std::string held_;
+};
 
 bool isNotes(const std::string& path) { return path.ends_with("NOTES.txt"); }
 
@@ -239,14 +261,16 @@ std::vector<std::string> splitManifests(std::string_view text) {
   return documents;
 }
 
-Result<SortedManifests> sortManifests(const std::map<std::string, std::string>& renderedFiles) {
+Result<SortedManifests> sortRenderedFiles(std::map<std::string, std::string> renderedFiles) {
   SortedManifests sorted;
-  for (const auto& [path, content] : renderedFiles) {  // std::map: sorted by path, as Helm sorts them
+  while (!renderedFiles.empty()) {  // std::map: by path, as Helm sorts them; each text freed once split
+    auto file = renderedFiles.extract(renderedFiles.begin());
+    const std::string& path = file.key();
     auto slash = path.rfind('/');
     std::string_view base =
         slash == std::string::npos ? std::string_view(path) : std::string_view(path).substr(slash + 1);
-    if (base.starts_with("_") || trimSpace(content).empty()) continue;
-    if (auto r = sortFile(path, content, sorted); !r) return r.error();
+    if (isNotes(path) || base.starts_with("_") || trimSpace(file.mapped()).empty()) continue;
+    if (auto r = sortFile(path, file.mapped(), sorted); !r) return r.error();
   }
   std::stable_sort(sorted.manifests.begin(), sorted.manifests.end(),
                    [](const Manifest& a, const Manifest& b) { return lessByKind(a.kind, b.kind); });
@@ -255,39 +279,47 @@ Result<SortedManifests> sortManifests(const std::map<std::string, std::string>& 
   return sorted;
 }
 
-Result<SortedManifests> sortRenderedFiles(const std::map<std::string, std::string>& renderedFiles) {
-  std::map<std::string, std::string> files;
-  for (const auto& [path, content] : renderedFiles) {
-    if (!isNotes(path)) files.emplace(path, content);
+Result<void> writeSortedOutput(const Chart& chart, const SortedManifests& sorted, const TemplateOutputOptions& options,
+                               const TextSink& out) {
+  if (!options.showOnly.empty()) {
+    std::string whole;
+    TemplateOutputOptions all = options;
+    all.showOnly.clear();
+    if (auto written = writeSortedOutput(chart, sorted, all, [&whole](std::string_view piece) { whole += piece; });
+        !written) {
+      return written.error();
+    }
+    auto shown = filterShowOnly(whole, options.showOnly);
+    if (!shown) return shown.error();
+    out(*shown);
+    return {};
   }
-  return sortManifests(files);
-}
-
-Result<std::string> formatSortedOutput(const Chart& chart, const SortedManifests& sorted,
-                                       const TemplateOutputOptions& options) {
-  std::string manifestDoc;
-  if (options.includeCrds) {
-    for (const CrdFile& crd : chart.crdObjects()) appendDocument(manifestDoc, crd.filename, crd.file->data);
+  {
+    RightTrimmingSink manifests(out);
+    TextSink trimmed = std::ref(manifests);
+    if (options.includeCrds) {
+      for (const CrdFile& crd : chart.crdObjects()) writeDocument(trimmed, crd.filename, crd.file->data);
+    }
+    for (const Manifest& m : sorted.manifests) writeDocument(trimmed, m.name, m.content);
   }
-  for (const Manifest& m : sorted.manifests) appendDocument(manifestDoc, m.name, m.content);
-
-  std::string output(trimSpace(manifestDoc));
-  output += "\n";
+  out("\n");
   if (!options.disableHooks) {
     for (const Hook& hook : sorted.hooks) {
       if (options.skipTests && isTestHook(hook)) continue;
-      appendDocument(output, hook.path, hook.manifest);
+      writeDocument(out, hook.path, hook.manifest);
     }
   }
-  if (options.showOnly.empty()) return output;
-  return filterShowOnly(output, options.showOnly);
+  return {};
 }
 
 Result<std::string> formatTemplateOutput(const Chart& chart, const std::map<std::string, std::string>& renderedFiles,
                                          const TemplateOutputOptions& options) {
   auto sorted = sortRenderedFiles(renderedFiles);
   if (!sorted) return sorted.error();
-  return formatSortedOutput(chart, *sorted, options);
+  std::string output;
+  auto written = writeSortedOutput(chart, *sorted, options, [&output](std::string_view piece) { output += piece; });
+  if (!written) return written.error();
+  return output;
 }
 
 std::string collectNotes(const Chart& chart, const std::map<std::string, std::string>& renderedFiles, bool subNotes) {

@@ -4,6 +4,7 @@
 // each as "---\n# Source: path\n<content>\n", with --show-only and --skip-tests.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -36,9 +37,6 @@ struct SortedManifests {
 
 // releaseutil.SplitManifests: documents of a rendered file in order, trimmed, empties dropped.
 std::vector<std::string> splitManifests(std::string_view text);
-// releaseutil.SortManifests(files, InstallOrder): skips partials ("_x") and blank
-// files, separates hooks, orders by kind. Errors: "YAML parse error on PATH: ...".
-Result<SortedManifests> sortManifests(const std::map<std::string, std::string>& renderedFiles);
 
 struct TemplateOutputOptions {
   bool includeCrds = false;
@@ -47,15 +45,26 @@ struct TemplateOutputOptions {
   std::vector<std::string> showOnly;  // --show-only patterns
 };
 
-// Helm's renderResources step: the rendered files without NOTES.txt, sorted.
-Result<SortedManifests> sortRenderedFiles(const std::map<std::string, std::string>& renderedFiles);
-// The stdout of `helm template` for sorted manifests; errors only for --show-only misses.
-Result<std::string> formatSortedOutput(const Chart& chart, const SortedManifests& sorted,
-                                       const TemplateOutputOptions& options);
+// Helm's renderResources step (releaseutil.SortManifests with InstallOrder):
+// the rendered files without NOTES.txt, partials ("_x") and blank files, split
+// into documents, hooks separated, ordered by kind. Takes the files over and
+// frees each one's text once it is split. Errors: "YAML parse error on PATH: ...".
+Result<SortedManifests> sortRenderedFiles(std::map<std::string, std::string> renderedFiles);
 
-// sortRenderedFiles then formatSortedOutput. The stdout of `helm template` for a rendered chart: `renderedFiles` is the
-// engine's output (path -> text, NOTES.txt and partials included; they are
-// dropped here). On a YAML parse error the Error carries Helm's message.
+// Receives output text piece by piece, in order.
+using TextSink = std::function<void(std::string_view)>;
+
+// Writes the stdout of `helm template` for sorted manifests to `out` as it goes
+// (a large chart's output is never held whole, except for --show-only, which
+// needs all of it first); errors only for --show-only misses, before anything
+// is written.
+Result<void> writeSortedOutput(const Chart& chart, const SortedManifests& sorted, const TemplateOutputOptions& options,
+                               const TextSink& out);
+
+// sortRenderedFiles then writeSortedOutput, collected in a string: the stdout
+// of `helm template` for the engine's output `renderedFiles` (path -> text,
+// NOTES.txt and partials included; they are dropped). On a YAML parse error
+// the Error carries Helm's message.
 Result<std::string> formatTemplateOutput(const Chart& chart, const std::map<std::string, std::string>& renderedFiles,
                                          const TemplateOutputOptions& options);
 

@@ -30,8 +30,7 @@ Result<RenderedRelease> renderRelease(const Chart& loaded, const Value& userValu
   auto rendered = renderTemplates(chart, *renderValues, engine);
   if (!rendered) return rendered.error();
   result.notes = collectNotes(chart, *rendered, false);
-  std::erase_if(*rendered, [](const auto& entry) { return entry.first.ends_with("NOTES.txt"); });
-  auto sorted = sortManifests(*rendered);
+  auto sorted = sortRenderedFiles(std::move(*rendered));
   if (!sorted) return sorted.error();
   result.hooks = std::move(sorted->hooks);
   result.manifests = std::move(sorted->manifests);

@@ -16,20 +16,9 @@ Error renderStageError(const Error& error) {
   return Error{error.message + "\n\nUse --debug flag to render out invalid YAML"};
 }
 
-}  // namespace
-
-Result<std::string> renderForTemplate(const RenderRequest& request) {
-  if (!request.kubeVersion.empty()) {
-    if (auto parsed = parseKubeVersion(request.kubeVersion); !parsed) return parsed.error();
-  }
-  auto userValues = mergeValueOptions(request.values, readLocalFile);
-  if (!userValues) return userValues.error();
-  auto loaded = loadChart(request.chartPath);
-  if (!loaded) return loaded.error();
-  return renderLoadedForTemplate(**loaded, *userValues, request);
-}
-
-Result<std::string> renderLoadedForTemplate(Chart& chart, const Value& userValues, const RenderRequest& request) {
+// Everything up to the sorted (and post-rendered) manifests; the values and
+// rendered files it builds are gone by the time the output is written.
+Result<SortedManifests> renderSorted(Chart& chart, const Value& userValues, const RenderRequest& request) {
   if (auto installable = checkInstallable(chart); !installable) return installable.error();
   if (chart.metadata.deprecated && request.onWarning) request.onWarning("This chart is deprecated");
   if (auto deps = checkDependencies(chart); !deps) return deps.error();
@@ -47,14 +36,34 @@ Result<std::string> renderLoadedForTemplate(Chart& chart, const Value& userValue
   }
   auto rendered = renderTemplates(chart, *renderValues, request.engine);
   if (!rendered) return renderStageError(rendered.error());
-  TemplateOutputOptions output = request.output;
-  if (request.skipCrds) output.includeCrds = false;
-  auto sorted = sortRenderedFiles(*rendered);
+  auto sorted = sortRenderedFiles(std::move(*rendered));
   if (!sorted) return renderStageError(sorted.error());
   if (request.postRender) {
     if (auto posted = request.postRender(sorted->manifests); !posted) return posted.error();
   }
-  return formatSortedOutput(chart, *sorted, output);
+  return sorted;
+}
+
+}  // namespace
+
+Result<void> renderForTemplate(const RenderRequest& request, const TextSink& out) {
+  if (!request.kubeVersion.empty()) {
+    if (auto parsed = parseKubeVersion(request.kubeVersion); !parsed) return parsed.error();
+  }
+  auto userValues = mergeValueOptions(request.values, readLocalFile);
+  if (!userValues) return userValues.error();
+  auto loaded = loadChart(request.chartPath);
+  if (!loaded) return loaded.error();
+  return renderLoadedForTemplate(**loaded, *userValues, request, out);
+}
+
+Result<void> renderLoadedForTemplate(Chart& chart, const Value& userValues, const RenderRequest& request,
+                                     const TextSink& out) {
+  auto sorted = renderSorted(chart, userValues, request);
+  if (!sorted) return sorted.error();
+  TemplateOutputOptions output = request.output;
+  if (request.skipCrds) output.includeCrds = false;
+  return writeSortedOutput(chart, *sorted, output, out);
 }
 
 }  // namespace ho::chart

@@ -30,12 +30,14 @@ struct RenderRequest {
   std::function<Result<void>(std::vector<Manifest>&)> postRender;
 };
 
-// Renders `request` and returns what `helm template` prints on stdout.
-Result<std::string> renderForTemplate(const RenderRequest& request);
+// Renders `request` and writes what `helm template` prints on stdout to `out`;
+// nothing is written when an error is returned.
+Result<void> renderForTemplate(const RenderRequest& request, const TextSink& out);
 
 // The same for an already loaded chart (changed: dependencies are processed in
 // place) and already merged user values; request.chartPath and request.values
 // are not used. The `render` command gives it a HelmRelease's composed values.
-Result<std::string> renderLoadedForTemplate(Chart& chart, const Value& userValues, const RenderRequest& request);
+Result<void> renderLoadedForTemplate(Chart& chart, const Value& userValues, const RenderRequest& request,
+                                     const TextSink& out);
 
 }  // namespace ho::chart

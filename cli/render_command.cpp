@@ -33,7 +33,7 @@ int runRender(RenderFlags& flags) {
       return controller::postRenderManifests(postRender, manifests, request.release.namespace_);
     };
   }
-  return printOutput(chart::renderLoadedForTemplate(*input->chart, input->values, request));
+  return finishOutput(chart::renderLoadedForTemplate(*input->chart, input->values, request, stdoutSink()));
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ int renderFromGit(TemplateFlags& flags) {
   if (!userValues) return failWith(userValues.error());
   auto loaded = loadGitChartInput(flags.git);
   if (!loaded) return failWith(loaded.error());
-  return printOutput(chart::renderLoadedForTemplate(**loaded, *userValues, flags.request));
+  return finishOutput(chart::renderLoadedForTemplate(**loaded, *userValues, flags.request, stdoutSink()));
 }
 
 int runTemplate(TemplateFlags& flags) {
@@ -69,7 +69,7 @@ int runTemplate(TemplateFlags& flags) {
   auto chartPath = chart::repo::locateChart(flags.location);
   if (!chartPath) return failWith(chartPath.error().toError());
   request.chartPath = *chartPath;
-  return printOutput(chart::renderForTemplate(request));
+  return finishOutput(chart::renderForTemplate(request, stdoutSink()));
 }
 
 }  // namespace

@@ -160,6 +160,9 @@ class Object {
   // For objects whose Go kind is map or slice (.Files, .Capabilities.APIVersions):
   // their entries or items, which range, index and len see; nullopt for others.
   virtual std::optional<Value> contents() const { return std::nullopt; }
+  // For map-kind objects: the keys of contents() in order, without building the
+  // entries (range uses them when its body never looks at an element).
+  virtual std::optional<std::vector<std::string>> keys() const { return std::nullopt; }
 };
 
 }  // namespace ho

@@ -101,6 +101,37 @@ void TemplateNode::writeTo(std::string& out) const {
   out += "}}";
 }
 
+bool anyNode(const Node& node, const std::function<bool(const Node&)>& matches) {
+  if (matches(node)) return true;
+  auto any = [&matches](const auto& children) {
+    return std::any_of(children.begin(), children.end(), [&matches](const auto& child) {
+      return child && anyNode(*child, matches);
+    });
+  };
+  switch (node.type) {
+    case NodeType::List: return any(static_cast<const ListNode&>(node).nodes);
+    case NodeType::Command: return any(static_cast<const CommandNode&>(node).args);
+    case NodeType::Pipe: {
+      const auto& pipe = static_cast<const PipeNode&>(node);
+      return any(pipe.decl) || any(pipe.cmds);
+    }
+    case NodeType::Action: return anyNode(*static_cast<const ActionNode&>(node).pipe, matches);
+    case NodeType::Chain: return anyNode(*static_cast<const ChainNode&>(node).node, matches);
+    case NodeType::If:
+    case NodeType::Range:
+    case NodeType::With: {
+      const auto& branch = static_cast<const BranchNode&>(node);
+      return anyNode(*branch.pipe, matches) || anyNode(*branch.list, matches) ||
+             (branch.elseList && anyNode(*branch.elseList, matches));
+    }
+    case NodeType::Template: {
+      const auto& call = static_cast<const TemplateNode&>(node);
+      return call.pipe && anyNode(*call.pipe, matches);
+    }
+    default: return false;
+  }
+}
+
 bool isEmptyTree(const Node& node) {
   switch (node.type) {
     case NodeType::List: {

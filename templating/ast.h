@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -146,6 +147,10 @@ struct BranchNode final : Node {
   std::unique_ptr<PipeNode> pipe;
   std::unique_ptr<ListNode> list;
   std::unique_ptr<ListNode> elseList;  // may be null
+  // range only: whether the body can see an element (through dot or the
+  // element variable). When it cannot, ranging over a map-kind object visits
+  // its keys without building its entries.
+  bool bodyReadsElement = true;
 };
 
 // {{break}}, {{continue}}, and the parser's {{end}} and {{else}} markers.
@@ -172,6 +177,9 @@ struct Tree {
   std::shared_ptr<const std::string> source; // the whole parsed text
   std::unique_ptr<ListNode> root;
 };
+
+// Whether `matches` holds for `node` or any node under it.
+bool anyNode(const Node& node, const std::function<bool(const Node&)>& matches);
 
 // parse.IsEmptyTree: nothing but whitespace text.
 bool isEmptyTree(const Node& node);

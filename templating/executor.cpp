@@ -226,7 +226,16 @@ class Execution final : public CallContext {
     Reflected value = evalPipeline(f, dot, range.pipe.get());
     std::size_t mark = f.vars.size();
     bool iterated = false;
-    if (!value.isMissing()) {
+    std::optional<std::vector<std::string>> keysOnly;
+    if (!value.isMissing() && !range.bodyReadsElement && value.value.isObject()) keysOnly = value.value.asObject().keys();
+    if (keysOnly) {
+      for (const std::string& key : *keysOnly) {
+        iterated = true;
+        if (!rangeIteration(f, range, mark, Reflected::of(Value::string(key)), Reflected::inInterface(Value::nil()))) {
+          break;
+        }
+      }
+    } else if (!value.isMissing()) {
       const Value v = value.value.withContents();
       if (v.isList()) {
         const List& items = v.asList();

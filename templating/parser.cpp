@@ -256,7 +256,18 @@ class Parser {
     vars_.resize(varMark);
     std::size_t pos = pipe->pos;
     int line = pipe->line;
-    return std::make_unique<BranchNode>(type, pos, line, std::move(pipe), std::move(list), std::move(elseList));
+    auto branch = std::make_unique<BranchNode>(type, pos, line, std::move(pipe), std::move(list), std::move(elseList));
+    if (type == NodeType::Range) branch->bodyReadsElement = bodyReadsElement(*branch);
+    return branch;
+  }
+
+  // Whether a range's body mentions dot, a field of dot, or the element variable.
+  static bool bodyReadsElement(const BranchNode& range) {
+    const std::string element = range.pipe->decl.empty() ? "" : range.pipe->decl.back()->ident[0];
+    return anyNode(*range.list, [&element](const Node& node) {
+      return node.type == NodeType::Dot || node.type == NodeType::Field ||
+             (node.type == NodeType::Variable && static_cast<const VariableNode&>(node).ident[0] == element);
+    });
   }
 
   std::string parseTemplateName(const Token& token, const std::string& context) {

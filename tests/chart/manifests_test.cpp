@@ -301,7 +301,7 @@ TEST(Manifests, HooksOnlyOutputStartsWithABlankLineAndIgnoresWeights) {
             "    helm.sh/hook: post-install\n    helm.sh/hook-weight: \"5\"\n---\n# Source: hk/templates/a.yaml\n"
             "kind: Job\nmetadata:\n  name: early\n  annotations:\n    helm.sh/hook: \" Pre-Install , post-install\"\n"
             "    helm.sh/hook-weight: \"-5\"\n");
-  auto sorted = sortManifests({{"hk/templates/a.yaml", file}});
+  auto sorted = sortRenderedFiles({{"hk/templates/a.yaml", file}});
   ASSERT_TRUE(sorted.ok());
   EXPECT_EQ(sorted->hooks[1].events, (std::vector<std::string>{"pre-install", "post-install"}));
   EXPECT_EQ(sorted->hooks[1].weight, -5);

@@ -46,5 +46,42 @@ TEST(Exec_Objects, MisuseErrors) {
             "template: t:1:9: executing \"t\" at <.Chart.Get>: wrong number of args for Get: want 1 got 0");
 }
 
+// A map-kind object (like Helm's map[string][]byte .Files) that counts how
+// often its entries are built.
+class CountingFiles final : public Object {
+ public:
+  explicit CountingFiles(int& built) : built_(built) {}
+  std::string typeName() const override { return "chartutil.Files"; }
+  std::string kindName() const override { return "map"; }
+  std::optional<Value> field(std::string_view) const override { return std::nullopt; }
+  std::string format() const override { return "map[a:[120] b:[121]]"; }
+  std::optional<Value> contents() const override {
+    ++built_;
+    return map({{"a", Value::string("x")}, {"b", Value::string("y")}});
+  }
+  std::optional<std::vector<std::string>> keys() const override { return std::vector<std::string>{"a", "b"}; }
+
+ private:
+  int& built_;
+};
+
+TEST(Exec_Objects, RangeOverMapObjectBuildsEntriesOnlyWhenTheBodyReadsThem) {
+  int built = 0;
+  Value files = map({{"Files", Value::object(std::make_shared<CountingFiles>(built))}, {"n", Value::string("N")}});
+  // Keys only: the element variable and dot are never read in the body.
+  EXPECT_EQ(out("{{ range $k, $_ := .Files }}{{ $k }}{{ $.n }}{{ end }}", files), "aNbN");
+  EXPECT_EQ(out("{{ range .Files }}-{{ end }}", files), "--");
+  EXPECT_EQ(out("{{ range $k, $v := .Files }}{{ break }}{{ end }}", files), "");
+  EXPECT_EQ(built, 0);
+  // Reading the element (by variable, dot or a field of dot) builds them.
+  EXPECT_EQ(out("{{ range $k, $v := .Files }}{{ $k }}={{ $v }} {{ end }}", files), "a=x b=y ");
+  EXPECT_EQ(out("{{ range .Files }}{{ . }}{{ end }}", files), "xy");
+  EXPECT_EQ(out("{{ range $v := .Files }}{{ $v }}{{ end }}", files), "xy");
+  EXPECT_EQ(out("{{ range .Files }}{{ if true }}{{ template \"t2\" . }}{{ end }}{{ end }}{{ define \"t2\" }}[{{ . }}]{{ end }}",
+                files),
+            "[x][y]");
+  EXPECT_EQ(built, 4);
+}
+
 }  // namespace
 }  // namespace ho::tmpl
