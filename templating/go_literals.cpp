@@ -2,6 +2,7 @@
 // and float parsing, combined the way parse.NumberNode combines them.
 #include "templating/go_literals.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "templating/go_format.h"
@@ -165,6 +166,10 @@ std::optional<std::string> unquoteGoString(std::string_view literal) {
     return out;
   }
   if (quote != '"' || body.find('\n') != std::string_view::npos) return std::nullopt;
+  // Without escapes, plain ASCII stands for itself (the common case).
+  if (std::all_of(body.begin(), body.end(), [](char c) { return c != '\\' && static_cast<unsigned char>(c) < 0x80; })) {
+    return std::string(body);
+  }
   std::string out;
   out.reserve(body.size());
   while (!body.empty()) {

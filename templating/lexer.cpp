@@ -82,10 +82,10 @@ class Lexer {
  public:
   Lexer(std::string_view input, LexOptions options) : input_(input), options_(options) {}
 
-  std::vector<Token> run() {
+  LexedTokens run() {
     State state{&Lexer::lexText};
     while (state.method != nullptr) state = (this->*state.method)();
-    return std::move(tokens_);
+    return std::move(lexed_);
   }
 
  private:
@@ -137,11 +137,12 @@ class Lexer {
     start_ = pos_;
   }
   void emit(TokenKind kind) {
-    tokens_.push_back(Token{kind, start_, startLine_, std::string(input_.substr(start_, pos_ - start_))});
+    lexed_.tokens.push_back(Token{kind, start_, startLine_, input_.substr(start_, pos_ - start_)});
     ignore();
   }
   State errorf(std::string message) {
-    tokens_.push_back(Token{TokenKind::Error, start_, startLine_, std::move(message)});
+    lexed_.errorMessage = std::make_unique<const std::string>(std::move(message));
+    lexed_.tokens.push_back(Token{TokenKind::Error, start_, startLine_, *lexed_.errorMessage});
     return State{};
   }
 
@@ -188,7 +189,7 @@ class Lexer {
   std::size_t width_ = 0;
   int startLine_ = 1;
   int parenDepth_ = 0;
-  std::vector<Token> tokens_;
+  LexedTokens lexed_;
 };
 
 Lexer::State Lexer::lexText() {
@@ -425,20 +426,20 @@ bool Lexer::scanNumber() {
 std::string describeToken(const Token& token) {
   switch (token.kind) {
     case TokenKind::Eof: return "EOF";
-    case TokenKind::Error: return token.text;
+    case TokenKind::Error: return std::string(token.text);
     default: break;
   }
-  if (isKeyword(token.kind)) return "<" + token.text + ">";
+  if (isKeyword(token.kind)) return "<" + std::string(token.text) + ">";
   // Go's %.10q: at most ten runes, quoted, then "...".
   if (token.text.size() <= 10) return quoteGo(token.text);
   std::size_t bytes = 0;
   for (int runes = 0; bytes < token.text.size() && runes < 10; ++runes) {
-    bytes += unicode::decodeRune(std::string_view(token.text).substr(bytes)).size;
+    bytes += unicode::decodeRune(token.text.substr(bytes)).size;
   }
-  return quoteGo(std::string_view(token.text).substr(0, bytes)) + "...";
+  return quoteGo(token.text.substr(0, bytes)) + "...";
 }
 
-std::vector<Token> lexTemplate(std::string_view source, LexOptions options) {
+LexedTokens lexTemplate(std::string_view source, LexOptions options) {
   return Lexer(source, options).run();
 }
 

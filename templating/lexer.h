@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,9 +53,16 @@ inline bool isKeyword(TokenKind k) { return k >= TokenKind::Block; }
 
 struct Token {
   TokenKind kind;
-  std::size_t pos;  // byte offset in the source
-  int line;         // 1-based line of the token's start
-  std::string text;
+  std::size_t pos;        // byte offset in the source
+  int line;               // 1-based line of the token's start
+  std::string_view text;  // a slice of the source; for Error, the message
+};
+
+// A source's tokens. Their texts view the source, which must outlive them,
+// except the Error token's message, held here.
+struct LexedTokens {
+  std::vector<Token> tokens;
+  std::unique_ptr<const std::string> errorMessage;
 };
 
 struct LexOptions {
@@ -66,6 +74,6 @@ struct LexOptions {
 std::string describeToken(const Token& token);
 
 // Lexes the whole source; the last token is Eof or Error.
-std::vector<Token> lexTemplate(std::string_view source, LexOptions options = {});
+LexedTokens lexTemplate(std::string_view source, LexOptions options = {});
 
 }  // namespace ho::tmpl

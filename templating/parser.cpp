@@ -18,19 +18,19 @@ struct ParseFailure {
   std::string message;
 };
 
-std::vector<std::string> splitDots(const std::string& text) {
+std::vector<std::string> splitDots(std::string_view text) {
   std::vector<std::string> parts;
   std::size_t start = 0;
   for (;;) {
     std::size_t dot = text.find('.', start);
-    parts.push_back(text.substr(start, dot - start));
+    parts.emplace_back(text.substr(start, dot - start));
     if (dot == std::string::npos) return parts;
     start = dot + 1;
   }
 }
 
 // Field tokens carry their leading dot: ".a" -> "a".
-std::string fieldName(const std::string& token) { return token.substr(1); }
+std::string fieldName(std::string_view token) { return std::string(token.substr(1)); }
 
 class Parser {
  public:
@@ -39,7 +39,7 @@ class Parser {
     LexOptions options;
     options.breakIsKeyword = !hasFunction("break");
     options.continueIsKeyword = !hasFunction("continue");
-    tokens_ = lexTemplate(*source_, options);
+    lexed_ = lexTemplate(*source_, options);
   }
 
   ParsedTrees run() {
@@ -52,9 +52,9 @@ class Parser {
  private:
   // ---- token access (Go's next/peek/backup over a token buffer) ----
   const Token& tokenAt(std::size_t index) {
-    index = std::min(index, tokens_.size() - 1);
+    index = std::min(index, lexed_.tokens.size() - 1);
     furthest_ = std::max(furthest_, index);
-    return tokens_[index];
+    return lexed_.tokens[index];
   }
   const Token& next() { return tokenAt(index_++); }
   const Token& peek() { return tokenAt(index_); }
@@ -82,7 +82,7 @@ class Parser {
         extra = " in action started at " + parseName_ + ":" + std::to_string(actionLine_);
         if (token.text.ends_with(" action")) extra = extra.substr(std::string_view(" in action").size());
       }
-      errorf(token.text + extra);
+      errorf(std::string(token.text) + extra);
     }
     errorf("unexpected " + describeToken(token) + " in " + context);
   }
@@ -183,7 +183,7 @@ class Parser {
   NodePtr textOrAction() {
     const Token& token = nextNonSpace();
     switch (token.kind) {
-      case TokenKind::Text: return std::make_unique<TextNode>(token.pos, token.text);
+      case TokenKind::Text: return std::make_unique<TextNode>(token.pos, std::string(token.text));
       case TokenKind::LeftDelim: {
         actionLine_ = token.line;
         NodePtr node = action();
@@ -361,7 +361,7 @@ class Parser {
 
   void declare(PipeNode& pipe, const Token& variable) {
     pipe.decl.push_back(std::make_unique<VariableNode>(variable.pos, splitDots(variable.text)));
-    vars_.push_back(variable.text);
+    vars_.emplace_back(variable.text);
   }
 
   void checkPipeline(const PipeNode& pipe, const std::string& context) {
@@ -423,8 +423,8 @@ class Parser {
     const Token& token = nextNonSpace();
     switch (token.kind) {
       case TokenKind::Identifier: {
-        if (!hasFunction(token.text)) errorf("function \"" + token.text + "\" not defined");
-        auto ident = std::make_unique<IdentifierNode>(token.pos, token.text);
+        if (!hasFunction(token.text)) errorf("function \"" + std::string(token.text) + "\" not defined");
+        auto ident = std::make_unique<IdentifierNode>(token.pos, std::string(token.text));
         ident->function = functions_.find(token.text);
         if (!ident->function) ident->builtin = findBuiltin(token.text);
         return ident;
@@ -446,18 +446,18 @@ class Parser {
         auto parsed = parseNumberLiteral(token.text, token.kind == TokenKind::CharConstant,
                                          token.kind == TokenKind::Complex);
         if (auto* message = std::get_if<std::string>(&parsed)) errorf(*message);
-        return std::make_unique<NumberNode>(token.pos, token.text, std::get<NumberLiteral>(parsed));
+        return std::make_unique<NumberNode>(token.pos, std::string(token.text), std::get<NumberLiteral>(parsed));
       }
       case TokenKind::LeftParen: return pipeline("parenthesized pipeline", TokenKind::RightParen);
       case TokenKind::String:
-      case TokenKind::RawString: return std::make_unique<StringNode>(token.pos, token.text, unquote(token.text));
+      case TokenKind::RawString: return std::make_unique<StringNode>(token.pos, std::string(token.text), unquote(token.text));
       default:
         backup();
         return nullptr;
     }
   }
 
-  std::string unquote(const std::string& literal) {
+  std::string unquote(std::string_view literal) {
     auto text = unquoteGoString(literal);
     if (!text) errorf("invalid syntax");
     return *text;
@@ -466,7 +466,7 @@ class Parser {
   const FunctionTable& functions_;
   std::shared_ptr<const std::string> source_;
   std::string parseName_;
-  std::vector<Token> tokens_;
+  LexedTokens lexed_;
   std::size_t index_ = 0;
   std::size_t furthest_ = 0;
   std::vector<std::string> vars_{"$"};

@@ -8,7 +8,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const ho::tmpl::FunctionTable functions = ho::chart::helmFunctionTable();
   const std::string_view text = ho::fuzz::asText(data, size);
-  for (const ho::tmpl::Token& token : ho::tmpl::lexTemplate(text)) (void)ho::tmpl::describeToken(token);
+  const ho::tmpl::LexedTokens lexed = ho::tmpl::lexTemplate(text);
+  for (const ho::tmpl::Token& token : lexed.tokens) (void)ho::tmpl::describeToken(token);
   (void)ho::tmpl::lexTemplate(text, {.breakIsKeyword = false, .continueIsKeyword = false});
   const auto trees = ho::tmpl::parseTemplate("fuzz", text, functions);
   if (!trees.ok()) return 0;

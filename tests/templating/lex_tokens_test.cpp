@@ -14,11 +14,12 @@ std::string tokens(std::string_view text, LexOptions options = {}) {
       "str", "raw", "bool", "field", "var", "ident", "block", "break", "continue", "dot", "define", "else",
       "end", "if", "nil", "range", "template", "with"};
   std::string out;
-  for (const Token& t : lexTemplate(text, options)) {
+  const LexedTokens lexed = lexTemplate(text, options);
+  for (const Token& t : lexed.tokens) {
     if (!out.empty()) out += ' ';
     std::string kind = kNames[static_cast<int>(t.kind)];
     out += kind;
-    if (!t.text.empty() && t.text != kind && t.kind != TokenKind::Space) out += ":" + t.text;
+    if (!t.text.empty() && t.text != kind && t.kind != TokenKind::Space) out += ":" + std::string(t.text);
   }
   return out;
 }
