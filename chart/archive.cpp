@@ -2,9 +2,12 @@
 // the top folder stripped, hostile paths refused, sizes capped.
 #include <archive.h>
 #include <archive_entry.h>
+#include <libdeflate.h>
 #include <re2/re2.h>
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "chart/archive_error.h"
 #include "chart/loader.h"
@@ -58,6 +61,34 @@ Result<std::string> chartRelativeName(const std::string& entryName) {
   return name;
 }
 
+struct InflatedTar {
+  std::unique_ptr<char[]> bytes;
+  std::size_t size = 0;
+};
+
+// A single-member gzip stream inflated in one call with libdeflate, about
+// three times as fast as zlib's streaming inflate. nullopt when the stream is
+// not that simple (several members, trailing bytes, corrupt data, a size
+// beyond the chart limit): libarchive's streaming reader then takes it and
+// reports any error in its words.
+std::optional<InflatedTar> inflateWhole(std::string_view gzip) {
+  if (gzip.size() < 18) return std::nullopt;
+  const auto* trailer = reinterpret_cast<const unsigned char*>(gzip.data() + gzip.size() - 4);
+  std::size_t declared = trailer[0] | (trailer[1] << 8) | (trailer[2] << 16) | (std::uint32_t{trailer[3]} << 24);
+  if (declared == 0 || declared > kMaxDecompressedChartSize) return std::nullopt;
+  std::unique_ptr<libdeflate_decompressor, decltype(&libdeflate_free_decompressor)> inflater(
+      libdeflate_alloc_decompressor(), libdeflate_free_decompressor);
+  if (!inflater) return std::nullopt;
+  InflatedTar tar{std::make_unique_for_overwrite<char[]>(declared), 0};
+  std::size_t consumed = 0;
+  if (libdeflate_gzip_decompress_ex(inflater.get(), gzip.data(), gzip.size(), tar.bytes.get(), declared, &consumed,
+                                    &tar.size) != LIBDEFLATE_SUCCESS ||
+      consumed != gzip.size() || tar.size != declared) {
+    return std::nullopt;
+  }
+  return tar;
+}
+
 }  // namespace
 
 Result<std::vector<File>> readArchiveFiles(std::string_view tgzBytes) {
@@ -66,11 +97,16 @@ Result<std::vector<File>> readArchiveFiles(std::string_view tgzBytes) {
     return Error{"gzip: invalid header"};
   }
   ArchivePtr reader(archive_read_new(), archive_read_free);
-  archive_read_support_filter_gzip(reader.get());
   archive_read_support_format_tar(reader.get());
-  if (archive_read_open_memory(reader.get(), tgzBytes.data(), tgzBytes.size()) != ARCHIVE_OK) {
-    return Error{std::string("archive/tar: ") + archiveErrorText(reader.get())};
+  std::optional<InflatedTar> tar = inflateWhole(tgzBytes);
+  int opened = ARCHIVE_OK;
+  if (tar) {
+    opened = archive_read_open_memory(reader.get(), tar->bytes.get(), tar->size);
+  } else {
+    archive_read_support_filter_gzip(reader.get());
+    opened = archive_read_open_memory(reader.get(), tgzBytes.data(), tgzBytes.size());
   }
+  if (opened != ARCHIVE_OK) return Error{std::string("archive/tar: ") + archiveErrorText(reader.get())};
   std::vector<File> files;
   std::size_t remaining = kMaxDecompressedChartSize;
   std::size_t entries = 0;
