@@ -3,7 +3,9 @@
 #include "templating/parser.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
+#include <string_view>
 
 #include "core/stack_guard.h"
 #include "templating/builtins.h"
@@ -75,7 +77,7 @@ class Parser {
   [[noreturn]] void errorf(const std::string& message) {
     throw ParseFailure{"template: " + parseName_ + ":" + std::to_string(tokenAt(furthest_).line) + ": " + message};
   }
-  [[noreturn]] void unexpected(const Token& token, const std::string& context) {
+  [[noreturn]] void unexpected(const Token& token, std::string_view context) {
     if (token.kind == TokenKind::Error) {
       std::string extra;
       if (actionLine_ != 0 && actionLine_ != token.line) {
@@ -84,9 +86,9 @@ class Parser {
       }
       errorf(std::string(token.text) + extra);
     }
-    errorf("unexpected " + describeToken(token) + " in " + context);
+    errorf("unexpected " + describeToken(token) + " in " + std::string(context));
   }
-  const Token& expect(TokenKind kind, const std::string& context) {
+  const Token& expect(TokenKind kind, std::string_view context) {
     const Token& token = nextNonSpace();
     if (token.kind != kind) unexpected(token, context);
     return token;
@@ -215,12 +217,12 @@ class Parser {
     return std::make_unique<ActionNode>(pos, line, pipeline("command", TokenKind::RightDelim));
   }
 
-  NodePtr loopControl(NodeType type, const Token& keyword, const std::string& context) {
+  NodePtr loopControl(NodeType type, const Token& keyword, std::string_view context) {
     std::size_t pos = keyword.pos;
     int line = keyword.line;
     const Token& token = nextNonSpace();
     if (token.kind != TokenKind::RightDelim) unexpected(token, context);
-    if (rangeDepth_ == 0) errorf(context + " outside {{range}}");
+    if (rangeDepth_ == 0) errorf(std::string(context) + " outside {{range}}");
     return std::make_unique<KeywordNode>(type, pos, line);
   }
 
@@ -233,7 +235,7 @@ class Parser {
     return std::make_unique<KeywordNode>(NodeType::Else, token.pos, token.line);
   }
 
-  NodePtr branchControl(NodeType type, const std::string& context) {
+  NodePtr branchControl(NodeType type, std::string_view context) {
     std::size_t varMark = vars_.size();
     auto pipe = pipeline(context, TokenKind::RightDelim);
     if (type == NodeType::Range) ++rangeDepth_;
@@ -270,7 +272,7 @@ class Parser {
     });
   }
 
-  std::string parseTemplateName(const Token& token, const std::string& context) {
+  std::string parseTemplateName(const Token& token, std::string_view context) {
     if (token.kind != TokenKind::String && token.kind != TokenKind::RawString) unexpected(token, context);
     return unquote(token.text);
   }
@@ -307,7 +309,7 @@ class Parser {
   }
 
   // ---- pipelines ----
-  std::unique_ptr<PipeNode> pipeline(const std::string& context, TokenKind end) {
+  std::unique_ptr<PipeNode> pipeline(std::string_view context, TokenKind end) {
     checkDepth();
     const Token& first = peekNonSpace();
     auto pipe = std::make_unique<PipeNode>(first.pos, first.line);
@@ -331,7 +333,7 @@ class Parser {
     }
   }
 
-  void parseDeclarations(PipeNode& pipe, const std::string& context) {
+  void parseDeclarations(PipeNode& pipe, std::string_view context) {
     for (;;) {
       const Token& variable = peekNonSpace();
       if (variable.kind != TokenKind::Variable) return;
@@ -352,7 +354,7 @@ class Parser {
           if (k == TokenKind::Variable || k == TokenKind::RightDelim || k == TokenKind::RightParen) continue;
           errorf("range can only initialize variables");
         }
-        errorf("too many declarations in " + context);
+        errorf("too many declarations in " + std::string(context));
       }
       index_ = variableIndex;  // not a declaration: the variable is an operand
       return;
@@ -364,8 +366,8 @@ class Parser {
     vars_.emplace_back(variable.text);
   }
 
-  void checkPipeline(const PipeNode& pipe, const std::string& context) {
-    if (pipe.cmds.empty()) errorf("missing value for " + context);
+  void checkPipeline(const PipeNode& pipe, std::string_view context) {
+    if (pipe.cmds.empty()) errorf("missing value for " + std::string(context));
     for (std::size_t i = 1; i < pipe.cmds.size(); ++i) {
       switch (pipe.cmds[i]->args[0]->type) {
         case NodeType::Bool: case NodeType::Dot: case NodeType::Nil: case NodeType::Number: case NodeType::String:
@@ -396,26 +398,25 @@ class Parser {
   NodePtr operand() {
     NodePtr node = term();
     if (!node || peek().kind != TokenKind::Field) return node;
-    auto chain = std::make_unique<ChainNode>(peek().pos, nullptr);
-    while (peek().kind == TokenKind::Field) chain->fields.push_back(fieldName(next().text));
+    std::size_t chainPos = peek().pos;
+    std::vector<std::string> fields;
+    while (peek().kind == TokenKind::Field) fields.push_back(fieldName(next().text));
     switch (node->type) {
-      case NodeType::Field: {
-        auto& idents = static_cast<FieldNode&>(*node).ident;
-        idents.insert(idents.end(), chain->fields.begin(), chain->fields.end());
-        node->pos = chain->pos;
-        return node;
-      }
-      case NodeType::Variable: {
-        auto& idents = static_cast<VariableNode&>(*node).ident;
-        idents.insert(idents.end(), chain->fields.begin(), chain->fields.end());
-        node->pos = chain->pos;
+      case NodeType::Field:
+      case NodeType::Variable: {  // .a.b and $x.a.b stay one node
+        auto& idents = node->type == NodeType::Field ? static_cast<FieldNode&>(*node).ident
+                                                     : static_cast<VariableNode&>(*node).ident;
+        std::move(fields.begin(), fields.end(), std::back_inserter(idents));
+        node->pos = chainPos;
         return node;
       }
       case NodeType::Bool: case NodeType::String: case NodeType::Number: case NodeType::Nil: case NodeType::Dot:
         errorf("unexpected . after term " + quoteGo(node->str()));
-      default:
-        chain->node = std::move(node);
+      default: {
+        auto chain = std::make_unique<ChainNode>(chainPos, std::move(node));
+        chain->fields = std::move(fields);
         return chain;
+      }
     }
   }
 
