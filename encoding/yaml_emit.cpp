@@ -3,6 +3,7 @@
 // analysis, style choice, 80-column folding, indentation and key order.
 // toYamlV3 (Helm's toYamlPretty) is the same emitter in go-yaml v3's dialect.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -81,6 +82,21 @@ bool isPrintable(std::string_view s, size_t i) {
          (b == 0xEF && !(b1 == 0xBB && b2 == 0xBF) && !(b1 == 0xBF && (b2 == 0xBE || b2 == 0xBF)));
 }
 
+// Graphic ASCII (no space, no control character): written as it is.
+constexpr auto kGraphicAscii = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0x21; c < 0x7F; ++c) table[static_cast<std::size_t>(c)] = true;
+  return table;
+}();
+
+// Graphic ASCII that tells analyzeScalar nothing after a scalar's first
+// character (none of the indicators it looks for there).
+constexpr auto kInnerPlainAscii = [] {
+  std::array<bool, 256> table = kGraphicAscii;
+  for (char c : std::string_view(",?[]{}:#")) table[static_cast<unsigned char>(c)] = false;
+  return table;
+}();
+
 // go-yaml checks for a BOM at the start of the value, whatever the position.
 bool startsWithBom(std::string_view s) {
   return byteAt(s, 0) == 0xEF && byteAt(s, 1) == 0xBB && byteAt(s, 2) == 0xBF;
@@ -102,6 +118,11 @@ ScalarAnalysis analyzeScalar(std::string_view value, const Dialect& dialect) {
   }
   bool precededByWhitespace = true;
   for (size_t i = 0; i < value.size();) {
+    if (i > 0 && kInnerPlainAscii[static_cast<unsigned char>(value[i])]) {
+      previousSpace = previousBreak = precededByWhitespace = false;
+      ++i;
+      continue;
+    }
     size_t w = charWidth(byteAt(value, i));
     bool followedByWhitespace = i + w >= value.size() || isBlank(value, i + w);
     char c = value[i];
@@ -411,7 +432,15 @@ class Emitter {
         breaks = true;
       } else {
         if (breaks) writeIndent();
-        write(value, i);
+        size_t run = i;
+        while (run < value.size() && kGraphicAscii[static_cast<unsigned char>(value[run])]) ++run;
+        if (run > i) {
+          out_.append(value.substr(i, run - i));
+          column_ += static_cast<int>(run - i);
+          i = run;
+        } else {
+          write(value, i);
+        }
         indention_ = false;
         spaces = breaks = false;
       }

@@ -3,6 +3,8 @@
 #include "encoding/yaml_scanner.h"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace ho::encoding::yaml {
@@ -59,11 +61,41 @@ constexpr auto kPlainAscii = [] {
   return table;
 }();
 
+// ASCII that can neither end a plain scalar nor start a multibyte character:
+// graphic characters but ':' (ends it before a blank), and in flow context
+// also the flow indicators. Runs of these are skipped a byte at a time.
+constexpr auto plainRunBytes(bool flow) {
+  std::array<bool, 256> table{};
+  for (int c = 0x21; c < 0x7F; ++c) table[static_cast<std::size_t>(c)] = true;
+  table[':'] = false;
+  if (flow) {
+    for (char c : std::string_view(",?[]{}")) table[static_cast<unsigned char>(c)] = false;
+  }
+  return table;
+}
+constexpr auto kPlainRunBlock = plainRunBytes(false);
+constexpr auto kPlainRunFlow = plainRunBytes(true);
+
+// Whether eight bytes are all in 0x20..0x7E, tested a word at a time.
+bool allPrintableAscii(const unsigned char* bytes) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighBits = 0x8080808080808080ULL;
+  std::uint64_t word;
+  std::memcpy(&word, bytes, sizeof word);
+  std::uint64_t below0x20 = (word - 0x20 * kOnes) & ~word;  // high bit set where a byte < 0x20
+  std::uint64_t del = word ^ (0x7F * kOnes);
+  std::uint64_t is0x7F = (del - kOnes) & ~del;  // high bit set where a byte == 0x7F
+  return ((word | below0x20 | is0x7F) & kHighBits) == 0;
+}
+
 // go-yaml's reader: UTF-8 only, and only printable characters.
 const char* encodingProblem(std::string_view text) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   std::size_t size = text.size();
   for (std::size_t i = 0; i < size;) {
+    if (i + 8 <= size && allPrintableAscii(bytes + i)) {
+      i += 8;
+      continue;
+    }
     if (kPlainAscii[bytes[i]]) {
       ++i;
       continue;
@@ -445,7 +477,7 @@ void Scanner::fetchNextToken() {
 
 void Scanner::skipToNextToken() {
   for (;;) {
-    if (column_ == 0 && buffer_.compare(pos_, 3, "\xEF\xBB\xBF") == 0) advance();
+    if (column_ == 0 && at() == '\xEF' && at(1) == '\xBB' && at(2) == '\xBF') advance();
     while (at() == ' ' || ((flowLevel_ > 0 || !simpleKeyAllowed_) && at() == '\t')) advance();
     if (at() == '#') {
       while (!isBreakOrEndAt()) advance();
@@ -1014,8 +1046,12 @@ Token Scanner::scanPlainScalar() {
       }
       spacesFrom = kNoSpaces;
       std::size_t from = pos_;
+      const auto& runBytes = flowLevel_ > 0 ? kPlainRunFlow : kPlainRunBlock;
       do {
         advance();
+        std::size_t runStart = pos_;
+        while (runBytes[static_cast<unsigned char>(buffer_[pos_])]) ++pos_;
+        column_ += static_cast<int>(pos_ - runStart);
       } while (!isBlankOrEndAt() && !endsScalar());
       text.addSource(from, pos_);
       end = mark();
