@@ -6,6 +6,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "chart/glob.h"
@@ -240,22 +241,36 @@ Result<std::string> filterShowOnly(const std::string& output, const std::vector<
 
 }  // namespace
 
+namespace {
+
+// releaseutil's separator, the regexp (?:^|\s*\n)---\s*, at its leftmost
+// match at or after `from`: [start, end), or nullopt. (\s is [\t\n\f\r ].)
+std::optional<std::pair<std::size_t, std::size_t>> findSeparator(std::string_view text, std::size_t from) {
+  auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; };
+  auto spacesEnd = [&](std::size_t i) {
+    while (i < text.size() && isSpace(text[i])) ++i;
+    return i;
+  };
+  if (from == 0 && text.starts_with("---")) return std::pair{std::size_t{0}, spacesEnd(3)};
+  std::size_t newline = text.find("\n---", from);
+  if (newline == std::string_view::npos) return std::nullopt;
+  std::size_t start = newline;
+  while (start > from && isSpace(text[start - 1])) --start;
+  return std::pair{start, spacesEnd(newline + 4)};
+}
+
+}  // namespace
+
 std::vector<std::string> splitManifests(std::string_view text) {
-  static const RE2 separator(R"((?:^|\s*\n)---\s*)");
   std::string_view whole = trimSpace(text);
   std::vector<std::string> documents;
   auto keep = [&documents](std::string_view piece) {
     if (!piece.empty()) documents.emplace_back(trimSpace(piece));
   };
   std::size_t begin = 0;
-  re2::StringPiece match;
-  std::size_t searchFrom = 0;
-  while (searchFrom <= whole.size() && separator.Match(whole, searchFrom, whole.size(), RE2::UNANCHORED, &match, 1)) {
-    auto start = static_cast<std::size_t>(match.data() - whole.data());
-    std::size_t end = start + match.size();
-    if (end != 0) keep(whole.substr(begin, start - begin));
-    begin = end;
-    searchFrom = end > start ? end : end + 1;
+  while (auto separator = findSeparator(whole, begin)) {
+    keep(whole.substr(begin, separator->first - begin));
+    begin = separator->second;
   }
   keep(whole.substr(begin));
   return documents;

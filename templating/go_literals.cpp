@@ -158,6 +158,7 @@ std::optional<std::string> unquoteGoString(std::string_view literal) {
   std::string_view body = literal.substr(1, literal.size() - 2);
   if (quote == '`') {
     if (body.find('`') != std::string_view::npos) return std::nullopt;
+    if (body.find('\r') == std::string_view::npos) return std::string(body);
     std::string out;
     out.reserve(body.size());
     for (char c : body) {

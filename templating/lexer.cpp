@@ -23,6 +23,15 @@ constexpr int kEof = -1;
 
 bool isSpace(int r) { return r == ' ' || r == '\t' || r == '\r' || r == '\n'; }
 
+constexpr auto kAsciiWord = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x80; ++c) {
+    table[static_cast<std::size_t>(c)] =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+  return table;
+}();
+
 bool isAlphaNumeric(int r) {
   if (r == '_') return true;
   if (r < 0x80) return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9');
@@ -111,6 +120,12 @@ class Lexer {
     width_ = decoded.size;
     pos_ += decoded.size;
     return static_cast<int>(decoded.rune);
+  }
+  // next() after skipping ASCII letters, digits and '_' (what identifiers
+  // are nearly always made of) without decoding them one by one.
+  int nextAfterWord() {
+    while (pos_ < input_.size() && kAsciiWord[static_cast<unsigned char>(input_[pos_])]) ++pos_;
+    return next();
   }
   void backup() { pos_ -= width_; }
   int peek() {
@@ -326,8 +341,8 @@ Lexer::State Lexer::lexSpace() {
 }
 
 Lexer::State Lexer::lexIdentifier() {
-  int r = next();
-  while (isAlphaNumeric(r)) r = next();
+  int r = nextAfterWord();
+  while (isAlphaNumeric(r)) r = nextAfterWord();
   backup();
   if (!atTerminator()) return errorf("bad character " + describeRune(r));
   std::string_view word = input_.substr(start_, pos_ - start_);
@@ -346,8 +361,8 @@ Lexer::State Lexer::lexFieldOrVariable(TokenKind kind) {
     emit(kind == TokenKind::Variable ? TokenKind::Variable : TokenKind::Dot);
     return State{&Lexer::lexInsideAction};
   }
-  int r = next();
-  while (isAlphaNumeric(r)) r = next();
+  int r = nextAfterWord();
+  while (isAlphaNumeric(r)) r = nextAfterWord();
   backup();
   if (!atTerminator()) return errorf("bad character " + describeRune(r));
   emit(kind);
@@ -369,11 +384,12 @@ Lexer::State Lexer::lexQuoted(char quote, const char* unterminated, TokenKind ki
 }
 
 Lexer::State Lexer::lexRawQuote() {
-  for (;;) {
-    int r = next();
-    if (r == kEof) return errorf("unterminated raw quoted string");
-    if (r == '`') break;
+  std::size_t close = input_.find('`', pos_);
+  if (close == std::string_view::npos) {
+    pos_ = input_.size();
+    return errorf("unterminated raw quoted string");
   }
+  pos_ = close + 1;
   emit(TokenKind::RawString);
   return State{&Lexer::lexInsideAction};
 }

@@ -3,6 +3,9 @@
 #include "chart/manifests.h"
 
 #include <gtest/gtest.h>
+#include <re2/re2.h>
+
+#include <random>
 
 #include "chart/values.h"
 
@@ -324,6 +327,42 @@ TEST(Manifests, SplitKeepsAStraySeparatorAfterAnEmptyDocument) {
   EXPECT_EQ(splitManifests("a: 1\n---\n\n---\nb: 2\n"), (std::vector<std::string>{"a: 1", "---\nb: 2"}));
   EXPECT_EQ(splitManifests("---\na: 1\n--- \nb: 2"), (std::vector<std::string>{"a: 1", "b: 2"}));
   EXPECT_EQ(splitManifests("a: x---y"), (std::vector<std::string>{"a: x---y"}));
+}
+
+std::string_view trimmed(std::string_view s) {
+  const std::string_view space = " \t\n\v\f\r";
+  while (!s.empty() && space.find(s.front()) != std::string_view::npos) s.remove_prefix(1);
+  while (!s.empty() && space.find(s.back()) != std::string_view::npos) s.remove_suffix(1);
+  return s;
+}
+
+// The oracle: releaseutil.SplitManifests as Go writes it, a regexp split.
+std::vector<std::string> splitWithRegexp(std::string_view text) {
+  static const RE2 separator(R"((?:^|\s*\n)---\s*)");
+  std::string_view whole = trimmed(text);
+  std::vector<std::string> documents;
+  auto keep = [&documents](std::string_view piece) {
+    if (!trimmed(piece).empty()) documents.emplace_back(trimmed(piece));
+  };
+  std::size_t begin = 0;
+  re2::StringPiece match;
+  while (begin <= whole.size() && separator.Match(whole, begin, whole.size(), RE2::UNANCHORED, &match, 1)) {
+    auto start = static_cast<std::size_t>(match.data() - whole.data());
+    keep(whole.substr(begin, start - begin));
+    begin = start + match.size();
+  }
+  keep(whole.substr(begin));
+  return documents;
+}
+
+TEST(Manifests, SplitMatchesTheRegexpOnEveryShortInput) {
+  const std::string alphabet = "-\n \ta\r\f";
+  std::mt19937 random(7);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text(random() % 14, ' ');
+    for (char& c : text) c = alphabet[random() % alphabet.size()];
+    ASSERT_EQ(splitManifests(text), splitWithRegexp(text)) << "input: " << ::testing::PrintToString(text);
+  }
 }
 
 }  // namespace
