@@ -29,7 +29,7 @@ std::string warnWrap(const std::string& message) {
 // One template file to render: its text, the values it sees (shared by every
 // template of the same chart, as in Helm) and its .Template.BasePath.
 struct Renderable {
-  const std::string* text;
+  std::shared_ptr<const std::string> text;
   Value values;
   std::string basePath;
 };
@@ -68,7 +68,7 @@ Value collectTemplates(const Chart& chart, const Value& parentValues, std::map<s
   for (const File& file : chart.templates) {
     if (isLibraryChart(chart) && !baseName(file.name).starts_with("_")) continue;
     out.insert_or_assign(parentId + "/" + file.name,
-                         Renderable{&file.data.str(), nextValues, parentId + "/templates"});
+                         Renderable{file.data.shared(), nextValues, parentId + "/templates"});
   }
   return nextValues;
 }
@@ -152,7 +152,7 @@ class RenderSession {
   Result<std::map<std::string, std::string>> render() {
     const auto order = parseOrder(templates_);
     for (const std::string& name : order) {
-      if (auto parsed = set_->parse(name, *templates_.at(name).text); !parsed) {
+      if (auto parsed = set_->parse(name, templates_.at(name).text); !parsed) {
         return parseError(name, parsed.error().message);
       }
     }

@@ -17,6 +17,8 @@ class SharedText {
   SharedText(const char* text) : SharedText(std::string(text)) {}
 
   const std::string& str() const { return *text_; }
+  // The text itself, for holders that must keep it alive (parse trees).
+  const std::shared_ptr<const std::string>& shared() const { return text_; }
   operator const std::string&() const { return *text_; }
   operator std::string_view() const { return *text_; }
   size_t size() const { return text_->size(); }

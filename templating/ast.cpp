@@ -139,7 +139,7 @@ bool isEmptyTree(const Node& node) {
       return std::all_of(list.nodes.begin(), list.nodes.end(), [](const NodePtr& n) { return isEmptyTree(*n); });
     }
     case NodeType::Text: {
-      const std::string& text = static_cast<const TextNode&>(node).text;
+      std::string_view text = static_cast<const TextNode&>(node).text;
       return text.find_first_not_of(" \t\n\v\f\r") == std::string::npos;
     }
     default: return false;

@@ -47,10 +47,11 @@ struct ListNode final : Node {
   std::vector<NodePtr> nodes;
 };
 
+// Its text views the source of the tree it belongs to (Tree::source keeps it).
 struct TextNode final : Node {
-  TextNode(std::size_t pos, std::string text) : Node(NodeType::Text, pos), text(std::move(text)) {}
+  TextNode(std::size_t pos, std::string_view text) : Node(NodeType::Text, pos), text(text) {}
   void writeTo(std::string& out) const override { out += text; }
-  std::string text;
+  std::string_view text;
 };
 
 // $x or $x.Field.Other: Ident[0] is the variable name.

@@ -36,8 +36,8 @@ std::string fieldName(std::string_view token) { return std::string(token.substr(
 
 class Parser {
  public:
-  Parser(std::string_view name, std::string_view text, const FunctionTable& functions)
-      : functions_(functions), source_(std::make_shared<const std::string>(text)), parseName_(name) {
+  Parser(std::string_view name, std::shared_ptr<const std::string> source, const FunctionTable& functions)
+      : functions_(functions), source_(std::move(source)), parseName_(name) {
     LexOptions options;
     options.breakIsKeyword = !hasFunction("break");
     options.continueIsKeyword = !hasFunction("continue");
@@ -185,7 +185,7 @@ class Parser {
   NodePtr textOrAction() {
     const Token& token = nextNonSpace();
     switch (token.kind) {
-      case TokenKind::Text: return std::make_unique<TextNode>(token.pos, std::string(token.text));
+      case TokenKind::Text: return std::make_unique<TextNode>(token.pos, token.text);
       case TokenKind::LeftDelim: {
         actionLine_ = token.line;
         NodePtr node = action();
@@ -479,12 +479,17 @@ class Parser {
 
 }  // namespace
 
-Result<ParsedTrees> parseTemplate(std::string_view name, std::string_view text, const FunctionTable& functions) {
+Result<ParsedTrees> parseTemplate(std::string_view name, std::shared_ptr<const std::string> source,
+                                  const FunctionTable& functions) {
   try {
-    return Parser(name, text, functions).run();
+    return Parser(name, std::move(source), functions).run();
   } catch (const ParseFailure& failure) {
     return Error{failure.message};
   }
+}
+
+Result<ParsedTrees> parseTemplate(std::string_view name, std::string_view text, const FunctionTable& functions) {
+  return parseTemplate(name, std::make_shared<const std::string>(text), functions);
 }
 
 }  // namespace ho::tmpl

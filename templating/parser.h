@@ -19,5 +19,8 @@ namespace ho::tmpl {
 using ParsedTrees = std::vector<std::shared_ptr<const Tree>>;
 
 Result<ParsedTrees> parseTemplate(std::string_view name, std::string_view text, const FunctionTable& functions);
+// The same for a source the trees share instead of copying (their text nodes view it).
+Result<ParsedTrees> parseTemplate(std::string_view name, std::shared_ptr<const std::string> source,
+                                  const FunctionTable& functions);
 
 }  // namespace ho::tmpl

@@ -23,6 +23,8 @@ class TemplateSet {
   // Later definitions replace earlier ones, except that an empty body never
   // replaces an existing template (text/template's AddParseTree).
   Result<void> parse(std::string_view name, std::string_view text);
+  // The same for a source the parsed templates share instead of copying.
+  Result<void> parse(std::string_view name, std::shared_ptr<const std::string> source);
 
   // Executes the named template with `data` as dot. Const and re-entrant.
   Result<std::string> execute(std::string_view name, const Value& data) const;
