@@ -9,7 +9,7 @@
 namespace ho::tmpl {
 namespace {
 
-void writeIdents(std::string& out, const std::vector<std::string>& idents, bool leadingDot) {
+void writeIdents(std::string& out, const Idents& idents, bool leadingDot) {
   for (std::size_t i = 0; i < idents.size(); ++i) {
     if (leadingDot || i > 0) out += '.';
     out += idents[i];

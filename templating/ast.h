@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "templating/go_literals.h"
@@ -54,11 +55,14 @@ struct TextNode final : Node {
   std::string_view text;
 };
 
+// Names in variable, field and chain nodes view the tree's source (Tree::source keeps it).
+using Idents = std::vector<std::string_view>;
+
 // $x or $x.Field.Other: Ident[0] is the variable name.
 struct VariableNode final : Node {
-  VariableNode(std::size_t pos, std::vector<std::string> ident) : Node(NodeType::Variable, pos), ident(std::move(ident)) {}
+  VariableNode(std::size_t pos, Idents ident) : Node(NodeType::Variable, pos), ident(std::move(ident)) {}
   void writeTo(std::string& out) const override;
-  std::vector<std::string> ident;
+  Idents ident;
 };
 
 struct CommandNode final : Node {
@@ -103,9 +107,9 @@ struct NilNode final : Node {
 };
 
 struct FieldNode final : Node {
-  FieldNode(std::size_t pos, std::vector<std::string> ident) : Node(NodeType::Field, pos), ident(std::move(ident)) {}
+  FieldNode(std::size_t pos, Idents ident) : Node(NodeType::Field, pos), ident(std::move(ident)) {}
   void writeTo(std::string& out) const override;
-  std::vector<std::string> ident;  // without the dots
+  Idents ident;  // without the dots
 };
 
 // (pipeline).Field1.Field2 or a literal followed by fields.
@@ -113,7 +117,7 @@ struct ChainNode final : Node {
   ChainNode(std::size_t pos, NodePtr node) : Node(NodeType::Chain, pos), node(std::move(node)) {}
   void writeTo(std::string& out) const override;
   NodePtr node;
-  std::vector<std::string> fields;  // without the dots
+  Idents fields;  // without the dots
 };
 
 struct BoolNode final : Node {

@@ -387,32 +387,32 @@ class Execution final : public CallContext {
   }
 
   Reflected evalFieldChain(Frame& f, const Reflected& dot, Reflected receiver, const Node& node,
-                           std::span<const std::string> idents, std::span<const NodePtr> args, const Reflected* final) {
+                           std::span<const std::string_view> idents, std::span<const NodePtr> args, const Reflected* final) {
     for (std::size_t i = 0; i + 1 < idents.size(); ++i) {
       receiver = evalField(f, dot, idents[i], node, {}, nullptr, receiver);
     }
     return evalField(f, dot, idents.back(), node, args, final, receiver);
   }
 
-  Reflected evalField(Frame& f, const Reflected& dot, const std::string& name, const Node& node,
+  Reflected evalField(Frame& f, const Reflected& dot, std::string_view name, const Node& node,
                       std::span<const NodePtr> args, const Reflected* final, const Reflected& receiver) {
     if (receiver.isMissing()) {
       if (env_.options.missingKey == MissingKey::Error) errorf(f, "nil data; no entry for key " + quoteGo(name));
       return Reflected::missing();
     }
     std::string typeName = receiver.staticTypeName();
-    if (receiver.isNilInterface()) errorf(f, "nil pointer evaluating " + typeName + "." + name);
+    if (receiver.isNilInterface()) errorf(f, "nil pointer evaluating " + typeName + "." + std::string(name));
     const Value& v = receiver.value;
     bool hasArgs = args.size() > 1 || final != nullptr;
     if (v.isObject()) {
       const Object& object = v.asObject();
       if (object.hasMethod(name)) return callMethod(f, dot, object, name, node, args, final);
       if (auto member = object.field(name)) {
-        if (hasArgs) errorf(f, name + " has arguments but cannot be invoked as function");
+        if (hasArgs) errorf(f, std::string(name) + " has arguments but cannot be invoked as function");
         return member->isNil() ? Reflected::inInterface(std::move(*member)) : Reflected::of(std::move(*member));
       }
     } else if (v.isMap()) {
-      if (hasArgs) errorf(f, name + " is not a method but has arguments");
+      if (hasArgs) errorf(f, std::string(name) + " is not a method but has arguments");
       if (const Value* found = v.find(name)) return Reflected::inInterface(*found);
       switch (env_.options.missingKey) {
         case MissingKey::Invalid: return Reflected::missing();
@@ -420,10 +420,10 @@ class Execution final : public CallContext {
         case MissingKey::Error: errorf(f, "map has no entry for key " + quoteGo(name));
       }
     }
-    errorf(f, "can't evaluate field " + name + " in type " + typeName);
+    errorf(f, "can't evaluate field " + std::string(name) + " in type " + typeName);
   }
 
-  Reflected callMethod(Frame& f, const Reflected& dot, const Object& object, const std::string& name, const Node& node,
+  Reflected callMethod(Frame& f, const Reflected& dot, const Object& object, std::string_view name, const Node& node,
                        std::span<const NodePtr> args, const Reflected* final) {
     std::vector<Value> argv;
     for (std::size_t i = 1; i < args.size(); ++i) argv.push_back(evalArg(f, dot, ArgType::Any, *args[i]).value);

@@ -20,8 +20,8 @@ struct ParseFailure {
   std::string message;
 };
 
-std::vector<std::string> splitDots(std::string_view text) {
-  std::vector<std::string> parts;
+Idents splitDots(std::string_view text) {
+  Idents parts;
   std::size_t start = 0;
   for (;;) {
     std::size_t dot = text.find('.', start);
@@ -32,7 +32,7 @@ std::vector<std::string> splitDots(std::string_view text) {
 }
 
 // Field tokens carry their leading dot: ".a" -> "a".
-std::string fieldName(std::string_view token) { return std::string(token.substr(1)); }
+std::string_view fieldName(std::string_view token) { return token.substr(1); }
 
 class Parser {
  public:
@@ -265,7 +265,7 @@ class Parser {
 
   // Whether a range's body mentions dot, a field of dot, or the element variable.
   static bool bodyReadsElement(const BranchNode& range) {
-    const std::string element = range.pipe->decl.empty() ? "" : range.pipe->decl.back()->ident[0];
+    const std::string_view element = range.pipe->decl.empty() ? "" : range.pipe->decl.back()->ident[0];
     return anyNode(*range.list, [&element](const Node& node) {
       return node.type == NodeType::Dot || node.type == NodeType::Field ||
              (node.type == NodeType::Variable && static_cast<const VariableNode&>(node).ident[0] == element);
@@ -399,7 +399,7 @@ class Parser {
     NodePtr node = term();
     if (!node || peek().kind != TokenKind::Field) return node;
     std::size_t chainPos = peek().pos;
-    std::vector<std::string> fields;
+    Idents fields;
     while (peek().kind == TokenKind::Field) fields.push_back(fieldName(next().text));
     switch (node->type) {
       case NodeType::Field:
@@ -435,11 +435,11 @@ class Parser {
       case TokenKind::Variable: {
         auto variable = std::make_unique<VariableNode>(token.pos, splitDots(token.text));
         if (std::find(vars_.begin(), vars_.end(), variable->ident[0]) == vars_.end()) {
-          errorf("undefined variable \"" + variable->ident[0] + "\"");
+          errorf("undefined variable \"" + std::string(variable->ident[0]) + "\"");
         }
         return variable;
       }
-      case TokenKind::Field: return std::make_unique<FieldNode>(token.pos, std::vector<std::string>{fieldName(token.text)});
+      case TokenKind::Field: return std::make_unique<FieldNode>(token.pos, Idents{fieldName(token.text)});
       case TokenKind::Bool: return std::make_unique<BoolNode>(token.pos, token.text == "true");
       case TokenKind::CharConstant:
       case TokenKind::Complex:
