@@ -127,18 +127,18 @@ struct BoolNode final : Node {
 };
 
 struct NumberNode final : Node {
-  NumberNode(std::size_t pos, std::string text, NumberLiteral number)
-      : Node(NodeType::Number, pos), text(std::move(text)), number(number) {}
+  NumberNode(std::size_t pos, std::string_view text, NumberLiteral number)
+      : Node(NodeType::Number, pos), text(text), number(number) {}
   void writeTo(std::string& out) const override { out += text; }
-  std::string text;
+  std::string_view text;  // views the source
   NumberLiteral number;
 };
 
 struct StringNode final : Node {
-  StringNode(std::size_t pos, std::string quoted, std::string text)
-      : Node(NodeType::String, pos), quoted(std::move(quoted)), text(std::move(text)) {}
+  StringNode(std::size_t pos, std::string_view quoted, std::string text)
+      : Node(NodeType::String, pos), quoted(quoted), text(std::move(text)) {}
   void writeTo(std::string& out) const override { out += quoted; }
-  std::string quoted;  // the original literal, quotes included
+  std::string_view quoted;  // the original literal, quotes included (views the source)
   std::string text;    // its value
 };
 

@@ -347,16 +347,16 @@ class Execution final : public CallContext {
   Reflected idealConstant(Frame& f, const NumberNode& constant) {
     at(f, constant);
     const NumberLiteral& n = constant.number;
-    const std::string& text = constant.text;
+    std::string_view text = constant.text;
     bool hexInt = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X') &&
-                  text.find_first_of("pP") == std::string::npos;
+                  text.find_first_of("pP") == std::string_view::npos;
     bool runeInt = !text.empty() && text[0] == '\'';
     if (n.isComplex) return Reflected::of(ComplexNumber::make(n.complexReal, n.complexImag));
-    if (n.isFloat && !hexInt && !runeInt && text.find_first_of(".eEpP") != std::string::npos) {
+    if (n.isFloat && !hexInt && !runeInt && text.find_first_of(".eEpP") != std::string_view::npos) {
       return Reflected::of(Value::floating(n.floatValue));
     }
     if (n.isInt) return Reflected::of(Value::integer(n.intValue, GoType::Int));
-    if (n.isUint) errorf(f, text + " overflows int");
+    if (n.isUint) errorf(f, std::string(text) + " overflows int");
     return Reflected::missing();
   }
 

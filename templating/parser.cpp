@@ -447,11 +447,11 @@ class Parser {
         auto parsed = parseNumberLiteral(token.text, token.kind == TokenKind::CharConstant,
                                          token.kind == TokenKind::Complex);
         if (auto* message = std::get_if<std::string>(&parsed)) errorf(*message);
-        return std::make_unique<NumberNode>(token.pos, std::string(token.text), std::get<NumberLiteral>(parsed));
+        return std::make_unique<NumberNode>(token.pos, token.text, std::get<NumberLiteral>(parsed));
       }
       case TokenKind::LeftParen: return pipeline("parenthesized pipeline", TokenKind::RightParen);
       case TokenKind::String:
-      case TokenKind::RawString: return std::make_unique<StringNode>(token.pos, std::string(token.text), unquote(token.text));
+      case TokenKind::RawString: return std::make_unique<StringNode>(token.pos, token.text, unquote(token.text));
       default:
         backup();
         return nullptr;
