@@ -89,9 +89,9 @@ struct ActionNode final : Node {
 };
 
 struct IdentifierNode final : Node {
-  IdentifierNode(std::size_t pos, std::string name) : Node(NodeType::Identifier, pos), name(std::move(name)) {}
+  IdentifierNode(std::size_t pos, std::string_view name) : Node(NodeType::Identifier, pos), name(name) {}
   void writeTo(std::string& out) const override { out += name; }
-  std::string name;
+  std::string_view name;  // views the source
   const FunctionSpec* function = nullptr;  // from the function table, resolved at parse time
   int builtin = -1;                        // index into the Go builtins when not in the table
 };

@@ -446,16 +446,16 @@ class Execution final : public CallContext {
   }
 
   // Go's arity check in evalCall; args excludes the function name.
-  void checkArity(const Frame& f, const std::string& name, std::size_t fixed, bool variadic, std::size_t argCount,
+  void checkArity(const Frame& f, std::string_view name, std::size_t fixed, bool variadic, std::size_t argCount,
                   const Reflected* final) const {
     std::size_t numIn = argCount + (final != nullptr ? 1 : 0);
     if (variadic) {
       if (numIn < fixed) {
-        errorf(f, "wrong number of args for " + name + ": want at least " + std::to_string(fixed) + " got " +
+        errorf(f, "wrong number of args for " + std::string(name) + ": want at least " + std::to_string(fixed) + " got " +
                       std::to_string(argCount));
       }
     } else if (numIn != fixed) {
-      errorf(f, "wrong number of args for " + name + ": want " + std::to_string(fixed) + " got " +
+      errorf(f, "wrong number of args for " + std::string(name) + ": want " + std::to_string(fixed) + " got " +
                     std::to_string(numIn));
     }
   }
@@ -488,7 +488,7 @@ class Execution final : public CallContext {
       return result.isNil() ? Reflected::inInterface(std::move(result)) : Reflected::of(std::move(result));
     } catch (const std::exception& failure) {  // Go recovers panics in calls too
       at(f, callNode);
-      errorf(f, "error calling " + ident.name + ": " + failure.what());
+      errorf(f, "error calling " + std::string(ident.name) + ": " + failure.what());
     }
   }
 
@@ -513,7 +513,7 @@ class Execution final : public CallContext {
       return builtin.impl(argv);
     } catch (const std::exception& failure) {  // Go recovers panics in calls too
       at(f, callNode);
-      errorf(f, "error calling " + ident.name + ": " + failure.what());
+      errorf(f, "error calling " + std::string(ident.name) + ": " + failure.what());
     }
   }
 

@@ -425,7 +425,7 @@ class Parser {
     switch (token.kind) {
       case TokenKind::Identifier: {
         if (!hasFunction(token.text)) errorf("function \"" + std::string(token.text) + "\" not defined");
-        auto ident = std::make_unique<IdentifierNode>(token.pos, std::string(token.text));
+        auto ident = std::make_unique<IdentifierNode>(token.pos, token.text);
         ident->function = functions_.find(token.text);
         if (!ident->function) ident->builtin = findBuiltin(token.text);
         return ident;
