@@ -63,9 +63,14 @@ bool keyLess(std::string_view aText, std::string_view bText, bool trackDigits) {
         }
       }
     }
+    // Go's int wraps around on overflow ("a9223372036854775808" sorts first):
+    // the same sums in unsigned arithmetic, read back as signed.
+    auto appendDigit = [](std::int64_t n, char digit) {
+      return static_cast<std::int64_t>(static_cast<std::uint64_t>(n) * 10 + static_cast<std::uint64_t>(digit - '0'));
+    };
     size_t ai = i, bi = i;
-    for (; ai < a.size() && isDigit(a[ai]); ++ai) aNum = aNum * 10 + (a[ai] - '0');
-    for (; bi < b.size() && isDigit(b[bi]); ++bi) bNum = bNum * 10 + (b[bi] - '0');
+    for (; ai < a.size() && isDigit(a[ai]); ++ai) aNum = appendDigit(aNum, a[ai]);
+    for (; bi < b.size() && isDigit(b[bi]); ++bi) bNum = appendDigit(bNum, b[bi]);
     if (aNum != bNum) return aNum < bNum;
     if (ai != bi) return ai < bi;
     return a[i] < b[i];
