@@ -4,17 +4,12 @@
 
 #include <set>
 
+#include "chart/ascii_space.h"
 #include "chart/values.h"
 #include "chart/version_constraint.h"
 
 namespace ho::chart {
 namespace {
-
-std::string trimSpace(const std::string& s) {
-  auto start = s.find_first_not_of(" \t\r\n\v\f");
-  if (start == std::string::npos) return "";
-  return s.substr(start, s.find_last_not_of(" \t\r\n\v\f") - start + 1);
-}
 
 std::vector<std::string> splitOn(const std::string& s, char separator) {
   std::vector<std::string> parts;
@@ -29,7 +24,7 @@ std::vector<std::string> splitOn(const std::string& s, char separator) {
 
 void applyConditions(const Metadata& md, const Value& values, const std::string& path) {
   for (const auto& dep : md.dependencies) {
-    for (const std::string& condition : splitOn(trimSpace(dep->condition), ',')) {
+    for (const std::string& condition : splitOn(std::string(trimSpace(dep->condition)), ',')) {
       if (condition.empty()) continue;
       auto found = valuesPathValue(values, path + condition);
       if (!found) continue;  // Helm only warns for errors other than "no value"

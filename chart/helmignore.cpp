@@ -2,18 +2,11 @@
 // quirk that a "!pattern" rule ignores every path the pattern does not match).
 #include "chart/helmignore.h"
 
+#include "chart/ascii_space.h"
 #include "chart/glob.h"
 
 namespace ho::chart {
 namespace {
-
-std::string_view trimSpace(std::string_view s) {
-  const char* space = " \t\r\n\v\f";
-  auto start = s.find_first_not_of(space);
-  if (start == std::string_view::npos) return {};
-  auto end = s.find_last_not_of(space);
-  return s.substr(start, end - start + 1);
-}
 
 std::string_view baseName(std::string_view path) {
   while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);

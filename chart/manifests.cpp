@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 
+#include "chart/ascii_space.h"
 #include "chart/glob.h"
 #include "chart/values.h"
 #include "encoding/go_yaml.h"
@@ -63,13 +64,6 @@ const std::set<std::string>& hookEvents() {
   return events;
 }
 
-constexpr const char* kSpace = " \t\n\v\f\r";
-
-std::string_view trimSpace(std::string_view s) {
-  auto start = s.find_first_not_of(kSpace);
-  if (start == std::string_view::npos) return {};
-  return s.substr(start, s.find_last_not_of(kSpace) - start + 1);
-}
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -202,7 +196,7 @@ class RightTrimmingSink {
  public:
   explicit RightTrimmingSink(const TextSink& sink) : sink_(sink) {}
   void operator()(std::string_view piece) {
-    auto last = piece.find_last_not_of(kSpace);
+    auto last = piece.find_last_not_of(kAsciiSpace);
     if (last == std::string_view::npos) {
       held_ += piece;
       return;
