@@ -8,7 +8,7 @@
 // Event and nothing is reverted; it clears once the object matches again. An
 // ignore rule hides its path; disabled does nothing. Skipped without kubectl 1.32.
 #include "controller/reconciler/helm_release_object.h"
-#include "in_process_operator.h"
+#include "kubectl_operator_test.h"
 
 namespace ho::controller {
 namespace {
@@ -108,12 +108,11 @@ spec:
           requests: {cpu: 0.1, memory: 64Mi}
 )";
 
-class DriftE2E : public testing::InProcessOperatorTest {
+class DriftE2E : public testing::KubectlOperatorTest {
  protected:
   void SetUp() override {
-    kubectl_ = kube::testing::findKubectl("1.32");
-    if (kubectl_.empty()) GTEST_SKIP() << "kubectl 1.32 not found; drift detection e2e skipped";
-    InProcessOperatorTest::SetUp();
+    KubectlOperatorTest::SetUp();
+    if (IsSkipped()) return;
     ASSERT_EQ(repository_->publish("app", "1.0.0",
                                    {{"templates/deployment.yaml", kDeployment}, {"templates/cm.yaml", kConfigMap}}),
               "");
@@ -150,8 +149,6 @@ class DriftE2E : public testing::InProcessOperatorTest {
     ASSERT_TRUE(eventually([&] { return status("app").value("lastHandledReconcileAt", "") == token; }))
         << status("app");
   }
-
-  std::string kubectl_;
 };
 
 TEST_F(DriftE2E, EnabledModeRevertsEditsWithinAResyncWithoutANewRevision) {

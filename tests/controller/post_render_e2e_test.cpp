@@ -7,7 +7,7 @@
 // new revision, and resyncs without an edit do not. Skipped without kubectl.
 #include <thread>
 
-#include "in_process_operator.h"
+#include "kubectl_operator_test.h"
 
 namespace ho::controller {
 namespace {
@@ -41,12 +41,11 @@ data:
   mode: plain
 )";
 
-class PostRenderE2E : public testing::InProcessOperatorTest {
+class PostRenderE2E : public testing::KubectlOperatorTest {
  protected:
   void SetUp() override {
-    kubectl_ = kube::testing::findKubectl("1.32");
-    if (kubectl_.empty()) GTEST_SKIP() << "kubectl 1.32 not found; post-render e2e skipped";
-    InProcessOperatorTest::SetUp();
+    KubectlOperatorTest::SetUp();
+    if (IsSkipped()) return;
     ASSERT_EQ(repository_->publish("app", "1.0.0", {{"templates/deployment.yaml", kDeployment},
                                                      {"templates/cm.yaml", kConfigMap}}),
               "");
@@ -74,23 +73,15 @@ class PostRenderE2E : public testing::InProcessOperatorTest {
            "  commonMetadata:\n    labels:\n      team: platform\n    annotations:\n      owner: ops\n";
   }
 
-  void kubectlApply(const std::string& document) const {
-    const std::string file = cluster_->writeFile("hr.yaml", document);
-    const auto result = cluster_->run(kubectl_ + " apply -f " + file);
-    ASSERT_EQ(result.exitCode, 0) << result.output;
-  }
-
   std::string jsonpath(const std::string& resource, const std::string& expression) const {
     const auto result = cluster_->run(kubectl_ + " get " + resource + " -o jsonpath='" + expression + "'");
     EXPECT_EQ(result.exitCode, 0) << result.output;
     return result.output;
   }
-
-  std::string kubectl_;
 };
 
 TEST_F(PostRenderE2E, PatchesImagesAndCommonMetadataAreReleasedAndAnEditUpgrades) {
-  kubectlApply(helmReleaseYaml(2));
+  apply("hr", helmReleaseYaml(2));
   ASSERT_TRUE(eventually([&] { return revision("web", 1) == "deployed" && phase("web") == "Succeeded"; }))
       << status("web");
 
@@ -119,7 +110,7 @@ TEST_F(PostRenderE2E, PatchesImagesAndCommonMetadataAreReleasedAndAnEditUpgrades
   std::this_thread::sleep_for(std::chrono::seconds(3));
   EXPECT_EQ(revision("web", 2), "");
 
-  kubectlApply(helmReleaseYaml(3));
+  apply("hr", helmReleaseYaml(3));
   ASSERT_TRUE(eventually([&] { return revision("web", 2) == "deployed" && phase("web") == "Succeeded"; }))
       << status("web");
   EXPECT_EQ(revision("web", 1), "superseded");
