@@ -3,7 +3,9 @@
 
 #include <re2/re2.h>
 
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 
 #include "core/error.h"
 #include "templating/go_format.h"
@@ -136,7 +138,45 @@ GoRegexp::GoRegexp(std::shared_ptr<const re2::RE2> re, std::string expr) : re_(s
   for (const auto& [index, name] : re_->CapturingGroupNames()) groupNames_[static_cast<std::size_t>(index)] = name;
 }
 
+namespace {
+
+// Compile results by expression text. Library charts run the same few
+// patterns through every include of a helper, and RE2's compile costs far more
+// than a match; results (errors too) depend only on the text. Bounded, since a
+// controller renders for as long as it runs: long patterns are not kept and
+// the table starts over when full.
+class CompileCache {
+ public:
+  template <class Compile>
+  std::variant<GoRegexp, std::string> get(std::string_view expr, Compile compile) {
+    if (expr.size() > kMaxKeptLength) return compile();
+    std::string key(expr);
+    {
+      std::lock_guard lock(mutex_);
+      if (auto found = entries_.find(key); found != entries_.end()) return found->second;
+    }
+    auto result = compile();
+    std::lock_guard lock(mutex_);
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+    entries_.emplace(std::move(key), result);
+    return result;
+  }
+
+ private:
+  static constexpr std::size_t kMaxKeptLength = 1024;
+  static constexpr std::size_t kMaxEntries = 512;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::variant<GoRegexp, std::string>> entries_;
+};
+
+}  // namespace
+
 std::variant<GoRegexp, std::string> GoRegexp::compile(std::string_view expr) {
+  static CompileCache cache;
+  return cache.get(expr, [expr] { return compileUncached(expr); });
+}
+
+std::variant<GoRegexp, std::string> GoRegexp::compileUncached(std::string_view expr) {
   auto translated = translateSyntax(expr);
   if (translated.index() == 1) return std::get<1>(translated);
   RE2::Options options;

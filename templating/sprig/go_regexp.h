@@ -40,6 +40,7 @@ class GoRegexp {
     std::size_t end;
   };
   GoRegexp(std::shared_ptr<const re2::RE2> re, std::string expr);
+  static std::variant<GoRegexp, std::string> compileUncached(std::string_view expr);
   // The match at or after `pos` (group 0 then each group; npos begin when a group did not take part).
   std::vector<Span> execute(std::string_view s, std::size_t pos, int groups) const;
   std::vector<Span> findAllIndexes(std::string_view s, long long n) const;

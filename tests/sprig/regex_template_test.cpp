@@ -60,5 +60,19 @@ TEST(RegexTemplate, RendersLikeHelm) {
   }
 }
 
+// Compiled patterns are kept per process: a pattern used again (and an
+// error met again) behaves exactly as the first time, also after more distinct
+// patterns than the cache keeps have gone through it.
+TEST(RegexTemplate, RepeatedPatternsBehaveLikeTheFirstUse) {
+  const std::string once = R"~({{ regexReplaceAll "a(x*)b" "-ab-axxb-" "${1}W" }}|{{ regexMatch "(" "x" }})~";
+  const std::string expected = "-W-xxW-|false";
+  EXPECT_EQ(renderTemplate(once + once), expected + expected);
+  EXPECT_EQ(renderTemplate(R"~({{ range until 1200 }}{{ regexMatch (printf "^a{%d}$" .) "aa" | ternary "y" "" }}{{ end }})~"),
+            "y");
+  EXPECT_EQ(renderTemplate(once), expected);
+  const std::string failing = R"~({{ mustRegexFind "a)" "x" }})~";
+  EXPECT_EQ(renderTemplate(failing), renderTemplate(failing));
+}
+
 }  // namespace
 }  // namespace ho::tmpl::testing
