@@ -1,26 +1,14 @@
-// SHA-256 over OpenSSL's EVP interface.
+// Archive digests and their comparison with index.yaml's `digest` field.
 #include "chart/repo/digest.h"
-
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <cctype>
 
+#include "core/hex_digest.h"
+
 namespace ho::chart::repo {
 
-std::string sha256Hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0xf]);
-  }
-  return hex;
-}
+std::string sha256Hex(std::string_view bytes) { return hexDigest(DigestAlgorithm::sha256, bytes); }
 
 bool digestMatches(std::string_view expected, std::string_view actualHex) {
   if (expected.starts_with("sha256:")) expected.remove_prefix(7);
