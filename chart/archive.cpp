@@ -62,7 +62,7 @@ Result<std::string> chartRelativeName(const std::string& entryName) {
 }
 
 struct InflatedTar {
-  std::unique_ptr<char[]> bytes;
+  std::shared_ptr<char[]> bytes;
   std::size_t size = 0;
 };
 
@@ -79,7 +79,7 @@ std::optional<InflatedTar> inflateWhole(std::string_view gzip) {
   std::unique_ptr<libdeflate_decompressor, decltype(&libdeflate_free_decompressor)> inflater(
       libdeflate_alloc_decompressor(), libdeflate_free_decompressor);
   if (!inflater) return std::nullopt;
-  InflatedTar tar{std::make_unique_for_overwrite<char[]>(declared), 0};
+  InflatedTar tar{std::make_shared_for_overwrite<char[]>(declared), 0};
   std::size_t consumed = 0;
   if (libdeflate_gzip_decompress_ex(inflater.get(), gzip.data(), gzip.size(), tar.bytes.get(), declared, &consumed,
                                     &tar.size) != LIBDEFLATE_SUCCESS ||
@@ -87,6 +87,58 @@ std::optional<InflatedTar> inflateWhole(std::string_view gzip) {
     return std::nullopt;
   }
   return tar;
+}
+
+Error tooLarge() {
+  return Error{"decompressed chart is larger than the maximum size " + std::to_string(kMaxDecompressedChartSize)};
+}
+
+// The current entry's bytes. Read from the inflated tar in memory, an entry's
+// data blocks lie inside that buffer and the file becomes a slice of it (no
+// copy, no second 7 MB for a chart full of CRDs); blocks from anywhere else
+// (the streaming gzip reader, sparse entries) are copied, holes as zeros.
+// `remaining` is what the chart-size limit still allows.
+Result<SharedText> readEntryData(struct archive* reader, const InflatedTar* tar, std::size_t declared,
+                                 std::size_t& remaining) {
+  const char* slice = nullptr;
+  std::size_t sliceSize = 0;
+  std::string copied;
+  bool copying = tar == nullptr;
+  bool sparse = false;
+  std::size_t end = 0;  // one past the last byte read so far
+  while (true) {
+    const void* block = nullptr;
+    std::size_t size = 0;
+    la_int64_t offset = 0;
+    int status = archive_read_data_block(reader, &block, &size, &offset);
+    if (status == ARCHIVE_EOF) break;
+    if (status != ARCHIVE_OK && status != ARCHIVE_WARN) {
+      return Error{std::string("archive/tar: ") + archiveErrorText(reader)};
+    }
+    const auto start = static_cast<std::size_t>(std::max<la_int64_t>(0, offset));
+    if (start < end || start >= remaining || size >= remaining - start) return tooLarge();
+    const char* bytes = static_cast<const char*>(block);
+    const auto address = reinterpret_cast<std::uintptr_t>(bytes);
+    const auto tarStart = tar == nullptr ? 0 : reinterpret_cast<std::uintptr_t>(tar->bytes.get());
+    const bool inTar = tar != nullptr && address >= tarStart && size <= tar->size && address - tarStart <= tar->size - size;
+    if (!copying && inTar && start == end && (slice == nullptr || bytes == slice + sliceSize)) {
+      if (slice == nullptr) slice = bytes;
+      sliceSize += size;
+    } else {
+      if (!copying) copied.assign(slice == nullptr ? "" : slice, sliceSize);
+      copying = true;
+      sparse = sparse || start > end;
+      copied.resize(start, '\0');
+      copied.append(bytes, size);
+    }
+    end = start + size;
+  }
+  if (sparse && copied.size() < declared) copied.resize(declared, '\0');  // a trailing hole
+  const std::size_t total = copying ? copied.size() : sliceSize;
+  if (total < declared || total >= remaining) return tooLarge();
+  remaining -= total;
+  if (copying) return SharedText(std::move(copied));
+  return SharedText(std::shared_ptr<const void>(tar->bytes), std::string_view(slice == nullptr ? "" : slice, sliceSize));
 }
 
 }  // namespace
@@ -126,31 +178,15 @@ Result<std::vector<File>> readArchiveFiles(std::string_view tgzBytes) {
     if (!name) return name.error();
     // Links are not followed: like Go's tar reader, they become empty files.
     auto declared = static_cast<std::size_t>(std::max<la_int64_t>(0, archive_entry_size(entry)));
-    if (declared > remaining) {
-      return Error{"decompressed chart is larger than the maximum size " + std::to_string(kMaxDecompressedChartSize)};
-    }
+    if (declared > remaining) return tooLarge();
     if (declared > kMaxDecompressedFileSize) {
       return Error{"decompressed chart file \"" + entryName + "\" is larger than the maximum file size " +
                    std::to_string(kMaxDecompressedFileSize)};
     }
-    std::string data;
-    data.reserve(declared);  // exact for an honest header: no growth slack kept per file
-    char buffer[65536];
-    while (true) {
-      la_ssize_t n = archive_read_data(reader.get(), buffer, sizeof buffer);
-      if (n < 0) return Error{std::string("archive/tar: ") + archiveErrorText(reader.get())};
-      if (n == 0) break;
-      if (static_cast<std::size_t>(n) >= remaining - std::min(remaining, data.size())) {
-        return Error{"decompressed chart is larger than the maximum size " + std::to_string(kMaxDecompressedChartSize)};
-      }
-      data.append(buffer, static_cast<std::size_t>(n));
-    }
-    remaining -= data.size();
-    if (data.size() < declared || remaining == 0) {
-      return Error{"decompressed chart is larger than the maximum size " + std::to_string(kMaxDecompressedChartSize)};
-    }
-    if (data.starts_with("\xEF\xBB\xBF")) data.erase(0, 3);
-    files.push_back(File{*name, std::move(data)});
+    auto data = readEntryData(reader.get(), tar ? &*tar : nullptr, declared, remaining);
+    if (!data) return data.error();
+    if (data->view().starts_with("\xEF\xBB\xBF")) *data = data->withoutPrefix(3);
+    files.push_back(File{*name, std::move(*data)});
   }
   if (files.empty()) return Error{"no files in chart archive"};
   return files;

@@ -29,7 +29,7 @@ std::string warnWrap(const std::string& message) {
 // One template file to render: its text, the values it sees (shared by every
 // template of the same chart, as in Helm) and its .Template.BasePath.
 struct Renderable {
-  std::shared_ptr<const std::string> text;
+  SharedText text;
   Value values;
   std::string basePath;
 };
@@ -68,7 +68,7 @@ Value collectTemplates(const Chart& chart, const Value& parentValues, std::map<s
   for (const File& file : chart.templates) {
     if (isLibraryChart(chart) && !baseName(file.name).starts_with("_")) continue;
     out.insert_or_assign(parentId + "/" + file.name,
-                         Renderable{file.data.shared(), nextValues, parentId + "/templates"});
+                         Renderable{file.data, nextValues, parentId + "/templates"});
   }
   return nextValues;
 }

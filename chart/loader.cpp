@@ -26,7 +26,7 @@ std::string extension(const std::string& name) {
   return name.substr(dot);
 }
 
-Result<Value> parseValuesYaml(const std::string& data) {
+Result<Value> parseValuesYaml(std::string_view data) {
   auto doc = encoding::parseYaml(data);
   if (!doc) return Error{"cannot load values.yaml: " + doc.error().message};
   return *doc;
@@ -55,7 +55,7 @@ Result<std::string> readWholeFile(const fs::path& path) {
 }
 
 void stripByteOrderMark(SharedText& data) {
-  if (data.str().starts_with("\xEF\xBB\xBF")) data = data.str().substr(3);
+  if (data.view().starts_with("\xEF\xBB\xBF")) data = data.withoutPrefix(3);
 }
 
 // The rules of a .helmignore (when there is one) plus Helm's defaults.

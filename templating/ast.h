@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/shared_text.h"
 #include "templating/go_literals.h"
 
 namespace ho::tmpl {
@@ -179,7 +180,7 @@ struct TemplateNode final : Node {
 struct Tree {
   std::string name;                          // the template's name (a define's name, or the file's)
   std::string parseName;                     // the name of the top-level template being parsed
-  std::shared_ptr<const std::string> source; // the whole parsed text
+  SharedText source;                         // the whole parsed text
   std::unique_ptr<ListNode> root;
 };
 

@@ -36,12 +36,12 @@ std::string_view fieldName(std::string_view token) { return token.substr(1); }
 
 class Parser {
  public:
-  Parser(std::string_view name, std::shared_ptr<const std::string> source, const FunctionTable& functions)
+  Parser(std::string_view name, SharedText source, const FunctionTable& functions)
       : functions_(functions), source_(std::move(source)), parseName_(name) {
     LexOptions options;
     options.breakIsKeyword = !hasFunction("break");
     options.continueIsKeyword = !hasFunction("continue");
-    lexed_ = lexTemplate(*source_, options);
+    lexed_ = lexTemplate(source_.view(), options);
   }
 
   ParsedTrees run() {
@@ -465,7 +465,7 @@ class Parser {
   }
 
   const FunctionTable& functions_;
-  std::shared_ptr<const std::string> source_;
+  SharedText source_;
   std::string parseName_;
   LexedTokens lexed_;
   std::size_t index_ = 0;
@@ -479,17 +479,13 @@ class Parser {
 
 }  // namespace
 
-Result<ParsedTrees> parseTemplate(std::string_view name, std::shared_ptr<const std::string> source,
+Result<ParsedTrees> parseTemplate(std::string_view name, SharedText source,
                                   const FunctionTable& functions) {
   try {
     return Parser(name, std::move(source), functions).run();
   } catch (const ParseFailure& failure) {
     return Error{failure.message};
   }
-}
-
-Result<ParsedTrees> parseTemplate(std::string_view name, std::string_view text, const FunctionTable& functions) {
-  return parseTemplate(name, std::make_shared<const std::string>(text), functions);
 }
 
 }  // namespace ho::tmpl

@@ -18,9 +18,7 @@ namespace ho::tmpl {
 // {{end}} is reached, then the text's own template (named `name`) last.
 using ParsedTrees = std::vector<std::shared_ptr<const Tree>>;
 
-Result<ParsedTrees> parseTemplate(std::string_view name, std::string_view text, const FunctionTable& functions);
-// The same for a source the trees share instead of copying (their text nodes view it).
-Result<ParsedTrees> parseTemplate(std::string_view name, std::shared_ptr<const std::string> source,
-                                  const FunctionTable& functions);
+// The trees share `source` (their text nodes view it).
+Result<ParsedTrees> parseTemplate(std::string_view name, SharedText source, const FunctionTable& functions);
 
 }  // namespace ho::tmpl

@@ -7,15 +7,11 @@ namespace ho::tmpl {
 
 TemplateSet::TemplateSet(std::shared_ptr<const FunctionTable> functions) { env_.functions = std::move(functions); }
 
-Result<void> TemplateSet::parse(std::string_view name, std::shared_ptr<const std::string> source) {
+Result<void> TemplateSet::parse(std::string_view name, SharedText source) {
   auto trees = parseTemplate(name, std::move(source), *env_.functions);
   if (!trees) return trees.error();
   scope_.add(*trees);
   return {};
-}
-
-Result<void> TemplateSet::parse(std::string_view name, std::string_view text) {
-  return parse(name, std::make_shared<const std::string>(text));
 }
 
 Result<void> TemplateSet::executeInto(std::string_view name, const Value& data, std::string& out) const {

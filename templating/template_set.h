@@ -19,12 +19,11 @@ class TemplateSet {
  public:
   explicit TemplateSet(std::shared_ptr<const FunctionTable> functions);
 
-  // Parses `text` as the template `name` and adds it and its defines to the set.
-  // Later definitions replace earlier ones, except that an empty body never
-  // replaces an existing template (text/template's AddParseTree).
-  Result<void> parse(std::string_view name, std::string_view text);
-  // The same for a source the parsed templates share instead of copying.
-  Result<void> parse(std::string_view name, std::shared_ptr<const std::string> source);
+  // Parses `source` as the template `name` and adds it and its defines to the
+  // set, which shares the text (parse trees view it). Later definitions replace
+  // earlier ones, except that an empty body never replaces an existing
+  // template (text/template's AddParseTree).
+  Result<void> parse(std::string_view name, SharedText source);
 
   // Executes the named template with `data` as dot. Const and re-entrant.
   Result<std::string> execute(std::string_view name, const Value& data) const;

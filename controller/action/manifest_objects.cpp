@@ -43,7 +43,7 @@ bool ManifestObject::keepOnDelete() const {
   return annotations.is_object() && annotations.value("helm.sh/resource-policy", "") == "keep";
 }
 
-Result<std::vector<ManifestObject>> buildObjects(const std::string& manifestText, const std::string& releaseNamespace,
+Result<std::vector<ManifestObject>> buildObjects(std::string_view manifestText, const std::string& releaseNamespace,
                                                  kube::client::RestMapper& mapper) {
   std::vector<ManifestObject> objects;
   for (const std::string& document : chart::splitManifests(manifestText)) {

@@ -29,7 +29,7 @@ struct ManifestObject {
 };
 
 // Parses and maps every document of `manifestText` (release manifest or a hook's).
-Result<std::vector<ManifestObject>> buildObjects(const std::string& manifestText, const std::string& releaseNamespace,
+Result<std::vector<ManifestObject>> buildObjects(std::string_view manifestText, const std::string& releaseNamespace,
                                                  kube::client::RestMapper& mapper);
 
 // Helm's setMetadataVisitor: the managed-by label and release annotations.

@@ -41,7 +41,7 @@ std::string resolved(Mirror& mirror, const std::string& ref) {
 }
 
 std::string configMapValue(const Chart& chart) {
-  return chart.templates.empty() ? "" : chart.templates.front().data;
+  return chart.templates.empty() ? "" : chart.templates.front().data.str();
 }
 
 TEST_F(GitMirrorTest, GitChart_LoadsChartFromBranchOverFileUrl) {

@@ -97,6 +97,29 @@ TEST(Loader, ArchiveTopFolderIsStripped) {
   EXPECT_EQ((*chart)->templates[0].name, "templates/a.yaml");
 }
 
+// Files read from an archive are slices of the inflated tar: each keeps exactly
+// its own bytes (a byte order mark dropped), and outlives the archive buffer.
+TEST(Loader, ArchiveFilesKeepExactlyTheirBytes) {
+  std::string binary("\0\x1f\x8b\xff tail", 9);
+  std::vector<File> files;
+  {
+    auto read = readArchiveFiles(makeTgz({{"t/Chart.yaml", chartYaml("t")},
+                                          {"t/files/bom.txt", "\xEF\xBB\xBFkept"},
+                                          {"t/files/empty.txt", ""},
+                                          {"t/files/binary.bin", binary},
+                                          {"t/files/big.txt", std::string(70000, 'x') + "end"}}));
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    files = std::move(*read);
+  }
+  ASSERT_EQ(files.size(), 5u);
+  EXPECT_EQ(files[1].name, "files/bom.txt");
+  EXPECT_EQ(files[1].data, "kept");
+  EXPECT_EQ(files[2].data, "");
+  EXPECT_EQ(files[3].data, binary);
+  EXPECT_EQ(files[4].data.size(), 70003u);
+  EXPECT_TRUE(files[4].data.view().ends_with("xend"));
+}
+
 TEST(Loader, HostileArchivesAreRefused) {
   EXPECT_EQ(loadArchive(makeTgz({{"t/../../etc/passwd", "x"}})).error().message,
             "chart illegally references parent directory");
