@@ -9,6 +9,7 @@
 #include "cli/command.h"
 #include "cli/command_output.h"
 #include "cli/git_chart_input.h"
+#include "cli/heap_pages.h"
 
 namespace ho::cli {
 namespace {
@@ -111,6 +112,7 @@ void installTemplateCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--repository-cache", where.repositoryCache, "path to the directory containing cached repository indexes");
   addGitChartOptions(*cmd, flags->git);
   cmd->callback([flags, &exitCode] {
+    preferHugeHeapPages(std::size_t{32} << 20);
     if (flags->request.release.isUpgrade) flags->request.release.isInstall = false;
     exitCode = runTemplate(*flags);
   });
