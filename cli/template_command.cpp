@@ -112,7 +112,7 @@ void installTemplateCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--repository-cache", where.repositoryCache, "path to the directory containing cached repository indexes");
   addGitChartOptions(*cmd, flags->git);
   cmd->callback([flags, &exitCode] {
-    preferHugeHeapPages(std::size_t{32} << 20);
+    preferHugeHeapPages(std::size_t{16} << 20);
     if (flags->request.release.isUpgrade) flags->request.release.isInstall = false;
     exitCode = runTemplate(*flags);
   });
