@@ -11,6 +11,7 @@
 
 #include "chart/archive_error.h"
 #include "chart/loader.h"
+#include "chart/tar_reader.h"
 
 namespace ho::chart {
 namespace {
@@ -141,16 +142,64 @@ Result<SharedText> readEntryData(struct archive* reader, const InflatedTar* tar,
   return SharedText(std::shared_ptr<const void>(tar->bytes), std::string_view(slice == nullptr ? "" : slice, sliceSize));
 }
 
-}  // namespace
 
-Result<std::vector<File>> readArchiveFiles(std::string_view tgzBytes) {
-  if (tgzBytes.size() < 2 || static_cast<unsigned char>(tgzBytes[0]) != 0x1f ||
-      static_cast<unsigned char>(tgzBytes[1]) != 0x8b) {
-    return Error{"gzip: invalid header"};
+// Limits and name rules both readers apply to an entry's header, in Helm's
+// order. The chart-relative name, or nullopt for a directory (skipped).
+class EntryAdmission {
+ public:
+  Result<std::optional<std::string>> admit(const std::string& entryName, bool directory, std::size_t declared) {
+    if (++entries_ > kMaxArchiveEntries) {
+      return Error{"chart archive has more than " + std::to_string(kMaxArchiveEntries) + " entries"};
+    }
+    if (directory) return std::optional<std::string>();
+    auto name = chartRelativeName(entryName);
+    if (!name) return name.error();
+    // Links are not followed: like Go's tar reader, they become empty files.
+    if (declared > remaining_) return tooLarge();
+    if (declared > kMaxDecompressedFileSize) {
+      return Error{"decompressed chart file \"" + entryName + "\" is larger than the maximum file size " +
+                   std::to_string(kMaxDecompressedFileSize)};
+    }
+    return std::optional<std::string>(std::move(*name));
   }
+  // What the chart-size limit still allows.
+  std::size_t& remaining() { return remaining_; }
+
+ private:
+  std::size_t entries_ = 0;
+  std::size_t remaining_ = kMaxDecompressedChartSize;
+};
+
+File fileWithoutByteOrderMark(std::string name, SharedText data) {
+  if (data.view().starts_with("\xEF\xBB\xBF")) data = data.withoutPrefix(3);
+  return File{std::move(name), std::move(data)};
+}
+
+Result<std::vector<File>> nonEmpty(std::vector<File> files) {
+  if (files.empty()) return Error{"no files in chart archive"};
+  return files;
+}
+
+// The files of a tar that readSimpleTar could read: slices of the inflated tar.
+Result<std::vector<File>> filesOf(const std::vector<TarEntry>& entries, const InflatedTar& tar) {
+  std::vector<File> files;
+  EntryAdmission admission;
+  for (const TarEntry& entry : entries) {
+    auto name = admission.admit(entry.path, entry.directory, entry.data.size());
+    if (!name) return name.error();
+    if (!*name) continue;
+    if (entry.data.size() >= admission.remaining()) return tooLarge();
+    admission.remaining() -= entry.data.size();
+    files.push_back(fileWithoutByteOrderMark(std::move(**name), SharedText(std::shared_ptr<const void>(tar.bytes), entry.data)));
+  }
+  return nonEmpty(std::move(files));
+}
+
+// Any other archive, through libarchive: the inflated tar when libdeflate could
+// inflate it, else the gzip stream with libarchive's own inflater.
+Result<std::vector<File>> readWithLibarchive(std::string_view tgzBytes, const InflatedTar* tar) {
   ArchivePtr reader(archive_read_new(), archive_read_free);
   archive_read_support_format_tar(reader.get());
-  std::optional<InflatedTar> tar = inflateWhole(tgzBytes);
   int opened = ARCHIVE_OK;
   if (tar) {
     opened = archive_read_open_memory(reader.get(), tar->bytes.get(), tar->size);
@@ -160,8 +209,7 @@ Result<std::vector<File>> readArchiveFiles(std::string_view tgzBytes) {
   }
   if (opened != ARCHIVE_OK) return Error{std::string("archive/tar: ") + archiveErrorText(reader.get())};
   std::vector<File> files;
-  std::size_t remaining = kMaxDecompressedChartSize;
-  std::size_t entries = 0;
+  EntryAdmission admission;
   struct archive_entry* entry = nullptr;
   while (true) {
     int status = archive_read_next_header(reader.get(), &entry);
@@ -169,27 +217,30 @@ Result<std::vector<File>> readArchiveFiles(std::string_view tgzBytes) {
     if (status != ARCHIVE_OK && status != ARCHIVE_WARN) {
       return Error{std::string("archive/tar: ") + archiveErrorText(reader.get())};
     }
-    if (++entries > kMaxArchiveEntries) {
-      return Error{"chart archive has more than " + std::to_string(kMaxArchiveEntries) + " entries"};
-    }
-    if (archive_entry_filetype(entry) == AE_IFDIR) continue;
     std::string entryName = archive_entry_pathname(entry) ? archive_entry_pathname(entry) : "";
-    auto name = chartRelativeName(entryName);
-    if (!name) return name.error();
-    // Links are not followed: like Go's tar reader, they become empty files.
     auto declared = static_cast<std::size_t>(std::max<la_int64_t>(0, archive_entry_size(entry)));
-    if (declared > remaining) return tooLarge();
-    if (declared > kMaxDecompressedFileSize) {
-      return Error{"decompressed chart file \"" + entryName + "\" is larger than the maximum file size " +
-                   std::to_string(kMaxDecompressedFileSize)};
-    }
-    auto data = readEntryData(reader.get(), tar ? &*tar : nullptr, declared, remaining);
+    auto name = admission.admit(entryName, archive_entry_filetype(entry) == AE_IFDIR, declared);
+    if (!name) return name.error();
+    if (!*name) continue;
+    auto data = readEntryData(reader.get(), tar, declared, admission.remaining());
     if (!data) return data.error();
-    if (data->view().starts_with("\xEF\xBB\xBF")) *data = data->withoutPrefix(3);
-    files.push_back(File{*name, std::move(*data)});
+    files.push_back(fileWithoutByteOrderMark(std::move(**name), std::move(*data)));
   }
-  if (files.empty()) return Error{"no files in chart archive"};
-  return files;
+  return nonEmpty(std::move(files));
+}
+
+}  // namespace
+
+Result<std::vector<File>> readArchiveFiles(std::string_view tgzBytes) {
+  if (tgzBytes.size() < 2 || static_cast<unsigned char>(tgzBytes[0]) != 0x1f ||
+      static_cast<unsigned char>(tgzBytes[1]) != 0x8b) {
+    return Error{"gzip: invalid header"};
+  }
+  std::optional<InflatedTar> tar = inflateWhole(tgzBytes);
+  if (tar) {
+    if (auto entries = readSimpleTar(std::string_view(tar->bytes.get(), tar->size))) return filesOf(*entries, *tar);
+  }
+  return readWithLibarchive(tgzBytes, tar ? &*tar : nullptr);
 }
 
 }  // namespace ho::chart

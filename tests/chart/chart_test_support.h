@@ -49,13 +49,15 @@ struct ArchiveEntry {
   std::string linkTarget;
 };
 
-// A gzipped tar holding `entries` in order.
-inline std::string makeTgz(const std::vector<ArchiveEntry>& entries) {
+// A tar holding `entries` in order, in the format `setFormat` selects
+// (archive_write_set_format_*), gzipped when asked.
+inline std::string writeArchive(const std::vector<ArchiveEntry>& entries, int (*setFormat)(struct archive*),
+                                bool gzip) {
   std::vector<char> buffer(16 * 1024 * 1024);
   std::size_t used = 0;
   struct archive* writer = archive_write_new();
-  archive_write_add_filter_gzip(writer);
-  archive_write_set_format_pax_restricted(writer);
+  if (gzip) archive_write_add_filter_gzip(writer);
+  setFormat(writer);
   archive_write_open_memory(writer, buffer.data(), buffer.size(), &used);
   for (const auto& e : entries) {
     struct archive_entry* entry = archive_entry_new();
@@ -71,6 +73,11 @@ inline std::string makeTgz(const std::vector<ArchiveEntry>& entries) {
   archive_write_close(writer);
   archive_write_free(writer);
   return std::string(buffer.data(), used);
+}
+
+// A gzipped tar holding `entries` in order.
+inline std::string makeTgz(const std::vector<ArchiveEntry>& entries) {
+  return writeArchive(entries, archive_write_set_format_pax_restricted, true);
 }
 
 inline std::string chartYaml(const std::string& name, const std::string& version = "0.1.0",

@@ -1,0 +1,163 @@
+// Direct reading of well-formed tar archives (see tar_reader.h). Headers are
+// 512-byte blocks checked against their checksum; ustar joins prefix and name;
+// GNU 'L' and pax 'x' entries name the entry that follows; the data of each
+// entry is a view into the tar, padded to the next block.
+#include "chart/tar_reader.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace ho::chart {
+namespace {
+
+constexpr std::size_t kBlock = 512;
+// Go's archive/tar refuses long names and pax headers above 1 MiB.
+constexpr std::size_t kMaxSpecialSize = 1 << 20;
+
+std::string_view field(std::string_view header, std::size_t offset, std::size_t length) {
+  std::string_view text = header.substr(offset, length);
+  return text.substr(0, std::min(text.find('\0'), text.size()));
+}
+
+// An octal number field (spaces and NULs around it allowed, as Go's parseOctal).
+std::optional<std::uint64_t> octal(std::string_view header, std::size_t offset, std::size_t length) {
+  std::string_view text = header.substr(offset, length);
+  const auto isPadding = [](char c) { return c == ' ' || c == '\0'; };
+  while (!text.empty() && isPadding(text.front())) text.remove_prefix(1);
+  while (!text.empty() && isPadding(text.back())) text.remove_suffix(1);
+  if (text.empty()) return 0;
+  std::uint64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '7' || value > (UINT64_MAX >> 3)) return std::nullopt;
+    value = value * 8 + static_cast<std::uint64_t>(c - '0');
+  }
+  return value;
+}
+
+bool checksumMatches(std::string_view header) {
+  auto recorded = octal(header, 148, 8);
+  if (!recorded) return false;
+  std::uint64_t unsignedSum = 0;
+  std::int64_t signedSum = 0;
+  for (std::size_t i = 0; i < kBlock; ++i) {
+    const bool inField = i >= 148 && i < 156;
+    const char c = inField ? ' ' : header[i];
+    unsignedSum += static_cast<unsigned char>(c);
+    signedSum += static_cast<signed char>(c);
+  }
+  return *recorded == unsignedSum || static_cast<std::int64_t>(*recorded) == signedSum;
+}
+
+bool isZeroBlock(std::string_view block) {
+  return std::all_of(block.begin(), block.end(), [](char c) { return c == '\0'; });
+}
+
+// The path and size records of a pax extended header; nullopt for malformed
+// records or ones this reader does not apply (sparse files).
+struct PaxOverrides {
+  std::optional<std::string> path;
+  std::optional<std::uint64_t> size;
+};
+
+std::optional<PaxOverrides> parsePax(std::string_view records) {
+  PaxOverrides overrides;
+  while (!records.empty()) {
+    const std::size_t space = records.find(' ');
+    if (space == 0 || space == std::string_view::npos) return std::nullopt;
+    std::size_t length = 0;
+    for (char c : records.substr(0, space)) {
+      if (c < '0' || c > '9' || length > kMaxSpecialSize) return std::nullopt;
+      length = length * 10 + static_cast<std::size_t>(c - '0');
+    }
+    if (length <= space + 1 || length > records.size() || records[length - 1] != '\n') return std::nullopt;
+    const std::string_view record = records.substr(space + 1, length - space - 2);
+    records.remove_prefix(length);
+    const std::size_t equals = record.find('=');
+    if (equals == 0 || equals == std::string_view::npos) return std::nullopt;
+    const std::string_view key = record.substr(0, equals);
+    const std::string_view value = record.substr(equals + 1);
+    if (key == "path") {
+      overrides.path = std::string(value);
+    } else if (key == "size") {
+      std::uint64_t size = 0;
+      if (value.empty()) return std::nullopt;
+      for (char c : value) {
+        if (c < '0' || c > '9' || size > (UINT64_MAX / 10)) return std::nullopt;
+        size = size * 10 + static_cast<std::uint64_t>(c - '0');
+      }
+      overrides.size = size;
+    } else if (key.starts_with("GNU.sparse") || value.find('\0') != std::string_view::npos) {
+      return std::nullopt;
+    }
+  }
+  return overrides;
+}
+
+}  // namespace
+
+std::optional<std::vector<TarEntry>> readSimpleTar(std::string_view tar) {
+  std::vector<TarEntry> entries;
+  std::optional<std::string> longName;  // from a GNU 'L' entry or a pax path record
+  std::optional<std::uint64_t> paxSize;
+  std::size_t offset = 0;
+  while (true) {
+    if (offset == tar.size()) {  // the end without its marker, as Go accepts
+      return longName || paxSize ? std::nullopt : std::optional(std::move(entries));
+    }
+    if (tar.size() - offset < kBlock) return std::nullopt;
+    const std::string_view header = tar.substr(offset, kBlock);
+    offset += kBlock;
+    if (isZeroBlock(header)) {
+      if (offset == tar.size() || (tar.size() - offset >= kBlock && isZeroBlock(tar.substr(offset, kBlock)))) {
+        return longName || paxSize ? std::nullopt : std::optional(std::move(entries));
+      }
+      return std::nullopt;
+    }
+    if (!checksumMatches(header)) return std::nullopt;
+    const std::string_view magic = header.substr(257, 8);
+    const bool ustar = magic == std::string_view("ustar\0" "00", 8);
+    const bool gnu = magic == std::string_view("ustar  \0", 8);
+    if (!ustar && !gnu && !isZeroBlock(magic)) return std::nullopt;
+    if (ustar && header.substr(508, 4) == std::string_view("tar\0", 4)) return std::nullopt;  // star's layout
+    auto size = octal(header, 124, 12);
+    auto mode = octal(header, 100, 8);
+    if (!size || !mode || (*mode & ~std::uint64_t{07777}) != 0) return std::nullopt;  // file-type bits: libarchive's call
+    const char type = header[156];
+    if ((type == 'x' || type == 'L') && *size > kMaxSpecialSize) return std::nullopt;
+    if (type != 'x' && type != 'g' && paxSize) size = paxSize;
+    if (*size > tar.size() - offset) return std::nullopt;
+    const std::string_view data = tar.substr(offset, *size);
+    offset += std::min<std::size_t>(tar.size() - offset, (*size + kBlock - 1) / kBlock * kBlock);
+    switch (type) {
+      case 'L': longName = std::string(field(data, 0, data.size())); continue;
+      case 'K': continue;  // a long link target: links become empty files anyway
+      case 'g': continue;  // pax global records: nothing here applies them
+      case 'x': {
+        auto overrides = parsePax(data);
+        if (!overrides) return std::nullopt;
+        if (overrides->path) longName = std::move(overrides->path);
+        paxSize = overrides->size;
+        continue;
+      }
+      case '0': case '\0': case '7': case '5': case '1': case '2': break;
+      default: return std::nullopt;
+    }
+    if ((type == '1' || type == '2') && !data.empty()) return std::nullopt;
+    TarEntry entry;
+    if (longName) {
+      entry.path = std::move(*longName);
+    } else {
+      const std::string_view prefix = ustar ? field(header, 345, 155) : std::string_view();
+      entry.path = prefix.empty() ? std::string(field(header, 0, 100))
+                                  : std::string(prefix) + "/" + std::string(field(header, 0, 100));
+    }
+    longName.reset();
+    paxSize.reset();
+    entry.directory = type == '5';
+    if ((entry.directory && !data.empty()) || (!entry.directory && entry.path.ends_with('/'))) return std::nullopt;
+    entry.data = data;
+    entries.push_back(std::move(entry));
+  }
+}
+
+}  // namespace ho::chart
