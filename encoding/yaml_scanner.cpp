@@ -76,6 +76,14 @@ constexpr auto plainRunBytes(bool flow) {
 constexpr auto kPlainRunBlock = plainRunBytes(false);
 constexpr auto kPlainRunFlow = plainRunBytes(true);
 
+// ASCII that neither breaks a line nor ends the input (its NUL padding):
+// the body of a comment or of a block scalar's line, skipped a byte at a time.
+constexpr auto kLineRunBytes = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0x01; c < 0x80; ++c) table[static_cast<std::size_t>(c)] = c != '\n' && c != '\r';
+  return table;
+}();
+
 // Whether eight bytes are all in 0x20..0x7E, tested a word at a time.
 bool allPrintableAscii(const unsigned char* bytes) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighBits = 0x8080808080808080ULL;
@@ -238,6 +246,16 @@ bool Scanner::isDocumentIndicator() const {
 void Scanner::advance() {
   pos_ += static_cast<std::size_t>(utf8Width(static_cast<unsigned char>(buffer_[pos_])));
   ++column_;
+}
+
+void Scanner::skipToLineEnd() {
+  for (;;) {
+    const std::size_t start = pos_;
+    while (kLineRunBytes[static_cast<unsigned char>(buffer_[pos_])]) ++pos_;
+    column_ += static_cast<int>(pos_ - start);
+    if (isBreakOrEndAt()) return;
+    advance();  // a multibyte character
+  }
 }
 
 void Scanner::advanceLine() {
@@ -480,7 +498,7 @@ void Scanner::skipToNextToken() {
     if (column_ == 0 && at() == '\xEF' && at(1) == '\xBB' && at(2) == '\xBF') advance();
     while (at() == ' ' || ((flowLevel_ > 0 || !simpleKeyAllowed_) && at() == '\t')) advance();
     if (at() == '#') {
-      while (!isBreakOrEndAt()) advance();
+      skipToLineEnd();
     }
     if (!isBreakAt()) return;
     advanceLine();
@@ -685,7 +703,7 @@ Token Scanner::scanDirective() {
   token.end = mark();
   while (isBlankAt()) advance();
   if (at() == '#') {
-    while (!isBreakOrEndAt()) advance();
+    skipToLineEnd();
   }
   if (!isBreakOrEndAt()) fail(start, "did not find expected comment or line break");
   advanceLine();
@@ -843,7 +861,7 @@ Token Scanner::scanBlockScalar(bool literal) {
   }
   while (isBlankAt()) advance();
   if (at() == '#') {
-    while (!isBreakOrEndAt()) advance();
+    skipToLineEnd();
   }
   if (!isBreakOrEndAt()) fail(start, "did not find expected comment or line break");
   advanceLine();
@@ -868,7 +886,7 @@ Token Scanner::scanBlockScalar(bool literal) {
     trailingBreaks.clear();
     leadingBlank = isBlankAt();
     std::size_t from = pos_;
-    while (!isBreakOrEndAt()) advance();
+    skipToLineEnd();
     text.addSource(from, pos_);
     readLine(leadingBreak);
     scanBlockScalarBreaks(indent, trailingBreaks, start, end);

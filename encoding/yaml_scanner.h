@@ -86,6 +86,7 @@ class Scanner {
   bool isDocumentIndicator() const;
 
   void advance();      // one non-break character
+  void skipToLineEnd();  // to the line break (or the end) closing the current line
   void advanceLine();  // one line break (CRLF counts once); no-op elsewhere
   // Appends go-yaml's normalized line break ("\n", or LS/PS as is) and advances.
   void readLine(std::string& out);
