@@ -569,11 +569,22 @@ class Emitter {
         breaks = true;
       } else {
         if (breaks) writeIndent();
-        write(value, i);
+        writeAsciiRun(value, i);
+        if (i < value.size() && !isBreak(value, i)) write(value, i);
         indention_ = false;
         breaks = false;
       }
     }
+  }
+
+  // Copies the ASCII characters from i up to the next line break, multibyte
+  // character or the end, each one column wide.
+  void writeAsciiRun(std::string_view s, size_t& i) {
+    size_t end = i;
+    while (end < s.size() && static_cast<unsigned char>(s[end]) < 0x80 && s[end] != '\n' && s[end] != '\r') ++end;
+    out_.append(s.substr(i, end - i));
+    column_ += static_cast<int>(end - i);
+    i = end;
   }
 
   const Dialect& dialect_;
