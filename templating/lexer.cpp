@@ -325,11 +325,9 @@ Lexer::State Lexer::lexInsideAction() {
 }
 
 Lexer::State Lexer::lexSpace() {
-  int spaces = 0;
-  while (isSpace(peek())) {
-    next();
-    ++spaces;
-  }
+  const std::size_t from = pos_;
+  while (pos_ < input_.size() && isSpace(input_[pos_])) ++pos_;  // spaces are ASCII: no decoding
+  const std::size_t spaces = pos_ - from;
   // A trim-marked right delimiter starts with a space: leave it for lexRightDelim.
   std::string_view lastSpace = input_.substr(pos_ - 1);
   if (hasRightTrimMarker(lastSpace) && lastSpace.substr(kTrimMarkerLen).starts_with(kRightDelim)) {
@@ -370,14 +368,15 @@ Lexer::State Lexer::lexFieldOrVariable(TokenKind kind) {
 }
 
 Lexer::State Lexer::lexQuoted(char quote, const char* unterminated, TokenKind kind) {
+  // Only the quote, a backslash and a newline matter, all ASCII, and no byte of
+  // a multibyte character is ASCII: the text is scanned byte by byte.
   for (;;) {
-    int r = next();
-    if (r == '\\') {
-      r = next();
-      if (r != kEof && r != '\n') continue;
-    }
-    if (r == kEof || r == '\n') return errorf(unterminated);
-    if (r == quote) break;
+    while (pos_ < input_.size() && input_[pos_] != quote && input_[pos_] != '\\' && input_[pos_] != '\n') ++pos_;
+    if (pos_ >= input_.size() || input_[pos_] == '\n') return errorf(unterminated);
+    if (input_[pos_++] == quote) break;
+    // A backslash escapes the next character, unless the line or the text ends.
+    if (pos_ >= input_.size() || input_[pos_] == '\n') return errorf(unterminated);
+    ++pos_;
   }
   emit(kind);
   return State{&Lexer::lexInsideAction};
