@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 
 namespace ho::chart {
 namespace {
@@ -19,19 +20,34 @@ std::string_view field(std::string_view header, std::size_t offset, std::size_t 
   return text.substr(0, std::min(text.find('\0'), text.size()));
 }
 
-// An octal number field (spaces and NULs around it allowed, as Go's parseOctal).
+// An octal number field written the plain way: leading spaces, digits, then
+// only spaces and NULs. Other spellings (base-256, NULs in front or between)
+// are where Go, libarchive and tar writers disagree: nullopt, libarchive's turn.
 std::optional<std::uint64_t> octal(std::string_view header, std::size_t offset, std::size_t length) {
-  std::string_view text = header.substr(offset, length);
-  const auto isPadding = [](char c) { return c == ' ' || c == '\0'; };
-  while (!text.empty() && isPadding(text.front())) text.remove_prefix(1);
-  while (!text.empty() && isPadding(text.back())) text.remove_suffix(1);
-  if (text.empty()) return 0;
+  const std::string_view text = header.substr(offset, length);
+  std::size_t i = 0;
+  while (i < text.size() && text[i] == ' ') ++i;
   std::uint64_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '7' || value > (UINT64_MAX >> 3)) return std::nullopt;
-    value = value * 8 + static_cast<std::uint64_t>(c - '0');
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '7'; ++i) {
+    if (value > (UINT64_MAX >> 3)) return std::nullopt;
+    value = value * 8 + static_cast<std::uint64_t>(text[i] - '0');
+  }
+  for (; i < text.size(); ++i) {
+    if (text[i] != ' ' && text[i] != '\0') return std::nullopt;
   }
   return value;
+}
+
+// The numeric fields this reader does not use, as libarchive's format check
+// accepts them (a NUL or base-256 marker first, or a plain octal number).
+bool otherNumbersWellFormed(std::string_view header, bool ustar) {
+  constexpr std::pair<std::size_t, std::size_t> kFields[] = {{108, 8}, {116, 8}, {136, 12}, {329, 8}, {337, 8}};
+  for (auto [offset, length] : kFields) {
+    if (offset >= 329 && !ustar) break;  // device numbers are ustar fields
+    const auto marker = static_cast<unsigned char>(header[offset]);
+    if (marker != 0 && marker != 0x80 && marker != 0xFF && !octal(header, offset, length)) return false;
+  }
+  return true;
 }
 
 bool checksumMatches(std::string_view header) {
@@ -76,6 +92,7 @@ std::optional<PaxOverrides> parsePax(std::string_view records) {
     if (equals == 0 || equals == std::string_view::npos) return std::nullopt;
     const std::string_view key = record.substr(0, equals);
     const std::string_view value = record.substr(equals + 1);
+    if (value.find('\0') != std::string_view::npos) return std::nullopt;  // Go refuses it, libarchive cuts it
     if (key == "path") {
       overrides.path = std::string(value);
     } else if (key == "size") {
@@ -86,7 +103,7 @@ std::optional<PaxOverrides> parsePax(std::string_view records) {
         size = size * 10 + static_cast<std::uint64_t>(c - '0');
       }
       overrides.size = size;
-    } else if (key.starts_with("GNU.sparse") || value.find('\0') != std::string_view::npos) {
+    } else if (key.starts_with("GNU.sparse")) {
       return std::nullopt;
     }
   }
@@ -117,17 +134,19 @@ std::optional<std::vector<TarEntry>> readSimpleTar(std::string_view tar) {
     const std::string_view magic = header.substr(257, 8);
     const bool ustar = magic == std::string_view("ustar\0" "00", 8);
     const bool gnu = magic == std::string_view("ustar  \0", 8);
-    if (!ustar && !gnu && !isZeroBlock(magic)) return std::nullopt;
+    if (!ustar && !gnu) return std::nullopt;  // pre-POSIX (v7) headers: libarchive's turn
     if (ustar && header.substr(508, 4) == std::string_view("tar\0", 4)) return std::nullopt;  // star's layout
     auto size = octal(header, 124, 12);
     auto mode = octal(header, 100, 8);
     if (!size || !mode || (*mode & ~std::uint64_t{07777}) != 0) return std::nullopt;  // file-type bits: libarchive's call
+    if (!otherNumbersWellFormed(header, ustar)) return std::nullopt;
     const char type = header[156];
     if ((type == 'x' || type == 'L') && *size > kMaxSpecialSize) return std::nullopt;
     if (type != 'x' && type != 'g' && paxSize) size = paxSize;
-    if (*size > tar.size() - offset) return std::nullopt;
+    const std::uint64_t padded = (*size + kBlock - 1) / kBlock * kBlock;  // data and padding, both required
+    if (*size > tar.size() - offset || padded > tar.size() - offset) return std::nullopt;
     const std::string_view data = tar.substr(offset, *size);
-    offset += std::min<std::size_t>(tar.size() - offset, (*size + kBlock - 1) / kBlock * kBlock);
+    offset += padded;
     switch (type) {
       case 'L': longName = std::string(field(data, 0, data.size())); continue;
       case 'K': continue;  // a long link target: links become empty files anyway

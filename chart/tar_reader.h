@@ -19,7 +19,8 @@ struct TarEntry {
 
 // Every entry up to the end-of-archive marker, or nullopt when the archive
 // holds anything this reader leaves to libarchive: a damaged or truncated
-// header, sparse files, device entries, unusual pax records. libarchive then
+// header, pre-POSIX (v7) headers, numbers spelled unusually, sparse files,
+// device entries, unusual pax records. libarchive then
 // reads it again and reports any error in its words.
 std::optional<std::vector<TarEntry>> readSimpleTar(std::string_view tar);
 

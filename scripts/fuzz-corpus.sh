@@ -13,7 +13,7 @@ charts="$root/../shared/conformance/charts"
 corpus="$build/corpus"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$corpus"/{template_parse,template_execute,yaml_parse,json_value,strvals_set,repo_index,chart_archive,semver_constraint,from_toml,api_request,kube_patch}
+mkdir -p "$corpus"/{template_parse,template_execute,yaml_parse,json_value,strvals_set,repo_index,chart_archive,tar_reader,semver_constraint,from_toml,api_request,kube_patch}
 
 # seed TARGET FILE: copies FILE under a name made from its content hash.
 seed() { cp "$2" "$corpus/$1/$(sha1sum "$2" | cut -c1-16)"; }
@@ -21,6 +21,7 @@ seed() { cp "$2" "$corpus/$1/$(sha1sum "$2" | cut -c1-16)"; }
 for tgz in "$charts"/*.tgz "$root"/tests/data/charts/*/*.tgz; do
   [[ -f "$tgz" ]] || continue
   (( $(stat -c %s "$tgz") <= 65536 )) && seed chart_archive "$tgz"
+  gzip -dc "$tgz" 2>/dev/null | head -c 65536 > "$work/tar" && seed tar_reader "$work/tar"
   dir="$work/$(basename "$tgz" .tgz)"
   mkdir -p "$dir" && tar -xzf "$tgz" -C "$dir" 2>/dev/null || continue
 done
