@@ -171,7 +171,7 @@ class EntryAdmission {
 };
 
 File fileWithoutByteOrderMark(std::string name, SharedText data) {
-  if (data.view().starts_with("\xEF\xBB\xBF")) data = data.withoutPrefix(3);
+  if (data.view().starts_with("\xEF\xBB\xBF")) data = data.slice(3);
   return File{std::move(name), std::move(data)};
 }
 

@@ -55,7 +55,7 @@ Result<std::string> readWholeFile(const fs::path& path) {
 }
 
 void stripByteOrderMark(SharedText& data) {
-  if (data.view().starts_with("\xEF\xBB\xBF")) data = data.withoutPrefix(3);
+  if (data.view().starts_with("\xEF\xBB\xBF")) data = data.slice(3);
 }
 
 // The rules of a .helmignore (when there is one) plus Helm's defaults.

@@ -31,8 +31,10 @@ class SharedText {
   operator std::string_view() const { return text_; }
   std::size_t size() const { return text_.size(); }
   bool empty() const { return text_.empty(); }
-  // The same memory without its first `count` bytes.
-  SharedText withoutPrefix(std::size_t count) const { return SharedText(owner_, text_.substr(count)); }
+  // Part of the same memory (std::string_view::substr's arguments).
+  SharedText slice(std::size_t offset, std::size_t length = std::string_view::npos) const {
+    return SharedText(owner_, text_.substr(offset, length));
+  }
 
   friend bool operator==(const SharedText& text, std::string_view other) { return text.text_ == other; }
 
