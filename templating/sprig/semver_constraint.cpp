@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <optional>
 
@@ -11,9 +12,8 @@ namespace ho::tmpl {
 
 namespace {
 
-// Version and constraint grammars (Go regexp syntax, which RE2 shares).
-constexpr std::string_view kVersionPattern =
-    R"(v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?)";
+// Constraint grammars (Go regexp syntax, which RE2 shares); versions
+// themselves are matched by matchVersionSyntax below.
 // A constraint version may use wildcards; 9 capture groups.
 constexpr std::string_view kConstraintVersion =
     R"(v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?)";
@@ -25,9 +25,54 @@ std::string pattern(std::initializer_list<std::string_view> pieces) {
   return out;
 }
 
-const RE2& versionRegex() {
-  static const RE2 re(pattern({"^", kVersionPattern, "$"}));
-  return re;
+// The parts of a version, Masterminds/semver's pattern
+//   v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-IDENTS)?(\+IDENTS)?  with IDENTS = [0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*
+// matched by hand: the grammar is unambiguous, so one greedy pass decides it,
+// and versions are parsed for every entry of a repository index.
+struct VersionSyntax {
+  std::string_view major, minor, patch, prerelease, metadata;
+};
+
+std::optional<VersionSyntax> matchVersionSyntax(std::string_view s) {
+  std::size_t i = 0;
+  const auto isDigit = [&](std::size_t at) { return at < s.size() && s[at] >= '0' && s[at] <= '9'; };
+  const auto digits = [&] {
+    const std::size_t from = i;
+    while (isDigit(i)) ++i;
+    return s.substr(from, i - from);
+  };
+  // [0-9A-Za-z-]+ separated by single dots.
+  const auto identifiers = [&]() -> std::optional<std::string_view> {
+    const std::size_t from = i;
+    for (;;) {
+      const std::size_t start = i;
+      while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) != 0 || s[i] == '-') &&
+             static_cast<unsigned char>(s[i]) < 0x80) {
+        ++i;
+      }
+      if (i == start) return std::nullopt;
+      if (i == s.size() || s[i] != '.') return s.substr(from, i - from);
+      ++i;
+    }
+  };
+  if (i < s.size() && s[i] == 'v') ++i;
+  VersionSyntax v;
+  v.major = digits();
+  if (v.major.empty()) return std::nullopt;
+  for (std::string_view* segment : {&v.minor, &v.patch}) {
+    if (i >= s.size() || s[i] != '.' || !isDigit(i + 1)) break;
+    ++i;
+    *segment = digits();
+  }
+  for (auto [marker, part] : {std::pair{'-', &v.prerelease}, std::pair{'+', &v.metadata}}) {
+    if (i >= s.size() || s[i] != marker) continue;
+    ++i;
+    auto found = identifiers();
+    if (!found) return std::nullopt;
+    *part = *found;
+  }
+  if (i != s.size()) return std::nullopt;
+  return v;
 }
 const RE2& partRegex() {
   static const RE2 re(pattern({R"(^\s*()", kOperators, R"()\s*()", kConstraintVersion, R"()\s*$)"}));
@@ -251,19 +296,14 @@ std::string SemVersion::toString() const {
 }
 
 Result<SemVersion> parseSemVersion(std::string_view text) {
-  std::string major, minor, patch, prerelease, metadata;
-  if (!RE2::FullMatch(text, versionRegex(), &major, &minor, &patch, nullptr, &prerelease, nullptr, nullptr,
-                      &metadata)) {
-    return Error{"Invalid Semantic Version"};
-  }
+  const std::optional<VersionSyntax> syntax = matchVersionSyntax(text);
+  if (!syntax) return Error{"Invalid Semantic Version"};
   SemVersion v;
   v.original = std::string(text);
-  v.prerelease = prerelease;
-  v.metadata = metadata;
-  for (auto [digits, target] : {std::pair{std::string_view(major), &v.major},
-                                std::pair{std::string_view(minor), &v.minor},
-                                std::pair{std::string_view(patch), &v.patch}}) {
-    if (!digits.empty() && digits[0] == '.') digits.remove_prefix(1);
+  v.prerelease = std::string(syntax->prerelease);
+  v.metadata = std::string(syntax->metadata);
+  for (auto [digits, target] : {std::pair{syntax->major, &v.major}, std::pair{syntax->minor, &v.minor},
+                                std::pair{syntax->patch, &v.patch}}) {
     if (digits.empty()) continue;
     auto n = parseSegment(digits);
     if (!n) return n.error();

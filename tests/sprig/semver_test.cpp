@@ -1,6 +1,9 @@
 // Masterminds/semver rules through sprig's semver and semverCompare;
 // expected values are what Helm 3.17.3 prints.
 #include <gtest/gtest.h>
+#include <re2/re2.h>
+
+#include <random>
 
 #include "templating/sprig/semver.h"
 #include "tests/sprig/sprig_call.h"
@@ -83,6 +86,37 @@ TEST(Semver, FunctionsAndVersionObject) {
   EXPECT_TRUE(callFunction(table, "semverCompare", {goStr(">=1.21-0"), goStr("v1.31.0-gke.1")}).asBool());
   EXPECT_EQ(callFailure(table, "semverCompare", {goStr("bad"), goStr("1.0.0")}), "improper constraint: bad");
   EXPECT_EQ(callFailure(table, "semverCompare", {goStr(">=1.0"), goStr("bad")}), "Invalid Semantic Version");
+}
+
+// Versions are matched by hand; Masterminds/semver's own pattern decides the
+// same on random strings over the characters that matter.
+TEST(Semver, VersionSyntaxMatchesMastermindsPattern) {
+  static const RE2 pattern(
+      R"(v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?)");
+  constexpr std::string_view kAlphabet = "v0129..--++aZ_ \xC3";
+  std::mt19937 random(7);
+  for (int round = 0; round < 50000; ++round) {
+    std::string text;
+    for (int n = static_cast<int>(random() % 12); n > 0; --n) text += kAlphabet[random() % kAlphabet.size()];
+    std::string major, minor, patch, prerelease, metadata;
+    const bool matches = RE2::FullMatch(text, pattern, &major, &minor, &patch, nullptr, &prerelease, nullptr, nullptr,
+                                        &metadata);
+    auto parsed = parseSemVersion(text);
+    if (!matches) {
+      ASSERT_FALSE(parsed.ok()) << text;
+      EXPECT_EQ(parsed.error().message, "Invalid Semantic Version") << text;
+      continue;
+    }
+    if (!parsed.ok()) {
+      EXPECT_NE(parsed.error().message, "Invalid Semantic Version") << text;
+      continue;
+    }
+    EXPECT_EQ(std::to_string(parsed->major), std::to_string(std::stoull(major))) << text;
+    EXPECT_EQ(parsed->minor, minor.empty() ? 0 : std::stoull(minor.substr(1))) << text;
+    EXPECT_EQ(parsed->patch, patch.empty() ? 0 : std::stoull(patch.substr(1))) << text;
+    EXPECT_EQ(parsed->prerelease, prerelease) << text;
+    EXPECT_EQ(parsed->metadata, metadata) << text;
+  }
 }
 
 }  // namespace
