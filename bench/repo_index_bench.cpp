@@ -73,10 +73,11 @@ int parse(const std::string& path) {
   }
   std::stringstream buffer;
   buffer << in.rdbuf();
-  std::string text = std::move(buffer).str();
+  const ho::SharedText shared(std::move(buffer).str());  // as a repository keeps the index it fetched
+  const std::string_view text = shared.view();
   long rssBefore = peakRssKb();
   auto start = std::chrono::steady_clock::now();
-  auto index = ho::chart::repo::parseIndex(text);
+  auto index = ho::chart::repo::parseIndex(shared);
   auto parsed = std::chrono::steady_clock::now();
   if (!index) {
     std::cerr << "parse failed: " << index.error().message << "\n";
@@ -88,7 +89,7 @@ int parse(const std::string& path) {
   auto resolved = std::chrono::steady_clock::now();
   // What a chart fetch does: parse only the wanted chart's block.
   auto block = ho::chart::repo::extractChartIndex(text, "chart-7");
-  auto one = block ? ho::chart::repo::parseIndex(*block) : ho::chart::repo::parseIndex(text);
+  auto one = block ? ho::chart::repo::parseIndex(*block) : ho::chart::repo::parseIndex(shared);
   auto extracted = std::chrono::steady_clock::now();
   auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
   std::printf("index: %.1f MB, %zu charts, %zu versions\n", text.size() / 1048576.0, index->entries.size(), versions);

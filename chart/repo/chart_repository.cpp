@@ -79,7 +79,7 @@ RepoResult<void> ChartRepository::requestIndex() {
 
 RepoResult<std::shared_ptr<const IndexFile>> ChartRepository::parseWhole() {
   if (index_) return index_;
-  auto parsed = parseIndex(*text_);
+  auto parsed = parseIndex(SharedText(text_, *text_));
   if (!parsed) return unreachable(parsed.error());
   return index_ = std::make_shared<const IndexFile>(std::move(*parsed));
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "chart/repo/index_stream.h"
 #include "core/go_float.h"
 #include "encoding/go_yaml.h"
 #include "templating/sprig/semver_constraint.h"
@@ -43,7 +44,38 @@ std::optional<ChartVersion> toChartVersion(const Value& entry) {
   return cv;
 }
 
+// The generic reading: the whole index decoded to values, then modelled.
+RepoResult<IndexFile> decodeIndex(std::string_view text) {
+  auto root = encoding::parseYamlTyped(text);
+  if (!root) return RepoError{RepoErrorKind::InvalidIndex, root.error().message};
+  if (!root->isMap()) {
+    return RepoError{RepoErrorKind::InvalidIndex, "index.yaml is not a map of apiVersion, entries and generated"};
+  }
+  IndexFile index;
+  index.apiVersion = scalarText(root->find("apiVersion"));
+  index.generated = scalarText(root->find("generated"));
+  if (const Value* entries = root->find("entries"); entries && entries->isMap()) {
+    for (const auto& [name, list] : entries->asMap()) {
+      if (!list.isList()) continue;
+      auto& versions = index.entries[name];
+      versions.reserve(list.asList().size());
+      for (const Value& entry : list.asList()) {
+        if (auto cv = toChartVersion(entry)) versions.push_back(std::move(*cv));
+      }
+    }
+  }
+  return index;
+}
+
 }  // namespace
+
+Value entryFields(const ChartVersion& version) {
+  if (version.fieldsText.empty()) return version.fields;
+  std::string text(static_cast<std::size_t>(version.fieldsColumn), ' ');  // the first key back in its column
+  text += version.fieldsText.view();
+  auto parsed = encoding::parseYamlTyped(text);
+  return parsed ? *parsed : Value::nil();
+}
 
 bool IndexFile::has(std::string_view name, std::string_view version) const {
   auto found = entries.find(name);
@@ -130,30 +162,16 @@ std::optional<std::string> extractChartIndex(std::string_view text, std::string_
   return apiVersionLine + (block.empty() ? "entries: {}\n" : "entries:\n" + block);
 }
 
-RepoResult<IndexFile> parseIndex(std::string_view text) {
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+RepoResult<IndexFile> parseIndex(const SharedText& text) {
+  if (text.view().find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return RepoError{RepoErrorKind::InvalidIndex, "empty index.yaml file"};
   }
-  auto root = encoding::parseYamlTyped(text);
-  if (!root) return RepoError{RepoErrorKind::InvalidIndex, root.error().message};
-  if (!root->isMap()) {
-    return RepoError{RepoErrorKind::InvalidIndex, "index.yaml is not a map of apiVersion, entries and generated"};
-  }
-  IndexFile index;
-  index.apiVersion = scalarText(root->find("apiVersion"));
-  index.generated = scalarText(root->find("generated"));
-  if (const Value* entries = root->find("entries"); entries && entries->isMap()) {
-    for (const auto& [name, list] : entries->asMap()) {
-      if (!list.isList()) continue;
-      auto& versions = index.entries[name];
-      versions.reserve(list.asList().size());
-      for (const Value& entry : list.asList()) {
-        if (auto cv = toChartVersion(entry)) versions.push_back(std::move(*cv));
-      }
-    }
-  }
-  sortIndexEntries(index);
-  if (index.apiVersion.empty()) return RepoError{RepoErrorKind::InvalidIndex, "no API version specified"};
+  // The streaming reader's positions count from after a byte order mark.
+  std::optional<IndexFile> streamed = streamIndex(text.view().starts_with("\xEF\xBB\xBF") ? text.slice(3) : text);
+  RepoResult<IndexFile> index = streamed ? RepoResult<IndexFile>(std::move(*streamed)) : decodeIndex(text);
+  if (!index) return index;
+  sortIndexEntries(*index);
+  if (index->apiVersion.empty()) return RepoError{RepoErrorKind::InvalidIndex, "no API version specified"};
   return index;
 }
 

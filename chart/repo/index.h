@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "chart/repo/repo_error.h"
+#include "core/shared_text.h"
 #include "core/value.h"
 
 namespace ho::chart::repo {
@@ -25,8 +26,17 @@ struct ChartVersion {
   std::string created;  // RFC 3339 as written
   std::vector<std::string> urls;
   bool removed = false;
-  Value fields;  // the whole entry as a map, written back unchanged by the index writer
+  // The whole entry as a map, written back unchanged by the index writer; read
+  // it with entryFields(). The streaming reader leaves it nil and keeps the
+  // entry's YAML text instead (`fieldsText`, whose first key starts at column
+  // `fieldsColumn`), parsed only when asked for.
+  Value fields;
+  SharedText fieldsText;
+  int fieldsColumn = 0;
 };
+
+// The whole entry as a map (`fields`, or `fieldsText` parsed).
+Value entryFields(const ChartVersion& version);
 
 struct IndexFile {
   std::string apiVersion;
@@ -41,7 +51,7 @@ struct IndexFile {
 // loadIndex: parses index.yaml (or its JSON form). Errors are InvalidIndex:
 // "empty index.yaml file", "no API version specified", or the YAML error.
 // Entries without a name or with a version that is not semver are skipped.
-RepoResult<IndexFile> parseIndex(std::string_view text);
+RepoResult<IndexFile> parseIndex(const SharedText& text);
 
 // The part of a block-style index (the layout Helm and `repo index` write:
 // "entries:" at column 0, chart names at two spaces) that holds `chartName`,

@@ -161,7 +161,7 @@ RepoResult<std::string> renderIndex(const IndexFile& index) {
   for (const auto& [name, versions] : index.entries) {
     List list;
     list.reserve(versions.size());
-    for (const auto& cv : versions) list.push_back(cv.fields);
+    for (const auto& cv : versions) list.push_back(entryFields(cv));
     entries[name] = Value::list(std::move(list));
   }
   Map root;

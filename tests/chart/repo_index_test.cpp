@@ -132,7 +132,7 @@ TEST(RepoIndex_Extract, OneChartsBlockParsesLikeTheWholeIndex) {
   EXPECT_EQ(part->entries.at("app")[0].urls, whole->entries.at("app")[0].urls);
   auto alpha = parseIndex(*extractChartIndex(kBlockIndex, "alpha"));
   ASSERT_TRUE(alpha.ok());
-  EXPECT_EQ(alpha->entries.at("alpha")[0].fields.find("description")->asString(), "multi\nline\n");
+  EXPECT_EQ(entryFields(alpha->entries.at("alpha")[0]).find("description")->asString(), "multi\nline\n");
 }
 
 TEST(RepoIndex_Extract, AbsentChartGivesAnEmptyIndex) {
