@@ -3,8 +3,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <libdeflate.h>
-#include <re2/re2.h>
 
+#include <cctype>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -56,8 +56,9 @@ Result<std::string> chartRelativeName(const std::string& entryName) {
     return Error{"chart illegally contains content outside the base directory: \"" + entryName + "\""};
   }
   if (name.starts_with("..")) return Error{"chart illegally references parent directory"};
-  static const RE2 drivePath("^[a-zA-Z]:/");
-  if (RE2::PartialMatch(name, drivePath)) return Error{"chart contains illegally named files"};
+  const bool drivePath = name.size() >= 3 && std::isalpha(static_cast<unsigned char>(name[0])) != 0 &&
+                         static_cast<unsigned char>(name[0]) < 0x80 && name[1] == ':' && name[2] == '/';
+  if (drivePath) return Error{"chart contains illegally named files"};  // "C:/..."
   if (topElement == "Chart.yaml") return Error{"chart yaml not in base directory"};
   return name;
 }
