@@ -11,8 +11,8 @@
 
 #include "chart/ascii_space.h"
 #include "chart/glob.h"
+#include "chart/manifest_head.h"
 #include "chart/values.h"
-#include "encoding/go_yaml.h"
 
 namespace ho::chart {
 namespace {
@@ -93,57 +93,12 @@ bool lessByKind(const std::string& a, const std::string& b) {
   return ia < ib;
 }
 
-std::string scalarString(const Value* v) {
-  if (!v || v->isNil()) return "";
-  if (v->isString()) return v->asString();
-  if (v->isBool()) return v->asBool() ? "true" : "false";
-  if (v->isInt()) return std::to_string(v->asInt());
-  if (v->isFloat()) {
-    double f = v->asFloat();
-    if (f == static_cast<double>(static_cast<std::int64_t>(f))) return std::to_string(static_cast<std::int64_t>(f));
-    return std::to_string(f);
-  }
-  return "";
-}
-
-// releaseutil.SimpleHead: the kind, name and annotations of one document.
-struct Head {
-  std::string kind;
-  std::string name;
-  std::map<std::string, std::string> annotations;
-};
-
-Result<Head> readHead(const std::string& document, const std::string& path) {
-  auto parsed = encoding::parseYamlAny(document);
-  if (!parsed) return Error{"YAML parse error on " + path + ": " + parsed.error().message};
-  Head head;
-  if (parsed->isNil()) return head;
-  if (!parsed->isMap()) {
-    std::string kind = parsed->isList()     ? "array"
-                       : parsed->isString() ? "string"
-                       : parsed->isBool()   ? "bool"
-                                            : "number";
-    return Error{"YAML parse error on " + path +
-                 ": error unmarshaling JSON: while decoding JSON: json: cannot unmarshal " + kind +
-                 " into Go value of type releaseutil.SimpleHead"};
-  }
-  head.kind = scalarString(parsed->find("kind"));
-  if (const Value* metadata = parsed->find("metadata"); metadata && metadata->isMap()) {
-    head.name = scalarString(metadata->find("name"));
-    if (const Value* annotations = metadata->find("annotations"); annotations && annotations->isMap()) {
-      for (const auto& [k, v] : annotations->asMap()) head.annotations[k] = scalarString(&v);
-    }
-  }
-  return head;
-}
-
-int hookWeight(const Head& head) {
-  auto it = head.annotations.find("helm.sh/hook-weight");
-  if (it == head.annotations.end()) return 0;
+int hookWeight(const ManifestHead& head) {
+  if (!head.hookWeight) return 0;
   try {
     std::size_t used = 0;
-    int weight = std::stoi(it->second, &used);
-    return used == it->second.size() ? weight : 0;
+    int weight = std::stoi(*head.hookWeight, &used);
+    return used == head.hookWeight->size() ? weight : 0;
   } catch (const std::exception&) {
     return 0;
   }
@@ -152,16 +107,15 @@ int hookWeight(const Head& head) {
 // Sorts one rendered file's documents into hooks and plain manifests.
 Result<void> sortFile(const std::string& path, const std::string& content, SortedManifests& out) {
   for (std::string& document : splitManifests(content)) {
-    auto head = readHead(document, path);
+    auto head = readManifestHead(document, path);
     if (!head) return head.error();
-    auto hookAnnotation = head->annotations.find("helm.sh/hook");
-    if (hookAnnotation == head->annotations.end()) {
+    if (!head->hook) {
       out.manifests.push_back(Manifest{path, std::move(document), head->kind});
       continue;
     }
     Hook hook{head->name, head->kind, path, std::move(document), {}, hookWeight(*head)};
     bool unknown = false;
-    for (const std::string& type : splitCommas(hookAnnotation->second)) {
+    for (const std::string& type : splitCommas(*head->hook)) {
       std::string event = lower(std::string(trimSpace(type)));
       if (!hookEvents().contains(event)) {
         unknown = true;
@@ -170,7 +124,7 @@ Result<void> sortFile(const std::string& path, const std::string& content, Sorte
       hook.events.push_back(event == "test-success" ? "test" : event);
     }
     if (unknown) {
-      warn("manifest_sorter.go:190", "info: skipping unknown hook: \"" + hookAnnotation->second + "\"");
+      warn("manifest_sorter.go:190", "info: skipping unknown hook: \"" + *head->hook + "\"");
       continue;
     }
     out.hooks.push_back(std::move(hook));

@@ -1,0 +1,244 @@
+// Reading a document's head two ways. The generic way decodes the whole
+// document into values (sigs.k8s.io/yaml's YAML -> JSON rules) and looks the
+// fields up. The streaming way walks the YAML events once, checking every key
+// and number as that decoding would, and keeps only the head's scalars: no
+// node tree, no values for the rest (a fifth of a large chart's time went into
+// decoding documents only to read four fields). Whatever the streaming walk
+// does not model exactly (tags, anchors, aliases, merge keys, keys or numbers
+// that decoding refuses, deep nesting, syntax errors) sends the document the
+// generic way, so results and error texts are the generic ones.
+#include "chart/manifest_head.h"
+
+#include <cmath>
+#include <vector>
+
+#include "encoding/go_yaml.h"
+#include "encoding/yaml_parser.h"
+#include "encoding/yaml_resolve.h"
+
+namespace ho::chart {
+namespace {
+
+using encoding::ResolvedScalar;
+using encoding::ScalarKind;
+using encoding::yaml::Event;
+using encoding::yaml::EventType;
+
+constexpr std::string_view kHookAnnotation = "helm.sh/hook";
+constexpr std::string_view kHookWeightAnnotation = "helm.sh/hook-weight";
+
+// A field as the string Helm's struct decoding holds for the decoded value.
+std::string scalarString(const Value* v) {
+  if (!v || v->isNil()) return "";
+  if (v->isString()) return v->asString();
+  if (v->isBool()) return v->asBool() ? "true" : "false";
+  if (v->isInt()) return std::to_string(v->asInt());
+  if (v->isFloat()) {
+    double f = v->asFloat();
+    if (f == static_cast<double>(static_cast<std::int64_t>(f))) return std::to_string(static_cast<std::int64_t>(f));
+    return std::to_string(f);
+  }
+  return "";
+}
+
+Result<ManifestHead> readGenerically(std::string_view document, const std::string& path) {
+  auto parsed = encoding::parseYamlAny(document);
+  if (!parsed) return Error{"YAML parse error on " + path + ": " + parsed.error().message};
+  ManifestHead head;
+  if (parsed->isNil()) return head;
+  if (!parsed->isMap()) {
+    std::string kind = parsed->isList()     ? "array"
+                       : parsed->isString() ? "string"
+                       : parsed->isBool()   ? "bool"
+                                            : "number";
+    return Error{"YAML parse error on " + path +
+                 ": error unmarshaling JSON: while decoding JSON: json: cannot unmarshal " + kind +
+                 " into Go value of type releaseutil.SimpleHead"};
+  }
+  head.kind = scalarString(parsed->find("kind"));
+  if (const Value* metadata = parsed->find("metadata"); metadata && metadata->isMap()) {
+    head.name = scalarString(metadata->find("name"));
+    if (const Value* annotations = metadata->find("annotations"); annotations && annotations->isMap()) {
+      if (const Value* hook = annotations->find(kHookAnnotation)) head.hook = scalarString(hook);
+      if (const Value* weight = annotations->find(kHookWeightAnnotation)) head.hookWeight = scalarString(weight);
+    }
+  }
+  return head;
+}
+
+// Thrown to send a document the generic way.
+struct NotStreamable {};
+
+class HeadStream {
+ public:
+  explicit HeadStream(std::string_view document) : parser_(document) {}
+
+  ManifestHead read() {
+    ManifestHead head;
+    expect(EventType::StreamStart);
+    Event start = next();
+    if (start.type == EventType::StreamEnd) return head;  // nothing but comments
+    if (start.type != EventType::DocumentStart) throw NotStreamable{};
+    Event root = next();
+    if (root.type != EventType::MappingStart) throw NotStreamable{};  // nil or not a map: the generic words
+    for (Event key = next(); key.type != EventType::MappingEnd; key = next()) {
+      const std::string name = keyText(key);
+      const Event value = next();
+      if (name == "kind") {
+        head.kind = fieldText(value);
+      } else if (name == "metadata") {
+        head.name.clear();
+        head.hook.reset();
+        head.hookWeight.reset();
+        if (value.type == EventType::MappingStart) {
+          readMetadata(head);
+        } else {
+          walk(value);
+        }
+      } else {
+        walk(value);
+      }
+    }
+    expect(EventType::DocumentEnd);
+    return head;
+  }
+
+ private:
+  Event next() {
+    Event event = parser_.next();
+    if (!event.anchor.empty() || !event.tag.empty() || event.type == EventType::Alias) throw NotStreamable{};
+    return event;
+  }
+  void expect(EventType type) {
+    if (next().type != type) throw NotStreamable{};
+  }
+
+  static ResolvedScalar resolve(const Event& scalar) {
+    return scalar.implicit ? encoding::resolvePlainScalar(scalar.value) : ResolvedScalar{};
+  }
+  // A mapping key that decoding accepts (not a collection, not null, not
+  // beyond int64, not a merge), spelled as JSON keys are when it is a string.
+  std::string keyText(const Event& key) {
+    if (key.type != EventType::Scalar) throw NotStreamable{};
+    const ResolvedScalar r = resolve(key);
+    if (r.kind == ScalarKind::Null || r.kind == ScalarKind::Uint || r.kind == ScalarKind::Merge) throw NotStreamable{};
+    // Only string keys can spell the fields read here; others keep their own spelling elsewhere.
+    return r.kind == ScalarKind::String || r.kind == ScalarKind::Timestamp ? std::string(key.value) : std::string();
+  }
+  // A value scalar that decoding accepts: no NaN or infinity (JSON has none).
+  void checkValue(const Event& scalar) {
+    const ResolvedScalar r = resolve(scalar);
+    if (r.kind == ScalarKind::Float && !std::isfinite(r.floatValue)) throw NotStreamable{};
+  }
+  // The head field `value` holds: its scalar as the JSON round trip decodes it, "" for a collection.
+  std::string fieldText(const Event& value) {
+    if (value.type != EventType::Scalar) {
+      walk(value);
+      return "";
+    }
+    checkValue(value);
+    const ResolvedScalar r = resolve(value);
+    Value decoded;
+    switch (r.kind) {
+      case ScalarKind::Null: decoded = Value::nil(); break;
+      case ScalarKind::Bool: decoded = Value::boolean(r.boolValue); break;
+      case ScalarKind::Int: decoded = Value::floating(static_cast<double>(r.intValue)); break;
+      case ScalarKind::Uint: decoded = Value::floating(static_cast<double>(r.uintValue)); break;
+      case ScalarKind::Float: decoded = Value::floating(r.floatValue); break;
+      default: decoded = Value::string(std::string(value.value));
+    }
+    return scalarString(&decoded);
+  }
+
+  void readMetadata(ManifestHead& head) {
+    for (Event key = next(); key.type != EventType::MappingEnd; key = next()) {
+      const std::string name = keyText(key);
+      const Event value = next();
+      if (name == "name") {
+        head.name = fieldText(value);
+      } else if (name == "annotations") {
+        head.hook.reset();
+        head.hookWeight.reset();
+        if (value.type == EventType::MappingStart) {
+          readAnnotations(head);
+        } else {
+          walk(value);
+        }
+      } else {
+        walk(value);
+      }
+    }
+  }
+
+  void readAnnotations(ManifestHead& head) {
+    for (Event key = next(); key.type != EventType::MappingEnd; key = next()) {
+      const std::string name = keyText(key);
+      const Event value = next();
+      if (name == kHookAnnotation) {
+        head.hook = fieldText(value);
+      } else if (name == kHookWeightAnnotation) {
+        head.hookWeight = fieldText(value);
+      } else {
+        walk(value);
+      }
+    }
+  }
+
+  // Checks the node `first` starts: every key and every number in it.
+  void walk(const Event& first) {
+    if (first.type == EventType::Scalar) {
+      checkValue(first);
+      return;
+    }
+    struct Open {
+      bool mapping;
+      bool atKey;
+    };
+    std::vector<Open> open;
+    auto enter = [&](const Event& event) {
+      if (open.size() >= kMaxDepth) throw NotStreamable{};
+      open.push_back({event.type == EventType::MappingStart, true});
+    };
+    enter(first);
+    while (!open.empty()) {
+      const Event event = next();
+      Open& top = open.back();
+      const bool isKey = top.mapping && top.atKey;
+      if (top.mapping && event.type != EventType::MappingEnd) top.atKey = !top.atKey;
+      switch (event.type) {
+        case EventType::Scalar:
+          if (isKey) {
+            keyText(event);
+          } else {
+            checkValue(event);
+          }
+          break;
+        case EventType::SequenceStart:
+        case EventType::MappingStart:
+          if (isKey) throw NotStreamable{};  // a collection as a key
+          enter(event);
+          break;
+        case EventType::SequenceEnd:
+        case EventType::MappingEnd: open.pop_back(); break;
+        default: throw NotStreamable{};
+      }
+    }
+  }
+
+  // Far below the decoder's 10,000: deeper documents take the generic way and its limit.
+  static constexpr std::size_t kMaxDepth = 1000;
+  encoding::yaml::Parser parser_;
+};
+
+}  // namespace
+
+Result<ManifestHead> readManifestHead(std::string_view document, const std::string& path) {
+  try {
+    return HeadStream(document).read();
+  } catch (const NotStreamable&) {
+  } catch (const encoding::yaml::SyntaxError&) {
+  }
+  return readGenerically(document, path);
+}
+
+}  // namespace ho::chart
