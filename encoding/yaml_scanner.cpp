@@ -2,6 +2,10 @@
 // stack, flow levels, scalar folding) over one contiguous, NUL-padded buffer.
 #include "encoding/yaml_scanner.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -10,7 +14,9 @@
 namespace ho::encoding::yaml {
 namespace {
 
-constexpr std::size_t kPadding = 8;       // NULs after the text, so lookahead never bounds-checks
+// NULs after the text, so lookahead never bounds-checks and a 16-byte load
+// that starts at or before the end stays inside the buffer.
+constexpr std::size_t kPadding = 16;
 constexpr int kMaxDepth = 10000;          // go-yaml's max_flow_level and max_indents
 constexpr std::size_t kMaxSimpleKeyLength = 1024;
 
@@ -75,6 +81,27 @@ constexpr auto plainRunBytes(bool flow) {
 }
 constexpr auto kPlainRunBlock = plainRunBytes(false);
 constexpr auto kPlainRunFlow = plainRunBytes(true);
+
+// Where the run of kPlainRunBlock bytes starting at `at` ends, sixteen bytes
+// at a time with SSE2 (a stop is a byte below '!' or above '~', which signed
+// compares catch together, or ':'); byte by byte elsewhere. The text's NUL
+// padding ends every run inside the buffer.
+std::size_t plainBlockRunEnd(const char* bytes, std::size_t at) {
+#if defined(__SSE2__)
+  const __m128i firstGraphic = _mm_set1_epi8('!');
+  const __m128i colon = _mm_set1_epi8(':');
+  const __m128i del = _mm_set1_epi8(0x7F);
+  for (;; at += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + at));
+    const __m128i stops = _mm_or_si128(_mm_cmplt_epi8(chunk, firstGraphic),
+                                       _mm_or_si128(_mm_cmpeq_epi8(chunk, colon), _mm_cmpeq_epi8(chunk, del)));
+    if (const int mask = _mm_movemask_epi8(stops); mask != 0) return at + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+#else
+  while (kPlainRunBlock[static_cast<unsigned char>(bytes[at])]) ++at;
+  return at;
+#endif
+}
 
 // ASCII that neither breaks a line nor ends the input (its NUL padding):
 // the body of a comment or of a block scalar's line, skipped a byte at a time.
@@ -256,6 +283,23 @@ void Scanner::skipToLineEnd() {
     if (isBreakOrEndAt()) return;
     advance();  // a multibyte character
   }
+}
+
+// The usual end of a block plain scalar, taken in one step: a line feed, then
+// a line indented by spaces only and by less than `indent`, starting with an
+// ASCII character that is no break. The general loop would consume the same
+// break and spaces and stop there; this moves past them the same way.
+bool Scanner::endsAtLessIndentedLine(int indent) {
+  if (flowLevel_ > 0 || at() != '\n') return false;
+  std::size_t next = pos_ + 1;
+  while (buffer_[next] == ' ') ++next;
+  const auto spaces = static_cast<int>(next - pos_ - 1);
+  const auto c = static_cast<unsigned char>(buffer_[next]);
+  if (spaces >= indent || c == '\n' || c == '\r' || c == '\t' || c >= 0x80) return false;
+  pos_ = next;
+  ++line_;
+  column_ = spaces;
+  return true;
 }
 
 void Scanner::advanceLine() {
@@ -1064,17 +1108,26 @@ Token Scanner::scanPlainScalar() {
       }
       spacesFrom = kNoSpaces;
       std::size_t from = pos_;
-      const auto& runBytes = flowLevel_ > 0 ? kPlainRunFlow : kPlainRunBlock;
       do {
         advance();
-        std::size_t runStart = pos_;
-        while (runBytes[static_cast<unsigned char>(buffer_[pos_])]) ++pos_;
-        column_ += static_cast<int>(pos_ - runStart);
+        const char* bytes = buffer_.data();  // a local, so the loop keeps it in a register
+        std::size_t runEnd = pos_;
+        if (flowLevel_ == 0) {
+          runEnd = plainBlockRunEnd(bytes, runEnd);
+        } else {
+          while (kPlainRunFlow[static_cast<unsigned char>(bytes[runEnd])]) ++runEnd;
+        }
+        column_ += static_cast<int>(runEnd - pos_);
+        pos_ = runEnd;
       } while (!isBlankOrEndAt() && !endsScalar());
       text.addSource(from, pos_);
       end = mark();
     }
     if (!isBlankAt() && !isBreakAt()) break;
+    if (endsAtLessIndentedLine(indent)) {
+      leadingBlanks = true;
+      break;
+    }
     while (isBlankAt() || isBreakAt()) {
       if (isBlankAt()) {
         if (leadingBlanks && column_ < indent && at() == '\t') {

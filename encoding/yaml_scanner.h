@@ -87,6 +87,7 @@ class Scanner {
 
   void advance();      // one non-break character
   void skipToLineEnd();  // to the line break (or the end) closing the current line
+  bool endsAtLessIndentedLine(int indent);
   void advanceLine();  // one line break (CRLF counts once); no-op elsewhere
   // Appends go-yaml's normalized line break ("\n", or LS/PS as is) and advances.
   void readLine(std::string& out);

@@ -149,5 +149,32 @@ TEST(YamlScanner, FlowNestingIsBounded) {
   EXPECT_NE(tokens(deep).find("ERROR yaml: exceeded max depth of 10000"), std::string::npos);
 }
 
+// Plain scalars are scanned in runs (sixteen bytes at a time where SSE2
+// exists): every length up to several blocks, and every kind of byte that
+// stops a run (a blank, ':' before a blank, a multibyte character, the end
+// of the text, a line break) at every position, give the same scalars.
+TEST(YamlScanner, PlainScalarRunsStopAtEveryPosition) {
+  for (std::size_t n = 1; n <= 70; ++n) {
+    const std::string run(n, 'a');
+    const std::pair<std::string, std::string> cases[] = {
+        {"k: " + run, run},
+        {"k: " + run + "\n", run},
+        {"k: " + run + " tail", run + " tail"},
+        {"k: " + run + ":b", run + ":b"},
+        {"k: " + run + "\xC3\xA9z", run + "\xC3\xA9z"},
+        {"k: " + run + "\n  more", run + " more"},
+        {"k: " + run + " # note", run},
+    };
+    for (const auto& [text, value] : cases) {
+      Scanner scanner(text);
+      std::string found;
+      for (; scanner.peek().type != TokenType::StreamEnd; scanner.consume()) {
+        if (scanner.peek().type == TokenType::Scalar && scanner.peek().value != "k") found = scanner.peek().value;
+      }
+      EXPECT_EQ(found, value) << text;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace ho::encoding::yaml
