@@ -17,6 +17,19 @@ constexpr std::string_view kPrefix = "error converting YAML to JSON: ";
 
 std::string yamlError(std::string_view message) { return std::string(kPrefix) + std::string(message); }
 
+// The reader checks the input sixteen bytes at a time where it can: a bad
+// byte is found at every position (texts checked with helm template -f).
+TEST(YamlErrors, ReaderFindsBadBytesAtEveryPosition) {
+  for (std::size_t n = 0; n <= 40; ++n) {
+    const std::string before = "k: " + std::string(n, 'a');
+    EXPECT_EQ(parseError(before + "\x01" "def\n"), yamlError("yaml: control characters are not allowed")) << n;
+    EXPECT_EQ(parseError(before + "\x7F" "def\n"), yamlError("yaml: control characters are not allowed")) << n;
+    EXPECT_EQ(parseError(before + "\xFF" "def\n"), yamlError("yaml: invalid leading UTF-8 octet")) << n;
+    EXPECT_EQ(parseError(before + "\xC3\n"), yamlError("yaml: invalid trailing UTF-8 octet")) << n;
+    EXPECT_EQ(parseError(before + "\xC3\xA9z\r\n"), "no error: {\"k\":\"" + std::string(n, 'a') + "\xC3\xA9z\"}") << n;
+  }
+}
+
 TEST(YamlErrors, ScannerErrorsCountLinesFromOneAndOmitLineOne) {
   EXPECT_EQ(parseError("a: b: c\n"), yamlError("yaml: mapping values are not allowed in this context"));
   EXPECT_EQ(parseError("a: 1\n  b: 2\n c: 3\n"), yamlError("yaml: line 2: mapping values are not allowed in this context"));
