@@ -13,8 +13,7 @@
 #include <vector>
 
 #include "encoding/go_yaml.h"
-#include "encoding/yaml_parser.h"
-#include "encoding/yaml_resolve.h"
+#include "encoding/yaml_plain_events.h"
 
 namespace ho::chart {
 namespace {
@@ -23,6 +22,8 @@ using encoding::ResolvedScalar;
 using encoding::ScalarKind;
 using encoding::yaml::Event;
 using encoding::yaml::EventType;
+using encoding::yaml::NotPlainYaml;
+using encoding::yaml::PlainEvents;
 
 constexpr std::string_view kHookAnnotation = "helm.sh/hook";
 constexpr std::string_view kHookWeightAnnotation = "helm.sh/hook-weight";
@@ -66,21 +67,18 @@ Result<ManifestHead> readGenerically(std::string_view document, const std::strin
   return head;
 }
 
-// Thrown to send a document the generic way.
-struct NotStreamable {};
-
 class HeadStream {
  public:
-  explicit HeadStream(std::string_view document) : parser_(document) {}
+  explicit HeadStream(std::string_view document) : events_(document) {}
 
   ManifestHead read() {
     ManifestHead head;
     expect(EventType::StreamStart);
     Event start = next();
     if (start.type == EventType::StreamEnd) return head;  // nothing but comments
-    if (start.type != EventType::DocumentStart) throw NotStreamable{};
+    if (start.type != EventType::DocumentStart) throw NotPlainYaml{};
     Event root = next();
-    if (root.type != EventType::MappingStart) throw NotStreamable{};  // nil or not a map: the generic words
+    if (root.type != EventType::MappingStart) throw NotPlainYaml{};  // nil or not a map: the generic words
     for (Event key = next(); key.type != EventType::MappingEnd; key = next()) {
       const std::string name = keyText(key);
       const Event value = next();
@@ -104,31 +102,22 @@ class HeadStream {
   }
 
  private:
-  Event next() {
-    Event event = parser_.next();
-    if (!event.anchor.empty() || !event.tag.empty() || event.type == EventType::Alias) throw NotStreamable{};
-    return event;
-  }
-  void expect(EventType type) {
-    if (next().type != type) throw NotStreamable{};
-  }
+  Event next() { return events_.next(); }
+  void expect(EventType type) { events_.expect(type); }
 
-  static ResolvedScalar resolve(const Event& scalar) {
-    return scalar.implicit ? encoding::resolvePlainScalar(scalar.value) : ResolvedScalar{};
-  }
   // A mapping key that decoding accepts (not a collection, not null, not
   // beyond int64, not a merge), spelled as JSON keys are when it is a string.
   std::string keyText(const Event& key) {
-    if (key.type != EventType::Scalar) throw NotStreamable{};
-    const ResolvedScalar r = resolve(key);
-    if (r.kind == ScalarKind::Null || r.kind == ScalarKind::Uint || r.kind == ScalarKind::Merge) throw NotStreamable{};
+    if (key.type != EventType::Scalar) throw NotPlainYaml{};
+    const ResolvedScalar r = PlainEvents::resolve(key);
+    if (r.kind == ScalarKind::Null || r.kind == ScalarKind::Uint || r.kind == ScalarKind::Merge) throw NotPlainYaml{};
     // Only string keys can spell the fields read here; others keep their own spelling elsewhere.
     return r.kind == ScalarKind::String || r.kind == ScalarKind::Timestamp ? std::string(key.value) : std::string();
   }
   // A value scalar that decoding accepts: no NaN or infinity (JSON has none).
   void checkValue(const Event& scalar) {
-    const ResolvedScalar r = resolve(scalar);
-    if (r.kind == ScalarKind::Float && !std::isfinite(r.floatValue)) throw NotStreamable{};
+    const ResolvedScalar r = PlainEvents::resolve(scalar);
+    if (r.kind == ScalarKind::Float && !std::isfinite(r.floatValue)) throw NotPlainYaml{};
   }
   // The head field `value` holds: its scalar as the JSON round trip decodes it, "" for a collection.
   std::string fieldText(const Event& value) {
@@ -137,7 +126,7 @@ class HeadStream {
       return "";
     }
     checkValue(value);
-    const ResolvedScalar r = resolve(value);
+    const ResolvedScalar r = PlainEvents::resolve(value);
     Value decoded;
     switch (r.kind) {
       case ScalarKind::Null: decoded = Value::nil(); break;
@@ -196,7 +185,7 @@ class HeadStream {
     };
     std::vector<Open> open;
     auto enter = [&](const Event& event) {
-      if (open.size() >= kMaxDepth) throw NotStreamable{};
+      if (open.size() >= kMaxDepth) throw NotPlainYaml{};
       open.push_back({event.type == EventType::MappingStart, true});
     };
     enter(first);
@@ -215,19 +204,19 @@ class HeadStream {
           break;
         case EventType::SequenceStart:
         case EventType::MappingStart:
-          if (isKey) throw NotStreamable{};  // a collection as a key
+          if (isKey) throw NotPlainYaml{};  // a collection as a key
           enter(event);
           break;
         case EventType::SequenceEnd:
         case EventType::MappingEnd: open.pop_back(); break;
-        default: throw NotStreamable{};
+        default: throw NotPlainYaml{};
       }
     }
   }
 
   // Far below the decoder's 10,000: deeper documents take the generic way and its limit.
   static constexpr std::size_t kMaxDepth = 1000;
-  encoding::yaml::Parser parser_;
+  PlainEvents events_;
 };
 
 }  // namespace
@@ -235,7 +224,7 @@ class HeadStream {
 Result<ManifestHead> readManifestHead(std::string_view document, const std::string& path) {
   try {
     return HeadStream(document).read();
-  } catch (const NotStreamable&) {
+  } catch (const NotPlainYaml&) {
   } catch (const encoding::yaml::SyntaxError&) {
   }
   return readGenerically(document, path);

@@ -138,7 +138,8 @@ std::optional<std::vector<TarEntry>> readSimpleTar(std::string_view tar) {
     if (ustar && header.substr(508, 4) == std::string_view("tar\0", 4)) return std::nullopt;  // star's layout
     auto size = octal(header, 124, 12);
     auto mode = octal(header, 100, 8);
-    if (!size || !mode || (*mode & ~std::uint64_t{07777}) != 0) return std::nullopt;  // file-type bits: libarchive's call
+    // File-type bits in the mode are libarchive's call.
+    if (!size || !mode || (*mode & ~std::uint64_t{07777}) != 0) return std::nullopt;
     if (!otherNumbersWellFormed(header, ustar)) return std::nullopt;
     const char type = header[156];
     if ((type == 'x' || type == 'L') && *size > kMaxSpecialSize) return std::nullopt;

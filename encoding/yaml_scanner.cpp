@@ -123,9 +123,10 @@ std::size_t plainAsciiEnd(const unsigned char* bytes, std::size_t i, std::size_t
   const __m128i carriageReturn = _mm_set1_epi8('\r');
   for (; i + 16 <= size; i += 16) {
     const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i));
-    const __m128i allowedControl = _mm_or_si128(_mm_cmpeq_epi8(chunk, tab),
-                                                _mm_or_si128(_mm_cmpeq_epi8(chunk, lineFeed), _mm_cmpeq_epi8(chunk, carriageReturn)));
-    const __m128i bad = _mm_or_si128(_mm_andnot_si128(allowedControl, _mm_cmplt_epi8(chunk, space)), _mm_cmpeq_epi8(chunk, del));
+    const __m128i breaks = _mm_or_si128(_mm_cmpeq_epi8(chunk, lineFeed), _mm_cmpeq_epi8(chunk, carriageReturn));
+    const __m128i allowedControl = _mm_or_si128(_mm_cmpeq_epi8(chunk, tab), breaks);
+    const __m128i controlOrHigh = _mm_andnot_si128(allowedControl, _mm_cmplt_epi8(chunk, space));
+    const __m128i bad = _mm_or_si128(controlOrHigh, _mm_cmpeq_epi8(chunk, del));
     if (const int mask = _mm_movemask_epi8(bad); mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
   }
 #else

@@ -9,8 +9,7 @@
 #include <set>
 
 #include "core/go_float.h"
-#include "encoding/yaml_parser.h"
-#include "encoding/yaml_resolve.h"
+#include "encoding/yaml_plain_events.h"
 #include "templating/sprig/semver_constraint.h"
 
 namespace ho::chart::repo {
@@ -20,23 +19,22 @@ using encoding::ResolvedScalar;
 using encoding::ScalarKind;
 using encoding::yaml::Event;
 using encoding::yaml::EventType;
-
-// Thrown to hand the index to the generic parse.
-struct NotStreamable {};
+using encoding::yaml::NotPlainYaml;
+using encoding::yaml::PlainEvents;
 
 class IndexStream {
  public:
-  explicit IndexStream(const SharedText& text) : text_(text), parser_(text.view()) {}
+  explicit IndexStream(const SharedText& text) : text_(text), events_(text.view()) {}
 
   IndexFile read() {
     expect(EventType::StreamStart);
     expect(EventType::DocumentStart);
-    if (next().type != EventType::MappingStart) throw NotStreamable{};
+    if (next().type != EventType::MappingStart) throw NotPlainYaml{};
     std::set<std::string> seen;
     IndexFile index;
     for (Event key = next(); key.type != EventType::MappingEnd; key = next()) {
       std::string name = stringKey(key);
-      if (!seen.insert(name).second) throw NotStreamable{};  // the generic parse keeps the last one
+      if (!seen.insert(name).second) throw NotPlainYaml{};  // the generic parse keeps the last one
       if (name == "apiVersion") {
         index.apiVersion = scalarText(next());
       } else if (name == "generated") {
@@ -52,14 +50,8 @@ class IndexStream {
   }
 
  private:
-  Event next() {
-    Event event = parser_.next();
-    if (!event.anchor.empty() || !event.tag.empty() || event.type == EventType::Alias) throw NotStreamable{};
-    return event;
-  }
-  void expect(EventType type) {
-    if (next().type != type) throw NotStreamable{};
-  }
+  Event next() { return events_.next(); }
+  void expect(EventType type) { events_.expect(type); }
 
   // Collections written in flow style ([...], {...}) end where their closing
   // bracket is, which the end event does not mark: left to the generic parse
@@ -69,13 +61,9 @@ class IndexStream {
     return c == '[' || c == '{';
   }
 
-  // A scalar as the typed decoder makes it, in the words of index.cpp's scalarText.
-  static ResolvedScalar resolve(const Event& scalar) {
-    return scalar.implicit ? encoding::resolvePlainScalar(scalar.value) : ResolvedScalar{};
-  }
   std::string scalarText(const Event& event) {
-    if (event.type != EventType::Scalar) throw NotStreamable{};
-    const ResolvedScalar r = resolve(event);
+    if (event.type != EventType::Scalar) throw NotPlainYaml{};
+    const ResolvedScalar r = PlainEvents::resolve(event);
     switch (r.kind) {
       case ScalarKind::Null: return "";
       case ScalarKind::Bool: return r.boolValue ? "true" : "false";
@@ -87,9 +75,9 @@ class IndexStream {
   }
   // A mapping key that decodes to a string spelled as written.
   std::string stringKey(const Event& key) {
-    if (key.type != EventType::Scalar) throw NotStreamable{};
-    const ResolvedScalar r = resolve(key);
-    if (r.kind != ScalarKind::String) throw NotStreamable{};
+    if (key.type != EventType::Scalar) throw NotPlainYaml{};
+    const ResolvedScalar r = PlainEvents::resolve(key);
+    if (r.kind != ScalarKind::String) throw NotPlainYaml{};
     return std::string(key.value);
   }
 
@@ -104,7 +92,7 @@ class IndexStream {
         case EventType::SequenceEnd:
         case EventType::MappingEnd: --depth; break;
         case EventType::Scalar: break;
-        default: throw NotStreamable{};
+        default: throw NotPlainYaml{};
       }
     }
   }
@@ -123,7 +111,7 @@ class IndexStream {
         skip(list);
         continue;
       }
-      if (isFlow(list)) throw NotStreamable{};
+      if (isFlow(list)) throw NotPlainYaml{};
       auto& versions = index.entries[chart];
       versions.clear();
       for (Event item = next(); item.type != EventType::SequenceEnd; item = next()) {
@@ -138,7 +126,7 @@ class IndexStream {
 
   // One entry, as toChartVersion in index.cpp takes it from the decoded map.
   std::optional<ChartVersion> readVersion(const Event& start) {
-    if (isFlow(start)) throw NotStreamable{};
+    if (isFlow(start)) throw NotPlainYaml{};
     ChartVersion cv;
     bool hasUrls = false;
     Event key = next();
@@ -158,7 +146,7 @@ class IndexStream {
       if (value.type != EventType::Scalar) {
         if (name == "name" || name == "version" || name == "appVersion" || name == "apiVersion" ||
             name == "digest" || name == "created" || name == "removed") {
-          throw NotStreamable{};
+          throw NotPlainYaml{};
         }
         skip(value);
         continue;
@@ -170,7 +158,7 @@ class IndexStream {
       else if (name == "digest") cv.digest = scalarText(value);
       else if (name == "created") cv.created = scalarText(value);
       else if (name == "removed") {
-        const ResolvedScalar r = resolve(value);
+        const ResolvedScalar r = PlainEvents::resolve(value);
         cv.removed = r.kind == ScalarKind::Bool && r.boolValue;  // the last one counts, a bool or false
       }
     }
@@ -183,7 +171,7 @@ class IndexStream {
   }
 
   const SharedText& text_;
-  encoding::yaml::Parser parser_;
+  PlainEvents events_;
 };
 
 }  // namespace
@@ -191,7 +179,7 @@ class IndexStream {
 std::optional<IndexFile> streamIndex(const SharedText& text) {
   try {
     return IndexStream(text).read();
-  } catch (const NotStreamable&) {
+  } catch (const NotPlainYaml&) {
     return std::nullopt;
   } catch (const encoding::yaml::SyntaxError&) {
     return std::nullopt;
