@@ -128,15 +128,13 @@ class IndexStream {
   std::optional<ChartVersion> readVersion(const Event& start) {
     if (isFlow(start)) throw NotPlainYaml{};
     ChartVersion cv;
-    bool hasUrls = false;
     Event key = next();
     for (; key.type != EventType::MappingEnd; key = next()) {
       const std::string name = stringKey(key);
       const Event value = next();
       if (name == "urls") {
-        cv.urls.clear();
-        hasUrls = value.type == EventType::SequenceStart;
-        if (!hasUrls) {
+        cv.urls.clear();  // the last urls key counts; anything but a list leaves none
+        if (value.type != EventType::SequenceStart) {
           skip(value);
           continue;
         }
