@@ -4,6 +4,7 @@
 #include <archive_entry.h>
 #include <libdeflate.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <memory>
@@ -95,54 +96,22 @@ Error tooLarge() {
   return Error{"decompressed chart is larger than the maximum size " + std::to_string(kMaxDecompressedChartSize)};
 }
 
-// The current entry's bytes. Read from the inflated tar in memory, an entry's
-// data blocks lie inside that buffer and the file becomes a slice of it (no
-// copy, no second 7 MB for a chart full of CRDs); blocks from anywhere else
-// (the streaming gzip reader, sparse entries) are copied, holes as zeros.
-// `remaining` is what the chart-size limit still allows.
-Result<SharedText> readEntryData(struct archive* reader, const InflatedTar* tar, std::size_t declared,
-                                 std::size_t& remaining) {
-  const char* slice = nullptr;
-  std::size_t sliceSize = 0;
-  std::string copied;
-  bool copying = tar == nullptr;
-  bool sparse = false;
-  std::size_t end = 0;  // one past the last byte read so far
+// The current entry's bytes, copied out of libarchive (holes of sparse
+// entries as zeros), within what the chart-size limit still allows.
+Result<SharedText> readEntryData(struct archive* reader, std::size_t declared, std::size_t remaining) {
+  std::string data;
+  data.reserve(declared);  // exact for an honest header: no growth slack kept per file
+  char buffer[65536];
   while (true) {
-    const void* block = nullptr;
-    std::size_t size = 0;
-    la_int64_t offset = 0;
-    int status = archive_read_data_block(reader, &block, &size, &offset);
-    if (status == ARCHIVE_EOF) break;
-    if (status != ARCHIVE_OK && status != ARCHIVE_WARN) {
-      return Error{std::string("archive/tar: ") + archiveErrorText(reader)};
-    }
-    const auto start = static_cast<std::size_t>(std::max<la_int64_t>(0, offset));
-    if (start < end || start >= remaining || size >= remaining - start) return tooLarge();
-    const char* bytes = static_cast<const char*>(block);
-    const auto address = reinterpret_cast<std::uintptr_t>(bytes);
-    const auto tarStart = tar == nullptr ? 0 : reinterpret_cast<std::uintptr_t>(tar->bytes.get());
-    const bool inTar = tar != nullptr && address >= tarStart && size <= tar->size && address - tarStart <= tar->size - size;
-    if (!copying && inTar && start == end && (slice == nullptr || bytes == slice + sliceSize)) {
-      if (slice == nullptr) slice = bytes;
-      sliceSize += size;
-    } else {
-      if (!copying) copied.assign(slice == nullptr ? "" : slice, sliceSize);
-      copying = true;
-      sparse = sparse || start > end;
-      copied.resize(start, '\0');
-      copied.append(bytes, size);
-    }
-    end = start + size;
+    la_ssize_t n = archive_read_data(reader, buffer, sizeof buffer);
+    if (n < 0) return Error{std::string("archive/tar: ") + archiveErrorText(reader)};
+    if (n == 0) break;
+    if (static_cast<std::size_t>(n) >= remaining - std::min(remaining, data.size())) return tooLarge();
+    data.append(buffer, static_cast<std::size_t>(n));
   }
-  if (sparse && copied.size() < declared) copied.resize(declared, '\0');  // a trailing hole
-  const std::size_t total = copying ? copied.size() : sliceSize;
-  if (total < declared || total >= remaining) return tooLarge();
-  remaining -= total;
-  if (copying) return SharedText(std::move(copied));
-  return SharedText(std::shared_ptr<const void>(tar->bytes), std::string_view(slice == nullptr ? "" : slice, sliceSize));
+  if (data.size() < declared) return tooLarge();
+  return SharedText(std::move(data));
 }
-
 
 // Limits and name rules both readers apply to an entry's header, in Helm's
 // order. The chart-relative name, or nullopt for a directory (skipped).
@@ -164,7 +133,13 @@ class EntryAdmission {
     return std::optional<std::string>(std::move(*name));
   }
   // What the chart-size limit still allows.
-  std::size_t& remaining() { return remaining_; }
+  std::size_t remaining() const { return remaining_; }
+  // Counts an entry's bytes against that limit.
+  Result<void> account(std::size_t bytes) {
+    if (bytes >= remaining_) return tooLarge();
+    remaining_ -= bytes;
+    return {};
+  }
 
  private:
   std::size_t entries_ = 0;
@@ -189,8 +164,7 @@ Result<std::vector<File>> filesOf(const std::vector<TarEntry>& entries, const In
     auto name = admission.admit(entry.path, entry.directory, entry.data.size());
     if (!name) return name.error();
     if (!*name) continue;
-    if (entry.data.size() >= admission.remaining()) return tooLarge();
-    admission.remaining() -= entry.data.size();
+    if (auto counted = admission.account(entry.data.size()); !counted) return counted.error();
     files.push_back(fileWithoutByteOrderMark(std::move(**name), SharedText(std::shared_ptr<const void>(tar.bytes), entry.data)));
   }
   return nonEmpty(std::move(files));
@@ -223,8 +197,9 @@ Result<std::vector<File>> readWithLibarchive(std::string_view tgzBytes, const In
     auto name = admission.admit(entryName, archive_entry_filetype(entry) == AE_IFDIR, declared);
     if (!name) return name.error();
     if (!*name) continue;
-    auto data = readEntryData(reader.get(), tar, declared, admission.remaining());
+    auto data = readEntryData(reader.get(), declared, admission.remaining());
     if (!data) return data.error();
+    if (auto counted = admission.account(data->size()); !counted) return counted.error();
     files.push_back(fileWithoutByteOrderMark(std::move(**name), std::move(*data)));
   }
   return nonEmpty(std::move(files));
