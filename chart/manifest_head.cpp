@@ -79,24 +79,21 @@ class HeadStream {
     if (start.type != EventType::DocumentStart) throw NotPlainYaml{};
     Event root = next();
     if (root.type != EventType::MappingStart) throw NotPlainYaml{};  // nil or not a map: the generic words
-    for (Event key = next(); key.type != EventType::MappingEnd; key = next()) {
-      const std::string name = keyText(key);
-      const Event value = next();
+    readMapping([&](const std::string& name, const Event& value) {
       if (name == "kind") {
         head.kind = fieldText(value);
       } else if (name == "metadata") {
         head.name.clear();
         head.hook.reset();
         head.hookWeight.reset();
-        if (value.type == EventType::MappingStart) {
-          readMetadata(head);
-        } else {
-          walk(value);
-        }
+        readIfMapping(value, [&](const std::string& field, const Event& inner) {
+          return readMetadataField(head, field, inner);
+        });
       } else {
-        walk(value);
+        return false;
       }
-    }
+      return true;
+    });
     expect(EventType::DocumentEnd);
     return head;
   }
@@ -139,38 +136,46 @@ class HeadStream {
     return scalarString(&decoded);
   }
 
-  void readMetadata(ManifestHead& head) {
+  // The entries of the mapping just opened: `onEntry(name, value)` reads the
+  // ones it wants and says so; every other value is checked and skipped.
+  template <class OnEntry>
+  void readMapping(OnEntry onEntry) {
     for (Event key = next(); key.type != EventType::MappingEnd; key = next()) {
       const std::string name = keyText(key);
       const Event value = next();
-      if (name == "name") {
-        head.name = fieldText(value);
-      } else if (name == "annotations") {
-        head.hook.reset();
-        head.hookWeight.reset();
-        if (value.type == EventType::MappingStart) {
-          readAnnotations(head);
-        } else {
-          walk(value);
-        }
-      } else {
-        walk(value);
-      }
+      if (!onEntry(name, value)) walk(value);
+    }
+  }
+  // `value` read with readMapping when it opens a mapping, else checked and skipped.
+  template <class OnEntry>
+  void readIfMapping(const Event& value, OnEntry onEntry) {
+    if (value.type == EventType::MappingStart) {
+      readMapping(onEntry);
+    } else {
+      walk(value);
     }
   }
 
-  void readAnnotations(ManifestHead& head) {
-    for (Event key = next(); key.type != EventType::MappingEnd; key = next()) {
-      const std::string name = keyText(key);
-      const Event value = next();
-      if (name == kHookAnnotation) {
-        head.hook = fieldText(value);
-      } else if (name == kHookWeightAnnotation) {
-        head.hookWeight = fieldText(value);
-      } else {
-        walk(value);
-      }
+  bool readMetadataField(ManifestHead& head, const std::string& field, const Event& value) {
+    if (field == "name") {
+      head.name = fieldText(value);
+    } else if (field == "annotations") {
+      head.hook.reset();
+      head.hookWeight.reset();
+      readIfMapping(value, [&](const std::string& annotation, const Event& text) {
+        if (annotation == kHookAnnotation) {
+          head.hook = fieldText(text);
+        } else if (annotation == kHookWeightAnnotation) {
+          head.hookWeight = fieldText(text);
+        } else {
+          return false;
+        }
+        return true;
+      });
+    } else {
+      return false;
     }
+    return true;
   }
 
   // Checks the node `first` starts: every key and every number in it.
