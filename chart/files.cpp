@@ -90,7 +90,7 @@ class FilesObject : public Object {
     for (const auto& [k, v] : *files_) {
       out += (first ? "" : " ") + k + ":[";
       for (std::size_t i = 0; i < v.size(); ++i) {
-        out += (i ? " " : "") + std::to_string(static_cast<unsigned char>(v.str()[i]));
+        out += (i ? " " : "") + std::to_string(static_cast<unsigned char>(v.view()[i]));
       }
       out += "]";
       first = false;
