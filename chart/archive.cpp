@@ -146,11 +146,6 @@ class EntryAdmission {
   std::size_t remaining_ = kMaxDecompressedChartSize;
 };
 
-File fileWithoutByteOrderMark(std::string name, SharedText data) {
-  if (data.view().starts_with("\xEF\xBB\xBF")) data = data.slice(3);
-  return File{std::move(name), std::move(data)};
-}
-
 Result<std::vector<File>> nonEmpty(std::vector<File> files) {
   if (files.empty()) return Error{"no files in chart archive"};
   return files;
@@ -165,7 +160,8 @@ Result<std::vector<File>> filesOf(const std::vector<TarEntry>& entries, const In
     if (!name) return name.error();
     if (!*name) continue;
     if (auto counted = admission.account(entry.data.size()); !counted) return counted.error();
-    files.push_back(fileWithoutByteOrderMark(std::move(**name), SharedText(std::shared_ptr<const void>(tar.bytes), entry.data)));
+    File& file = files.emplace_back(File{std::move(**name), SharedText(std::shared_ptr<const void>(tar.bytes), entry.data)});
+    stripByteOrderMark(file.data);
   }
   return nonEmpty(std::move(files));
 }
@@ -200,7 +196,8 @@ Result<std::vector<File>> readWithLibarchive(std::string_view tgzBytes, const In
     auto data = readEntryData(reader.get(), declared, admission.remaining());
     if (!data) return data.error();
     if (auto counted = admission.account(data->size()); !counted) return counted.error();
-    files.push_back(fileWithoutByteOrderMark(std::move(**name), std::move(*data)));
+    File& file = files.emplace_back(File{std::move(**name), std::move(*data)});
+    stripByteOrderMark(file.data);
   }
   return nonEmpty(std::move(files));
 }

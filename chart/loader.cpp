@@ -54,9 +54,6 @@ Result<std::string> readWholeFile(const fs::path& path) {
   return buffer.str();
 }
 
-void stripByteOrderMark(SharedText& data) {
-  if (data.view().starts_with("\xEF\xBB\xBF")) data = data.slice(3);
-}
 
 // The rules of a .helmignore (when there is one) plus Helm's defaults.
 Result<IgnoreRules> ignoreRules(const std::optional<std::string>& helmignore) {
@@ -257,6 +254,10 @@ Result<std::shared_ptr<Chart>> loadChart(const std::string& path) {
     return Error{"file '" + path + "' does not appear to be a valid chart file (details: gzip: invalid header)"};
   }
   return loadArchive(*data);
+}
+
+void stripByteOrderMark(SharedText& data) {
+  if (data.view().starts_with("\xEF\xBB\xBF")) data = data.slice(3);
 }
 
 }  // namespace ho::chart

@@ -26,6 +26,8 @@ Result<std::shared_ptr<Chart>> loadChart(const std::string& path);
 Result<std::shared_ptr<Chart>> loadDirectory(const std::string& dir);
 // loader.LoadArchive: the bytes of a .tgz.
 Result<std::shared_ptr<Chart>> loadArchive(std::string_view tgzBytes);
+// Drops a leading UTF-8 byte order mark, as Helm's loader does for every file.
+void stripByteOrderMark(SharedText& data);
 // The files of a .tgz with the top folder stripped (loader.LoadArchiveFiles).
 Result<std::vector<File>> readArchiveFiles(std::string_view tgzBytes);
 // loader.LoadFiles: builds a chart from in-memory files (names relative to the chart root).
