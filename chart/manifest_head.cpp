@@ -111,10 +111,12 @@ class HeadStream {
     // Only string keys can spell the fields read here; others keep their own spelling elsewhere.
     return r.kind == ScalarKind::String || r.kind == ScalarKind::Timestamp ? std::string(key.value) : std::string();
   }
-  // A value scalar that decoding accepts: no NaN or infinity (JSON has none).
-  void checkValue(const Event& scalar) {
+  // A value scalar resolved, once decoding is known to accept it: no NaN or
+  // infinity (JSON has none).
+  ResolvedScalar checkedValue(const Event& scalar) {
     const ResolvedScalar r = PlainEvents::resolve(scalar);
     if (r.kind == ScalarKind::Float && !std::isfinite(r.floatValue)) throw NotPlainYaml{};
+    return r;
   }
   // The head field `value` holds: its scalar as the JSON round trip decodes it, "" for a collection.
   std::string fieldText(const Event& value) {
@@ -122,8 +124,7 @@ class HeadStream {
       walk(value);
       return "";
     }
-    checkValue(value);
-    const ResolvedScalar r = PlainEvents::resolve(value);
+    const ResolvedScalar r = checkedValue(value);
     Value decoded;
     switch (r.kind) {
       case ScalarKind::Null: decoded = Value::nil(); break;
@@ -181,7 +182,7 @@ class HeadStream {
   // Checks the node `first` starts: every key and every number in it.
   void walk(const Event& first) {
     if (first.type == EventType::Scalar) {
-      checkValue(first);
+      checkedValue(first);
       return;
     }
     struct Open {
@@ -204,7 +205,7 @@ class HeadStream {
           if (isKey) {
             keyText(event);
           } else {
-            checkValue(event);
+            checkedValue(event);
           }
           break;
         case EventType::SequenceStart:
