@@ -120,6 +120,26 @@ TEST(Loader, ArchiveFilesKeepExactlyTheirBytes) {
   EXPECT_TRUE(files[4].data.view().ends_with("xend"));
 }
 
+// Archives the direct tar reader leaves alone (here pre-POSIX v7 headers, and
+// a gzip stream of two members, which libarchive inflates as it reads) are
+// read by libarchive with the same result.
+TEST(Loader, UnusualArchivesAreReadByLibarchive) {
+  const std::vector<ArchiveEntry> entries = {{"t/Chart.yaml", chartYaml("t")},
+                                             {"t/files/bom.txt", "\xEF\xBB\xBFkept"},
+                                             {"t/files/big.txt", std::string(70000, 'x') + "end"}};
+  const std::string v7 = testing::writeArchive(entries, archive_write_set_format_v7tar, true);
+  // The ustar tarball after an empty gzip member (header, empty deflate block, zero CRC and size).
+  const std::string emptyMember = std::string("\x1f\x8b\x08\0\0\0\0\0\0\x03\x03\0", 12) + std::string(8, '\0');
+  const std::string twoMembers = emptyMember + testing::writeArchive(entries, archive_write_set_format_ustar, true);
+  for (const std::string& archive : {v7, twoMembers}) {
+    auto read = readArchiveFiles(archive);
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    ASSERT_EQ(read->size(), 3u);
+    EXPECT_EQ((*read)[1].data, "kept");
+    EXPECT_EQ((*read)[2].data.size(), 70003u);
+  }
+}
+
 TEST(Loader, HostileArchivesAreRefused) {
   EXPECT_EQ(loadArchive(makeTgz({{"t/../../etc/passwd", "x"}})).error().message,
             "chart illegally references parent directory");
