@@ -7,6 +7,7 @@
 // spent most of a chart's rendering time here.
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/param_build.h>
 
 #include <cstdint>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "core/openssl_ptr.h"
+#include "templating/sprig/modular_power.h"
 #include "templating/sprig/pki.h"
 
 namespace ho::tmpl {
@@ -32,9 +34,9 @@ Bn newBn() { return Bn(BN_new()); }
 
 // Odd primes below 2^18, the sieve's divisors. Sieving to 2^18 rather than
 // 2^15 leaves a sixth fewer candidates for Miller-Rabin's exponentiations
-// (the survivors of a sieve to B are ~1.12/ln B of the odd numbers) for one
-// short division of the window's base per prime, far less than they cost;
-// deeper, the divisions catch up with the savings.
+// (the survivors of a sieve to B are ~1.12/ln B of the odd numbers) for a
+// third of a long division of the window's base per prime (see SieveGroups),
+// far less than they cost; deeper, the divisions catch up with the savings.
 const std::vector<std::uint32_t>& smallPrimes() {
   static const std::vector<std::uint32_t> primes = [] {
     constexpr std::uint32_t limit = 1u << 18;
@@ -50,6 +52,57 @@ const std::vector<std::uint32_t>& smallPrimes() {
   return primes;
 }
 
+// The small primes in runs whose products fit 64 bits (three or four each
+// above 2^16): one long division of a window's base per run, not per prime.
+struct SieveGroups {
+  std::vector<std::uint64_t> products;
+  std::vector<std::size_t> ends;  // run g is primes [ends[g-1], ends[g])
+};
+
+const SieveGroups& sieveGroups() {
+  static const SieveGroups groups = [] {
+    SieveGroups built;
+    const auto& primes = smallPrimes();
+    for (std::size_t i = 0; i < primes.size();) {
+      std::uint64_t product = 1;
+      while (i < primes.size() && product <= std::numeric_limits<std::uint64_t>::max() / primes[i]) product *= primes[i++];
+      built.products.push_back(product);
+      built.ends.push_back(i);
+    }
+    return built;
+  }();
+  return groups;
+}
+
+// (high * 2^64 + low) mod m, for high < m.
+std::uint64_t remainder128(std::uint64_t high, std::uint64_t low, std::uint64_t m) {
+#if defined(__x86_64__)
+  // One DIV instruction; a plain 128-bit % calls libgcc's general division.
+  std::uint64_t quotient, remainder;
+  asm("divq %[m]" : "=a"(quotient), "=d"(remainder) : "a"(low), "d"(high), [m] "rm"(m) : "cc");
+  return remainder;
+#else
+  return static_cast<std::uint64_t>(((static_cast<unsigned __int128>(high) << 64) | low) % m);
+#endif
+}
+
+// `base` modulo every run's product: long division by 64-bit limbs, most
+// significant first, the runs side by side so that the processor overlaps
+// their independent divisions.
+std::vector<std::uint64_t> residuesOfRuns(const BIGNUM* base, const std::vector<std::uint64_t>& products) {
+  const int limbCount = (BN_num_bits(base) + 63) / 64;
+  std::vector<unsigned char> bytes(static_cast<std::size_t>(limbCount) * 8);
+  std::vector<std::uint64_t> residues(products.size(), 0);
+  if (BN_bn2lebinpad(base, bytes.data(), static_cast<int>(bytes.size())) < 0) return residues;
+  for (int limb = limbCount - 1; limb >= 0; --limb) {
+    std::uint64_t word = 0;
+    for (int b = 7; b >= 0; --b) word = (word << 8) | bytes[static_cast<std::size_t>(limb) * 8 + static_cast<std::size_t>(b)];
+    for (std::size_t g = 0; g < products.size(); ++g) residues[g] = remainder128(residues[g], word, products[g]);
+  }
+  OPENSSL_cleanse(bytes.data(), bytes.size());
+  return residues;
+}
+
 // Miller-Rabin rounds for a random candidate of `bits` bits so that a composite
 // passes with probability below 2^-100 (FIPS 186-5, table B.1; Go uses the same).
 int millerRabinRounds(int bits) { return bits >= 1345 ? 4 : 5; }
@@ -57,11 +110,11 @@ int millerRabinRounds(int bits) { return bits >= 1345 ? 4 : 5; }
 // One Miller-Rabin round: whether `witness`^d, squared up to s-1 times, shows
 // `candidate` = 2^s * d + 1 may be prime.
 bool passesMillerRabin(const BIGNUM* witness, const BIGNUM* candidate, const BIGNUM* minusOne, const BIGNUM* d,
-                       int s, BN_MONT_CTX* mont, BN_CTX* ctx) {
+                       int s, const ModularPower& power, BN_CTX* ctx) {
   Bn x = newBn();
-  // The constant-time exponentiation is OpenSSL's fastest on x86-64 (its mont5
-  // assembly), about three times BN_mod_exp_mont_word's speed for base 2.
-  if (!x || BN_mod_exp_mont_consttime(x.get(), witness, d, candidate, ctx, mont) != 1) return false;
+  // OpenSSL's constant-time exponentiations are its fastest on x86-64, about
+  // three times BN_mod_exp_mont_word's speed even for base 2.
+  if (!x || !power.compute(x.get(), witness, d, ctx)) return false;
   if (BN_is_one(x.get()) || BN_cmp(x.get(), minusOne) == 0) return true;
   for (int i = 1; i < s; ++i) {
     if (BN_mod_sqr(x.get(), x.get(), candidate, ctx) != 1) return false;
@@ -74,8 +127,8 @@ bool passesMillerRabin(const BIGNUM* witness, const BIGNUM* candidate, const BIG
 // Whether `candidate` (odd, > 3, already free of small factors) is a probable prime.
 bool isProbablePrime(const BIGNUM* candidate, int bits, BN_CTX* ctx) {
   Bn minusOne = newBn(), d = newBn(), range = newBn(), witness = newBn();
-  OpenSslPtr<BN_MONT_CTX, BN_MONT_CTX_free> mont(BN_MONT_CTX_new());
-  if (!minusOne || !d || !range || !witness || !mont || BN_MONT_CTX_set(mont.get(), candidate, ctx) != 1 ||
+  ModularPower power;
+  if (!minusOne || !d || !range || !witness || !power.prepare(candidate, ctx) ||
       !BN_copy(minusOne.get(), candidate) || BN_sub_word(minusOne.get(), 1) != 1) {
     return false;
   }
@@ -83,14 +136,14 @@ bool isProbablePrime(const BIGNUM* candidate, int bits, BN_CTX* ctx) {
   while (!BN_is_bit_set(minusOne.get(), s)) ++s;
   if (BN_rshift(d.get(), minusOne.get(), s) != 1) return false;
   if (BN_set_word(witness.get(), 2) != 1 ||
-      !passesMillerRabin(witness.get(), candidate, minusOne.get(), d.get(), s, mont.get(), ctx)) {
+      !passesMillerRabin(witness.get(), candidate, minusOne.get(), d.get(), s, power, ctx)) {
     return false;
   }
   // Further witnesses drawn uniformly from [2, candidate-2].
   if (!BN_copy(range.get(), candidate) || BN_sub_word(range.get(), 3) != 1) return false;
   for (int round = 1; round < millerRabinRounds(bits); ++round) {
     if (BN_priv_rand_range_ex(witness.get(), range.get(), 0, ctx) != 1 || BN_add_word(witness.get(), 2) != 1 ||
-        !passesMillerRabin(witness.get(), candidate, minusOne.get(), d.get(), s, mont.get(), ctx)) {
+        !passesMillerRabin(witness.get(), candidate, minusOne.get(), d.get(), s, power, ctx)) {
       return false;
     }
   }
@@ -102,21 +155,18 @@ bool isProbablePrime(const BIGNUM* candidate, int bits, BN_CTX* ctx) {
 std::vector<bool> sieveWindow(const BIGNUM* base) {
   std::vector<bool> rejected(kWindow);
   const auto& primes = smallPrimes();
-  for (std::size_t i = 0; i < primes.size();) {
-    // Consecutive primes whose product fits 32 bits (BN_mod_word's fast path
-    // on 64-bit words) share one division of the big number.
-    BN_ULONG group = 1;
-    std::size_t end = i;
-    while (end < primes.size() && group * primes[end] <= std::numeric_limits<std::uint32_t>::max()) group *= primes[end++];
-    BN_ULONG groupResidue = BN_mod_word(base, group);
-    for (std::size_t j = i; j < end; ++j) {
-      BN_ULONG p = primes[j];
+  const SieveGroups& groups = sieveGroups();
+  std::vector<std::uint64_t> residues = residuesOfRuns(base, groups.products);
+  std::size_t j = 0;
+  for (std::size_t g = 0; g < residues.size(); ++g) {
+    for (; j < groups.ends[g]; ++j) {
+      std::uint64_t p = primes[j];
       // base + 2k = 0 (mod p) at k = (p - r) * (p + 1) / 2 (mod p), 2's inverse being (p + 1) / 2.
-      BN_ULONG first = ((p - groupResidue % p) % p) * ((p + 1) / 2) % p;
-      for (BN_ULONG k = first; k < kWindow; k += p) rejected[k] = true;
+      std::uint64_t first = ((p - residues[g] % p) % p) * ((p + 1) / 2) % p;
+      for (std::uint64_t k = first; k < kWindow; k += p) rejected[k] = true;
     }
-    i = end;
   }
+  OPENSSL_cleanse(residues.data(), residues.size() * sizeof(std::uint64_t));
   // candidate - 1 must not be a multiple of the prime e: base + 2k = 1 (mod e).
   BN_ULONG e = kPublicExponent;
   BN_ULONG toOne = (1 + e - BN_mod_word(base, e)) % e;

@@ -1,0 +1,94 @@
+// ModularPower: OpenSSL's constant-time Montgomery exponentiation, or for
+// 1024-bit moduli on AMD processors OpenSSL's AVX2 routine called directly.
+//
+// BN_mod_exp_mont_consttime has two x86-64 implementations for 1024-bit
+// moduli: the MULX/ADX one, taken whenever the CPU has ADX and BMI2, and the
+// AVX2 one (RSAZ), taken only on CPUs without them. On AMD Zen the AVX2 one is
+// 1.4-1.7x faster (EPYC family 0x19: `openssl speed rsa2048` takes
+// 1.14-1.17 ms per signature, 0.69-0.84 ms with ADX masked), and the prime search of a
+// 2048-bit key is 1024-bit exponentiations almost entirely. The routine is
+// internal to libcrypto, so it is reached through a weak reference that only
+// the static library resolves; with the shared one it stays null and
+// OpenSSL's own choice is used.
+#include "templating/sprig/modular_power.h"
+
+#include <openssl/crypto.h>
+
+#if defined(__x86_64__)
+extern "C" void RSAZ_1024_mod_exp_avx2(BN_ULONG result[16], const BN_ULONG base[16], const BN_ULONG exponent[16],
+                                       const BN_ULONG modulus[16], const BN_ULONG montgomerySquare[16],
+                                       BN_ULONG montgomeryFactor) __attribute__((weak));
+#endif
+
+namespace ho::tmpl {
+namespace {
+
+// n as 64-bit little-endian limbs (x86-64 only: the byte order is the limbs').
+template <class Limbs>
+bool toLimbs(const BIGNUM* n, Limbs& out) {
+  return BN_bn2lebinpad(n, reinterpret_cast<unsigned char*>(out.data()), sizeof(out)) == static_cast<int>(sizeof(out));
+}
+
+// -m^-1 mod 2^64 for odd m by Newton's iteration: m is its own inverse to 3
+// bits (m * m = 1 mod 8) and each step doubles the correct bits.
+BN_ULONG negatedInverse(BN_ULONG m) {
+  BN_ULONG inverse = m;
+  for (int step = 0; step < 5; ++step) inverse *= 2 - m * inverse;
+  return 0 - inverse;
+}
+
+}  // namespace
+
+ModularPower::~ModularPower() {
+  OPENSSL_cleanse(modulusLimbs_.data(), sizeof(modulusLimbs_));
+  OPENSSL_cleanse(montgomerySquare_.data(), sizeof(montgomerySquare_));
+}
+
+bool ModularPower::avx2For1024Bits() {
+#if defined(__x86_64__)
+  static_assert(sizeof(BN_ULONG) == 8);
+  static const bool chosen =
+      RSAZ_1024_mod_exp_avx2 != nullptr && __builtin_cpu_supports("avx2") && __builtin_cpu_is("amd");
+  return chosen;
+#else
+  return false;
+#endif
+}
+
+bool ModularPower::prepare(const BIGNUM* modulus, BN_CTX* ctx) {
+  modulus_ = modulus;
+  avx2_ = BN_num_bits(modulus) == 1024 && avx2For1024Bits();
+  if (!avx2_) {
+    if (!mont_) mont_.reset(BN_MONT_CTX_new());
+    return mont_ && BN_MONT_CTX_set(mont_.get(), modulus, ctx) == 1;
+  }
+  BN_CTX_start(ctx);
+  BIGNUM* square = BN_CTX_get(ctx);
+  const bool ok = square != nullptr && BN_set_bit(square, 2048) == 1 && BN_mod(square, square, modulus, ctx) == 1 &&
+                  toLimbs(modulus, modulusLimbs_) && toLimbs(square, montgomerySquare_);
+  BN_CTX_end(ctx);
+  montgomeryFactor_ = negatedInverse(modulusLimbs_[0]);
+  return ok;
+}
+
+bool ModularPower::compute(BIGNUM* result, const BIGNUM* base, const BIGNUM* exponent, BN_CTX* ctx) const {
+#if defined(__x86_64__)
+  if (avx2_) {
+    Limbs baseLimbs, exponentLimbs, resultLimbs;
+    bool ok = toLimbs(base, baseLimbs) && toLimbs(exponent, exponentLimbs);
+    if (ok) {
+      RSAZ_1024_mod_exp_avx2(resultLimbs.data(), baseLimbs.data(), exponentLimbs.data(), modulusLimbs_.data(),
+                             montgomerySquare_.data(), montgomeryFactor_);
+      ok = BN_lebin2bn(reinterpret_cast<const unsigned char*>(resultLimbs.data()), sizeof(resultLimbs), result) !=
+           nullptr;
+      OPENSSL_cleanse(resultLimbs.data(), sizeof(resultLimbs));
+    }
+    OPENSSL_cleanse(baseLimbs.data(), sizeof(baseLimbs));
+    OPENSSL_cleanse(exponentLimbs.data(), sizeof(exponentLimbs));
+    return ok;
+  }
+#endif
+  return BN_mod_exp_mont_consttime(result, base, exponent, modulus_, ctx, mont_.get()) == 1;
+}
+
+}  // namespace ho::tmpl

@@ -1,0 +1,40 @@
+// Modular exponentiation for the Miller-Rabin rounds of RSA key generation,
+// on whichever of OpenSSL's routines is fastest for the modulus and the CPU.
+#pragma once
+
+#include <openssl/bn.h>
+
+#include <array>
+
+#include "core/openssl_ptr.h"
+
+namespace ho::tmpl {
+
+// base^exponent mod one odd modulus, set up once for several bases.
+class ModularPower {
+ public:
+  ModularPower() = default;
+  ModularPower(const ModularPower&) = delete;
+  ModularPower& operator=(const ModularPower&) = delete;
+  ~ModularPower();  // wipes the modulus: it is a secret prime's candidate
+
+  // Sets up for `modulus` (odd, > 1, kept by the caller); false when OpenSSL fails.
+  bool prepare(const BIGNUM* modulus, BN_CTX* ctx);
+  // result = base^exponent mod modulus, for 0 <= base < modulus and exponent >= 0.
+  bool compute(BIGNUM* result, const BIGNUM* base, const BIGNUM* exponent, BN_CTX* ctx) const;
+
+  // Whether 1024-bit moduli go through OpenSSL's AVX2 exponentiation here.
+  static bool avx2For1024Bits();
+
+ private:
+  using Limbs = std::array<BN_ULONG, 16>;
+
+  const BIGNUM* modulus_ = nullptr;
+  OpenSslPtr<BN_MONT_CTX, BN_MONT_CTX_free> mont_;
+  bool avx2_ = false;
+  Limbs modulusLimbs_{};
+  Limbs montgomerySquare_{};  // 2^2048 mod modulus
+  BN_ULONG montgomeryFactor_ = 0;  // -modulus^-1 mod 2^64
+};
+
+}  // namespace ho::tmpl

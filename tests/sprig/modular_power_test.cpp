@@ -1,0 +1,64 @@
+// ModularPower agrees with OpenSSL's plain BN_mod_exp, on the AVX2 routine
+// (1024-bit moduli, where this machine takes it) and on the generic path.
+#include <gtest/gtest.h>
+
+#include "templating/sprig/modular_power.h"
+
+namespace ho::tmpl {
+namespace {
+
+using Bn = OpenSslPtr<BIGNUM, BN_free>;
+
+Bn randomOddModulus(int bits) {
+  Bn m(BN_new());
+  EXPECT_EQ(BN_rand(m.get(), bits, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ODD), 1);
+  return m;
+}
+
+void expectAgreesWithBnModExp(const BIGNUM* modulus, const BIGNUM* base, const BIGNUM* exponent, BN_CTX* ctx) {
+  ModularPower power;
+  ASSERT_TRUE(power.prepare(modulus, ctx));
+  Bn got(BN_new()), want(BN_new());
+  ASSERT_TRUE(power.compute(got.get(), base, exponent, ctx));
+  ASSERT_EQ(BN_mod_exp(want.get(), base, exponent, modulus, ctx), 1);
+  EXPECT_EQ(BN_cmp(got.get(), want.get()), 0) << "modulus " << BN_num_bits(modulus) << " bits";
+}
+
+TEST(ModularPower, RandomOperandsMatchBnModExp) {
+  if (ModularPower::avx2For1024Bits()) {
+    std::cout << "1024-bit moduli take OpenSSL's AVX2 exponentiation on this machine\n";
+  } else {
+    std::cout << "1024-bit moduli take OpenSSL's own choice on this machine (no AVX2 routine linked, or not AMD)\n";
+  }
+  BnCtxPtr ctx(BN_CTX_new());
+  for (int bits : {1024, 1024, 1024, 512, 1023, 1536}) {
+    Bn modulus = randomOddModulus(bits);
+    for (int i = 0; i < 8; ++i) {
+      Bn base(BN_new()), exponent(BN_new());
+      ASSERT_EQ(BN_rand_range(base.get(), modulus.get()), 1);
+      ASSERT_EQ(BN_rand_range(exponent.get(), modulus.get()), 1);
+      expectAgreesWithBnModExp(modulus.get(), base.get(), exponent.get(), ctx.get());
+    }
+  }
+}
+
+TEST(ModularPower, EdgeOperandsMatchBnModExp) {
+  BnCtxPtr ctx(BN_CTX_new());
+  Bn modulus = randomOddModulus(1024);
+  Bn minusOne(BN_dup(modulus.get()));
+  ASSERT_EQ(BN_sub_word(minusOne.get(), 1), 1);
+  Bn small(BN_new()), exponent(BN_new());
+  for (BN_ULONG baseWord : {0, 1, 2, 3}) {
+    for (BN_ULONG exponentWord : {0, 1, 2, 65537}) {
+      ASSERT_EQ(BN_set_word(small.get(), baseWord), 1);
+      ASSERT_EQ(BN_set_word(exponent.get(), exponentWord), 1);
+      expectAgreesWithBnModExp(modulus.get(), small.get(), exponent.get(), ctx.get());
+    }
+  }
+  expectAgreesWithBnModExp(modulus.get(), minusOne.get(), minusOne.get(), ctx.get());
+  ASSERT_EQ(BN_set_word(small.get(), 2), 1);
+  expectAgreesWithBnModExp(modulus.get(), small.get(), minusOne.get(), ctx.get());
+}
+
+}  // namespace
+}  // namespace ho::tmpl
