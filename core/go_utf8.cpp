@@ -1,8 +1,23 @@
 // Go's UTF-8 decoding, encoding and repair.
 #include "core/go_utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace ho::utf8 {
 namespace {
+
+// Where the ASCII run of `s` starting at `from` ends, eight bytes at a time.
+std::size_t asciiRunEnd(std::string_view s, std::size_t from) {
+  std::size_t i = from;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if ((word & 0x8080808080808080ull) != 0) break;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
 
 std::size_t expectedLength(unsigned char lead) {
   if (lead < 0x80) return 1;
@@ -60,6 +75,8 @@ void appendRune(std::string& out, char32_t r) {
 
 bool isValidUtf8(std::string_view s) {
   while (!s.empty()) {
+    s.remove_prefix(asciiRunEnd(s, 0));
+    if (s.empty()) break;
     DecodedRune d = decodeRune(s);
     if (d.rune == kRuneError && d.size == 1) return false;
     s.remove_prefix(d.size);
@@ -68,6 +85,7 @@ bool isValidUtf8(std::string_view s) {
 }
 
 std::string toValidUtf8(std::string_view s) {
+  if (isValidUtf8(s)) return std::string(s);
   std::string out;
   out.reserve(s.size() + 8);
   while (!s.empty()) {

@@ -123,6 +123,23 @@ ScalarAnalysis analyzeScalar(std::string_view value, const Dialect& dialect) {
       ++i;
       continue;
     }
+    // Inner spaces and line feeds (neither first nor last) change only the
+    // run state the next character reads; the general path below agrees.
+    if (i > 0 && i + 1 < value.size()) {
+      if (value[i] == ' ' && !previousBreak) {
+        previousSpace = precededByWhitespace = true;
+        ++i;
+        continue;
+      }
+      if (value[i] == '\n') {
+        lineBreaks = true;
+        if (previousSpace) spaceBreak = true;
+        previousSpace = false;
+        previousBreak = precededByWhitespace = true;
+        ++i;
+        continue;
+      }
+    }
     size_t w = charWidth(byteAt(value, i));
     bool followedByWhitespace = i + w >= value.size() || isBlank(value, i + w);
     char c = value[i];
@@ -383,7 +400,7 @@ class Emitter {
       case Kind::Uint: return {std::to_string(v.asUint())};
       case Kind::Float: return {dialect_.jsonNumbers ? floatText(v.asFloat()) : yamlFloatText(v.asFloat())};
       case Kind::String:
-        return stringScalar(utf8::isValidUtf8(v.asString()) ? v.asString() : utf8::toValidUtf8(v.asString()));
+        return stringScalar(utf8::toValidUtf8(v.asString()));
       default: return {"null"};
     }
   }

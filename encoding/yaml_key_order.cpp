@@ -2,6 +2,7 @@
 #include "encoding/yaml_key_order.h"
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 namespace ho::encoding {
@@ -38,10 +39,10 @@ bool isDigit(char32_t r) { return r >= '0' && r <= '9'; }
 
 // v3 remembers whether the common prefix ended in a digit, so that inside a
 // number a letter sorts after a digit ("a10" < "a1b"); v2 always puts the
-// non-letter first, which is not transitive.
-bool keyLess(std::string_view aText, std::string_view bText, bool trackDigits) {
-  const std::vector<char32_t> a = codePoints(aText);
-  const std::vector<char32_t> b = codePoints(bText);
+// non-letter first, which is not transitive. `Text` is a sequence of code
+// points: a std::u32string_view, or an ASCII std::string_view.
+template <class Text>
+bool keyLessOn(Text a, Text b, bool trackDigits) {
   bool afterDigit = false;
   for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
     if (a[i] == b[i]) {
@@ -76,6 +77,22 @@ bool keyLess(std::string_view aText, std::string_view bText, bool trackDigits) {
     return a[i] < b[i];
   }
   return a.size() < b.size();
+}
+
+bool isAscii(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+// Keys are nearly always ASCII: compared as they are, without decoding.
+bool keyLess(std::string_view a, std::string_view b, bool trackDigits) {
+  if (isAscii(a) && isAscii(b)) return keyLessOn(a, b, trackDigits);
+  const std::vector<char32_t> aPoints = codePoints(a);
+  const std::vector<char32_t> bPoints = codePoints(b);
+  return keyLessOn(std::u32string_view(aPoints.data(), aPoints.size()),
+                   std::u32string_view(bPoints.data(), bPoints.size()), trackDigits);
 }
 
 }  // namespace
