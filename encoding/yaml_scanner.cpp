@@ -1130,6 +1130,12 @@ Token Scanner::scanPlainScalar() {
         std::size_t runEnd = pos_;
         if (flowLevel_ == 0) {
           runEnd = plainBlockRunEnd(bytes, runEnd);
+          // A single space before more run bytes (not a comment's '#') stays
+          // inside the run: the scalar's text is the same slice of the source.
+          while (bytes[runEnd] == ' ' && bytes[runEnd + 1] != '#' &&
+                 kPlainRunBlock[static_cast<unsigned char>(bytes[runEnd + 1])]) {
+            runEnd = plainBlockRunEnd(bytes, runEnd + 1);
+          }
         } else {
           while (kPlainRunFlow[static_cast<unsigned char>(bytes[runEnd])]) ++runEnd;
         }
