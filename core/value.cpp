@@ -150,7 +150,7 @@ Value Value::deepCopy() const {
   }
   if (isMap()) {
     Map entries;
-    for (const auto& [k, v] : asMap()) entries.emplace(k, v.deepCopy());
+    for (const auto& [k, v] : asMap()) entries.emplace_hint(entries.end(), k, v.deepCopy());  // already in order
     return map(std::move(entries), type_);
   }
   return *this;
