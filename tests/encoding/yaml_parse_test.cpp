@@ -25,6 +25,18 @@ TEST(YamlParse, Yaml11BoolsAndNulls) {
   EXPECT_EQ(parsedAsJson("g: ~\nh: null\ni: Null\nj: NULL\nk:\n"), R"({"g":null,"h":null,"i":null,"j":null,"k":null})");
 }
 
+// Words of a block plain scalar are scanned as one run across single spaces;
+// a comment, a value indicator or a line break still ends or folds it (checked
+// against helm template with these values).
+TEST(YamlParse, PlainScalarsWithSpacesEndWhereGoYamlEndsThem) {
+  EXPECT_EQ(parsedAsJson("a: one two #c\nb: one  two\nc: one two:three four\nd: one two\n  three four\n"
+                         "e: one\ttwo three\nf: one #two three\ng:\n- one two # c\nh: one two#three\ni: one two   \n"),
+            R"({"a":"one two","b":"one  two","c":"one two:three four","d":"one two three four","e":"one\ttwo three",)"
+            R"("f":"one","g":["one two"],"h":"one two#three","i":"one two"})");
+  EXPECT_EQ(parseError("j: one two: three\n"),
+            "error converting YAML to JSON: yaml: mapping values are not allowed in this context");
+}
+
 TEST(YamlParse, NumbersBecomeFloat64) {
   EXPECT_EQ(parsedAsJson("l: 0x1F\nm: 0o17\nn2: 017\no: 1_000\np: 1e3\nq: +1\nr: .5\nz: 0b101\nah: 0777\nai: 08\nao: 0x_1F\nap: 1__0\n"),
             R"({"ah":511,"ai":8,"ao":31,"ap":10,"l":31,"m":15,"n2":15,"o":1000,"p":1000,"q":1,"r":0.5,"z":5})");
