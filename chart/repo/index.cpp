@@ -96,10 +96,14 @@ void sortIndexEntries(IndexFile& index) {
       auto parsed = tmpl::parseSemVersion(cv.version);
       keyed.push_back({parsed ? std::optional(*parsed) : std::nullopt, &cv});
     }
-    std::stable_sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    auto newerFirst = [](const Keyed& a, const Keyed& b) {
       if (a.semver && b.semver) return tmpl::compareSemVersions(*a.semver, *b.semver) > 0;
       return a.entry->version > b.entry->version;
-    });
+    };
+    // Repositories write their indexes sorted: nothing to move then (a stable
+    // sort would leave such a list as it is).
+    if (std::is_sorted(keyed.begin(), keyed.end(), newerFirst)) continue;
+    std::stable_sort(keyed.begin(), keyed.end(), newerFirst);
     std::vector<ChartVersion> sorted;
     sorted.reserve(versions.size());
     for (auto& k : keyed) sorted.push_back(std::move(*k.entry));

@@ -40,6 +40,21 @@ TEST(RepoIndex_Parse, SortsVersionsNewestFirstAndKeepsFields) {
   EXPECT_EQ(index->generated, "2024-01-01T00:00:00Z");
 }
 
+std::vector<std::string> versionOrder(const IndexFile& index) {
+  std::vector<std::string> order;
+  for (const auto& cv : index.entries.at("app")) order.push_back(cv.version);
+  return order;
+}
+
+// Versions equal but for build metadata keep their order, whether the list
+// comes sorted (left as it is) or not (a stable sort).
+TEST(RepoIndex_Parse, EqualVersionsKeepTheirOrderSortedOrNot) {
+  EXPECT_EQ(versionOrder(indexWith({"2.0.0", "1.0.0+b", "1.0.0+a", "0.1.0"})),
+            (std::vector<std::string>{"2.0.0", "1.0.0+b", "1.0.0+a", "0.1.0"}));
+  EXPECT_EQ(versionOrder(indexWith({"1.0.0+b", "2.0.0", "1.0.0+a", "0.1.0"})),
+            (std::vector<std::string>{"2.0.0", "1.0.0+b", "1.0.0+a", "0.1.0"}));
+}
+
 TEST(RepoIndex_Parse, SkipsEntriesWithoutNameOrWithInvalidVersion) {
   auto index = parseIndex("apiVersion: v1\nentries:\n  app:\n  - {name: app, version: not-semver}\n"
                           "  - {version: 1.0.0}\n  - {name: app, version: 1.0.0}\n  - null\n");
