@@ -147,7 +147,7 @@ bool isEmptyTree(const Node& node) {
 }
 
 std::string errorLocation(const Tree& tree, const Node& node) {
-  std::string_view before = tree.source.view().substr(0, std::min(node.pos, tree.source.size()));
+  std::string_view before = tree.source.view().substr(0, std::min<std::size_t>(node.pos, tree.source.size()));
   std::size_t lastNewline = before.rfind('\n');
   std::size_t column = lastNewline == std::string_view::npos ? node.pos : node.pos - (lastNewline + 1);
   auto line = 1 + std::count(before.begin(), before.end(), '\n');

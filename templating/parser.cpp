@@ -3,7 +3,9 @@
 #include "templating/parser.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <string_view>
 
@@ -407,7 +409,7 @@ class Parser {
         auto& idents = node->type == NodeType::Field ? static_cast<FieldNode&>(*node).ident
                                                      : static_cast<VariableNode&>(*node).ident;
         std::move(fields.begin(), fields.end(), std::back_inserter(idents));
-        node->pos = chainPos;
+        node->pos = static_cast<std::uint32_t>(chainPos);
         return node;
       }
       case NodeType::Bool: case NodeType::String: case NodeType::Number: case NodeType::Nil: case NodeType::Dot:
@@ -481,6 +483,9 @@ class Parser {
 
 Result<ParsedTrees> parseTemplate(std::string_view name, SharedText source,
                                   const FunctionTable& functions) {
+  if (source.size() > std::numeric_limits<std::uint32_t>::max()) {
+    return Error{"template: " + std::string(name) + ": source larger than 4 GiB"};
+  }
   try {
     return Parser(name, std::move(source), functions).run();
   } catch (const ParseFailure& failure) {
