@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "cli_test_support.h"
+#include "core/value.h"
+#include "encoding/go_json.h"
 
 namespace ho::cli::testing {
 namespace {
@@ -27,28 +29,9 @@ const std::vector<std::string> kPieces = {
     "\n", "\n", "\t", ":", ": ", " #", "#", "-", "- ", "? ", ",", "[", "]", "{", "}", "&", "*", "!", "|", ">",
     "'", "\"", "%", "@", "`", "\\", "/", ".", "=", "é", "日本", "\xE2\x80\xA8", "---", "...", "\r\n"};
 
-// A JSON string literal (values files may be JSON, which YAML reads as is);
-// the line separator is escaped, since YAML would read it raw as a line break.
-std::string jsonQuoted(const std::string& text) {
-  std::string out = "\"";
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (text.compare(i, 3, "\xE2\x80\xA8") == 0) {
-      out += "\\u2028";
-      i += 2;
-      continue;
-    }
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
+// A JSON string literal as Go's encoding/json writes it (values files may be
+// JSON, which YAML reads as is; the line separators come out escaped).
+std::string jsonQuoted(const std::string& text) { return *encoding::toJson(Value::string(text)); }
 
 std::string randomString(std::mt19937& random, const std::vector<std::string>& pieces) {
   std::uniform_int_distribution<std::size_t> length(1, 7), piece(0, pieces.size() - 1);
