@@ -7,18 +7,6 @@
 namespace ho::utf8 {
 namespace {
 
-// Where the ASCII run of `s` starting at `from` ends, eight bytes at a time.
-std::size_t asciiRunEnd(std::string_view s, std::size_t from) {
-  std::size_t i = from;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, s.data() + i, 8);
-    if ((word & 0x8080808080808080ull) != 0) break;
-  }
-  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
-  return i;
-}
-
 std::size_t expectedLength(unsigned char lead) {
   if (lead < 0x80) return 1;
   if (lead >= 0xC2 && lead <= 0xDF) return 2;
@@ -73,9 +61,20 @@ void appendRune(std::string& out, char32_t r) {
   }
 }
 
+std::size_t asciiPrefixLength(std::string_view s) {
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if ((word & 0x8080808080808080ull) != 0) break;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
 bool isValidUtf8(std::string_view s) {
   while (!s.empty()) {
-    s.remove_prefix(asciiRunEnd(s, 0));
+    s.remove_prefix(asciiPrefixLength(s));
     if (s.empty()) break;
     DecodedRune d = decodeRune(s);
     if (d.rune == kRuneError && d.size == 1) return false;

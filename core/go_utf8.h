@@ -23,6 +23,8 @@ DecodedRune decodeRune(std::string_view s);
 bool isValidRune(char32_t r);
 // utf8.AppendRune: surrogates and values past MaxRune are written as RuneError.
 void appendRune(std::string& out, char32_t r);
+// How many bytes `s` starts with below 0x80 (scanned eight at a time).
+std::size_t asciiPrefixLength(std::string_view s);
 // utf8.ValidString.
 bool isValidUtf8(std::string_view s);
 // strings.ToValidUTF8(s, "\uFFFD") per invalid byte: what a JSON round trip does.

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/go_utf8.h"
+
 namespace ho::encoding {
 namespace {
 
@@ -79,16 +81,11 @@ bool keyLessOn(Text a, Text b, bool trackDigits) {
   return a.size() < b.size();
 }
 
-bool isAscii(std::string_view s) {
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  }
-  return true;
-}
-
 // Keys are nearly always ASCII: compared as they are, without decoding.
 bool keyLess(std::string_view a, std::string_view b, bool trackDigits) {
-  if (isAscii(a) && isAscii(b)) return keyLessOn(a, b, trackDigits);
+  if (utf8::asciiPrefixLength(a) == a.size() && utf8::asciiPrefixLength(b) == b.size()) {
+    return keyLessOn(a, b, trackDigits);
+  }
   const std::vector<char32_t> aPoints = codePoints(a);
   const std::vector<char32_t> bPoints = codePoints(b);
   return keyLessOn(std::u32string_view(aPoints.data(), aPoints.size()),
