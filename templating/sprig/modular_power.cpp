@@ -14,6 +14,8 @@
 
 #include <openssl/crypto.h>
 
+#include <vector>
+
 #if defined(__x86_64__)
 extern "C" void RSAZ_1024_mod_exp_avx2(BN_ULONG result[16], const BN_ULONG base[16], const BN_ULONG exponent[16],
                                        const BN_ULONG modulus[16], const BN_ULONG montgomerySquare[16],
@@ -23,21 +25,27 @@ extern "C" void RSAZ_1024_mod_exp_avx2(BN_ULONG result[16], const BN_ULONG base[
 namespace ho::tmpl {
 namespace {
 
-// n as 64-bit little-endian limbs (x86-64 only: the byte order is the limbs').
-template <class Limbs>
-bool toLimbs(const BIGNUM* n, Limbs& out) {
-  return BN_bn2lebinpad(n, reinterpret_cast<unsigned char*>(out.data()), sizeof(out)) == static_cast<int>(sizeof(out));
-}
-
 // -m^-1 mod 2^64 for odd m by Newton's iteration: m is its own inverse to 3
 // bits (m * m = 1 mod 8) and each step doubles the correct bits.
-BN_ULONG negatedInverse(BN_ULONG m) {
-  BN_ULONG inverse = m;
+std::uint64_t negatedInverse(std::uint64_t m) {
+  std::uint64_t inverse = m;
   for (int step = 0; step < 5; ++step) inverse *= 2 - m * inverse;
   return 0 - inverse;
 }
 
 }  // namespace
+
+bool toLimbs(const BIGNUM* n, std::span<std::uint64_t> limbs) {
+  std::vector<unsigned char> bytes(limbs.size() * 8);
+  const bool fits = BN_bn2lebinpad(n, bytes.data(), static_cast<int>(bytes.size())) == static_cast<int>(bytes.size());
+  for (std::size_t limb = 0; fits && limb < limbs.size(); ++limb) {
+    std::uint64_t word = 0;
+    for (std::size_t b = 8; b-- > 0;) word = (word << 8) | bytes[limb * 8 + b];
+    limbs[limb] = word;
+  }
+  OPENSSL_cleanse(bytes.data(), bytes.size());
+  return fits;
+}
 
 ModularPower::~ModularPower() {
   OPENSSL_cleanse(modulusLimbs_.data(), sizeof(modulusLimbs_));

@@ -5,10 +5,16 @@
 #include <openssl/bn.h>
 
 #include <array>
+#include <cstdint>
+#include <span>
 
 #include "core/openssl_ptr.h"
 
 namespace ho::tmpl {
+
+// `n` as 64-bit limbs, least significant first, zero-padded to fill `limbs`;
+// false when it needs more of them.
+bool toLimbs(const BIGNUM* n, std::span<std::uint64_t> limbs);
 
 // base^exponent mod one odd modulus, set up once for several bases.
 class ModularPower {
@@ -27,14 +33,14 @@ class ModularPower {
   static bool avx2For1024Bits();
 
  private:
-  using Limbs = std::array<BN_ULONG, 16>;
+  using Limbs = std::array<std::uint64_t, 16>;
 
   const BIGNUM* modulus_ = nullptr;
   OpenSslPtr<BN_MONT_CTX, BN_MONT_CTX_free> mont_;
   bool avx2_ = false;
   Limbs modulusLimbs_{};
   Limbs montgomerySquare_{};  // 2^2048 mod modulus
-  BN_ULONG montgomeryFactor_ = 0;  // -modulus^-1 mod 2^64
+  std::uint64_t montgomeryFactor_ = 0;  // -modulus^-1 mod 2^64
 };
 
 }  // namespace ho::tmpl

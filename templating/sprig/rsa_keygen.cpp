@@ -90,16 +90,13 @@ std::uint64_t remainder128(std::uint64_t high, std::uint64_t low, std::uint64_t 
 // significant first, the runs side by side so that the processor overlaps
 // their independent divisions.
 std::vector<std::uint64_t> residuesOfRuns(const BIGNUM* base, const std::vector<std::uint64_t>& products) {
-  const int limbCount = (BN_num_bits(base) + 63) / 64;
-  std::vector<unsigned char> bytes(static_cast<std::size_t>(limbCount) * 8);
+  std::vector<std::uint64_t> limbs(static_cast<std::size_t>((BN_num_bits(base) + 63) / 64));
   std::vector<std::uint64_t> residues(products.size(), 0);
-  if (BN_bn2lebinpad(base, bytes.data(), static_cast<int>(bytes.size())) < 0) return residues;
-  for (int limb = limbCount - 1; limb >= 0; --limb) {
-    std::uint64_t word = 0;
-    for (int b = 7; b >= 0; --b) word = (word << 8) | bytes[static_cast<std::size_t>(limb) * 8 + static_cast<std::size_t>(b)];
-    for (std::size_t g = 0; g < products.size(); ++g) residues[g] = remainder128(residues[g], word, products[g]);
+  if (!toLimbs(base, limbs)) return residues;
+  for (std::size_t limb = limbs.size(); limb-- > 0;) {
+    for (std::size_t g = 0; g < products.size(); ++g) residues[g] = remainder128(residues[g], limbs[limb], products[g]);
   }
-  OPENSSL_cleanse(bytes.data(), bytes.size());
+  OPENSSL_cleanse(limbs.data(), limbs.size() * sizeof(std::uint64_t));
   return residues;
 }
 
