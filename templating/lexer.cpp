@@ -90,8 +90,8 @@ std::optional<TokenKind> keywordKind(std::string_view word, const LexOptions& op
 class Lexer {
  public:
   Lexer(std::string_view input, LexOptions options) : input_(input), options_(options) {
-    // Helm's templates run to about one token per 8-12 bytes: one allocation
-    // up front instead of a dozen doublings (the tokens live only while parsing).
+    // A guess of one token per 8 bytes: one allocation up front instead of a
+    // dozen doublings (the tokens live only while parsing, so spare room is brief).
     lexed_.tokens.reserve(input.size() / 8 + 4);
   }
 

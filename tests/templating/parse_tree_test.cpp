@@ -2,6 +2,9 @@
 // nodes print (cases in the spirit of Go's parse_test.go), and malformed
 // templates fail with Go's messages.
 #include <gtest/gtest.h>
+#include <sys/mman.h>
+
+#include <memory>
 
 #include "template_test_support.h"
 #include "templating/parser.h"
@@ -134,6 +137,19 @@ TEST(Parse_Errors, HostileNestingFailsCleanly) {
   std::string deep(200000, '(');
   deep = "{{ " + deep + "1" + std::string(200000, ')') + " }}";
   EXPECT_EQ(parseError(deep).rfind("template: t:1: exceeded maximum template nesting depth", 0), 0u);
+}
+
+// Node offsets are 32 bits: a source past 4 GiB is refused before any byte of
+// it is read (an untouched, unbacked mapping stands in for the text).
+TEST(ParseTree, SourcesOver4GiBAreRefused) {
+  constexpr std::size_t size = (std::size_t{1} << 32) + 1;
+  void* pages = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  ASSERT_NE(pages, MAP_FAILED);
+  std::shared_ptr<const void> owner(pages, [](const void* p) { munmap(const_cast<void*>(p), size); });
+  auto trees = parseTemplate("huge", SharedText(owner, std::string_view(static_cast<const char*>(pages), size)),
+                             *testFunctions());
+  ASSERT_FALSE(trees.ok());
+  EXPECT_EQ(trees.error().message, "template: huge: source larger than 4 GiB");
 }
 
 }  // namespace
