@@ -1,6 +1,8 @@
 // Index caching with conditional requests, and the fetch path of a chart.
 #include "chart/repo/chart_repository.h"
 
+#include <filesystem>
+
 #include "chart/repo/archive_safety.h"
 #include "chart/repo/cache_files.h"
 #include "chart/repo/digest.h"
@@ -44,9 +46,13 @@ RepoResult<void> ChartRepository::loadText(bool refresh) {
   return requestIndex();
 }
 
+std::string ChartRepository::indexCacheBase() const {
+  return cacheDir_ + "/indexes/" + repositoryCacheKey(config_.url);
+}
+
 RepoResult<void> ChartRepository::requestIndex() {
   askedAt_ = std::chrono::steady_clock::now();
-  std::string base = cacheDir_ + "/indexes/" + repositoryCacheKey(config_.url);
+  std::string base = indexCacheBase();
   std::string indexPath = base + ".yaml";
   std::string validatorsPath = base + ".validators";
   if (!text_) {
@@ -77,10 +83,24 @@ RepoResult<void> ChartRepository::requestIndex() {
   return {};
 }
 
+void ChartRepository::forgetIndex() {
+  text_.reset();
+  validators_ = {};
+  index_.reset();
+  chartIndexes_.clear();
+  std::error_code ignored;  // a cache file that cannot be removed is only a stale optimisation
+  const std::string base = indexCacheBase();
+  std::filesystem::remove(base + ".validators", ignored);
+  std::filesystem::remove(base + ".yaml", ignored);
+}
+
 RepoResult<std::shared_ptr<const IndexFile>> ChartRepository::parseWhole() {
   if (index_) return index_;
   auto parsed = parseIndex(SharedText(text_, *text_));
-  if (!parsed) return unreachable(parsed.error());
+  if (!parsed) {
+    forgetIndex();
+    return unreachable(parsed.error());
+  }
   return index_ = std::make_shared<const IndexFile>(std::move(*parsed));
 }
 

@@ -67,7 +67,13 @@ class ChartRepository {
   RepoResult<void> requestIndex();
   // An index holding at least `chartName`'s entries (its block, or the whole index).
   RepoResult<std::shared_ptr<const IndexFile>> chartIndex(std::string_view chartName, bool refresh);
+  // Parses text_ whole; an index that does not parse is forgotten (memory and
+  // disk), so the next call asks the server again instead of keeping a copy
+  // caught half-written or broken.
   RepoResult<std::shared_ptr<const IndexFile>> parseWhole();
+  void forgetIndex();
+  // The cache files' common path: BASE.yaml holds the index, BASE.validators its validators.
+  std::string indexCacheBase() const;
   RepoResult<std::string> download(const ChartVersion& entry);
   HttpOptions optionsFor(const std::string& url) const;
   RepoError unreachable(RepoError error) const;

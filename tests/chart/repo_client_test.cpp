@@ -282,6 +282,33 @@ TEST(RepoClient, MalformedIndexIsInvalidIndex) {
   EXPECT_EQ(index.error().kind, RepoErrorKind::InvalidIndex);
 }
 
+// A repository caught rewriting its index in place serves it empty or cut
+// short for a moment: that copy must not stick (in memory or on disk), or
+// every later reconcile would fail on it.
+TEST(RepoClient, BrokenIndexIsNotKeptSoTheNextCallAsksAgain) {
+  TempDir charts, cache;
+  charts.write("index.yaml", "");
+  testing::ServedFolder served(charts.path());
+  ChartRepository repository(configFor(served.url()), cache.path());
+  auto empty = repository.fetchChart("app", "1.0.0");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.error().kind, RepoErrorKind::InvalidIndex);
+  EXPECT_NE(empty.error().message.find("empty index.yaml file"), std::string::npos) << empty.error().message;
+
+  charts.write("index.yaml", "apiVersion: v1\nentries: [unclosed\n");
+  auto cut = repository.fetchChart("app", "1.0.0");
+  ASSERT_FALSE(cut.ok());
+  EXPECT_EQ(cut.error().kind, RepoErrorKind::InvalidIndex);
+
+  publish(charts, {"1.0.0"});
+  auto found = repository.fetchChart("app", "1.0.0");
+  ASSERT_TRUE(found.ok()) << found.error().message;
+  EXPECT_EQ(found->entry.version, "1.0.0");
+  // Nothing broken was left in the cache for a fresh process to revalidate against.
+  auto fresh = ChartRepository(configFor(served.url()), cache.path()).fetchChart("app", "1.0.0");
+  ASSERT_TRUE(fresh.ok()) << fresh.error().message;
+}
+
 TEST(RepoClient, OversizedResponsesAreCut) {
   TempDir cache;
   testing::ScriptedServer huge([](const std::string&) { return testing::rawResponse(200, "OK", std::string(4096, 'x')); });
