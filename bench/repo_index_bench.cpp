@@ -16,6 +16,7 @@
 
 #include "chart/repo/digest.h"
 #include "chart/repo/index.h"
+#include "chart/repo/index_parts.h"
 #include "chart/repo/version_resolver.h"
 
 namespace {
@@ -93,8 +94,8 @@ int parse(const std::string& path) {
   auto extracted = std::chrono::steady_clock::now();
   auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
   std::printf("index: %.1f MB, %zu charts, %zu versions\n", text.size() / 1048576.0, index->entries.size(), versions);
-  std::printf("parse: %.1f ms; resolve ~2.1: %.3f ms (%s)\n", ms(parsed - start), ms(resolved - parsed),
-              chosen ? (*chosen)->version.c_str() : "none");
+  std::printf("parse: %.1f ms (%u parts on as many threads); resolve ~2.1: %.3f ms (%s)\n", ms(parsed - start),
+              ho::chart::repo::indexPartsFor(text.size()), ms(resolved - parsed), chosen ? (*chosen)->version.c_str() : "none");
   std::printf("one chart (extract block + parse, as fetchChart does): %.1f ms, %zu versions\n",
               ms(extracted - resolved), one ? one->entries.begin()->second.size() : 0);
   std::printf("peak RSS: %ld KB (file held in memory before parsing: %ld KB)\n", peakRssKb(), rssBefore);

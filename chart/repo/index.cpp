@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "chart/repo/index_parts.h"
 #include "chart/repo/index_stream.h"
 #include "core/go_float.h"
 #include "encoding/go_yaml.h"
@@ -171,7 +172,10 @@ RepoResult<IndexFile> parseIndex(const SharedText& text) {
     return RepoError{RepoErrorKind::InvalidIndex, "empty index.yaml file"};
   }
   // The streaming reader's positions count from after a byte order mark.
-  std::optional<IndexFile> streamed = streamIndex(text.view().starts_with("\xEF\xBB\xBF") ? text.slice(3) : text);
+  const SharedText body = text.view().starts_with("\xEF\xBB\xBF") ? text.slice(3) : text;
+  std::optional<IndexFile> streamed;
+  if (unsigned parts = indexPartsFor(body.size()); parts > 1) streamed = streamIndexInParts(body, parts);
+  if (!streamed) streamed = streamIndex(body);
   RepoResult<IndexFile> index = streamed ? RepoResult<IndexFile>(std::move(*streamed)) : decodeIndex(text);
   if (!index) return index;
   sortIndexEntries(*index);

@@ -22,9 +22,23 @@ using encoding::yaml::EventType;
 using encoding::yaml::NotPlainYaml;
 using encoding::yaml::PlainEvents;
 
+// Whether the text read is a whole index or a part of its entries.
+enum class Chunk { Whole, Part };
+
 class IndexStream {
  public:
   explicit IndexStream(const SharedText& text) : text_(text), events_(text.view()) {}
+
+  // A run of chart keys with their lists, as they stand under entries.
+  IndexFile readPart() {
+    expect(EventType::StreamStart);
+    expect(EventType::DocumentStart);
+    if (next().type != EventType::MappingStart) throw NotPlainYaml{};
+    IndexFile part;
+    readChartLists(part, Chunk::Part);
+    expect(EventType::DocumentEnd);
+    return part;
+  }
 
   IndexFile read() {
     expect(EventType::StreamStart);
@@ -103,10 +117,19 @@ class IndexStream {
       skip(entries);
       return;
     }
+    readChartLists(index, Chunk::Whole);
+  }
+
+  // The pairs of chart name and versions up to the end of the mapping. In a
+  // chunk, which is merged with the chunks around it, a chart whose value is
+  // not a list (which would erase a list under the same name in an earlier
+  // chunk) is left to the whole reading.
+  void readChartLists(IndexFile& index, Chunk chunk) {
     for (Event key = next(); key.type != EventType::MappingEnd; key = next()) {
       std::string chart = stringKey(key);
       const Event list = next();
       if (list.type != EventType::SequenceStart) {
+        if (chunk == Chunk::Part) throw NotPlainYaml{};
         index.entries.erase(chart);  // a later non-list replaces an earlier list, which is then skipped
         skip(list);
         continue;
@@ -172,16 +195,26 @@ class IndexStream {
   PlainEvents events_;
 };
 
-}  // namespace
-
-std::optional<IndexFile> streamIndex(const SharedText& text) {
+// What `read` returns, or nullopt when the text is left to the generic parse.
+template <class Read>
+std::optional<IndexFile> unlessNotPlain(Read read) {
   try {
-    return IndexStream(text).read();
+    return read();
   } catch (const NotPlainYaml&) {
     return std::nullopt;
   } catch (const encoding::yaml::SyntaxError&) {
     return std::nullopt;
   }
+}
+
+}  // namespace
+
+std::optional<IndexFile> streamIndex(const SharedText& text) {
+  return unlessNotPlain([&] { return IndexStream(text).read(); });
+}
+
+std::optional<IndexFile> streamIndexPart(const SharedText& part) {
+  return unlessNotPlain([&] { return IndexStream(part).readPart(); });
 }
 
 }  // namespace ho::chart::repo

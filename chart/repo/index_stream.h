@@ -17,4 +17,11 @@ namespace ho::chart::repo {
 // reads it the generic way, with the same results and errors as before.
 std::optional<IndexFile> streamIndex(const SharedText& text);
 
+// A part of a block-layout index's entries (whole lines of chart keys at
+// column 2 with their version lists) read on its own: the charts it holds, or
+// nullopt when it is not plain (as above), does not parse on its own (a cut
+// through a quoted scalar or a flow collection) or gives a chart a value that
+// is not a list. Only `entries` is filled.
+std::optional<IndexFile> streamIndexPart(const SharedText& part);
+
 }  // namespace ho::chart::repo

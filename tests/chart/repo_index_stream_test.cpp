@@ -6,10 +6,13 @@
 
 #include "chart/repo/index.h"
 #include "chart/repo/index_stream.h"
-#include "encoding/go_yaml.h"
+#include "index_compare.h"
 
 namespace ho::chart::repo {
 namespace {
+
+using testing::expectSameIndex;
+using testing::yamlOf;
 
 // Helm's block layout with the scalar kinds and oddities a real index holds.
 constexpr std::string_view kIndex = R"(apiVersion: v1
@@ -55,33 +58,6 @@ generated: 2024-05-01T10:00:00Z
 extra:
   ignored: [1, 2]
 )";
-
-std::string yamlOf(const Value& v) {
-  auto text = encoding::toYaml(v);
-  return text ? *text : "error: " + text.error().message;
-}
-
-void expectSameIndex(const IndexFile& streamed, const IndexFile& generic) {
-  EXPECT_EQ(streamed.apiVersion, generic.apiVersion);
-  EXPECT_EQ(streamed.generated, generic.generated);
-  ASSERT_EQ(streamed.entries.size(), generic.entries.size());
-  for (const auto& [name, versions] : generic.entries) {
-    ASSERT_TRUE(streamed.entries.contains(name)) << name;
-    const auto& ours = streamed.entries.find(name)->second;
-    ASSERT_EQ(ours.size(), versions.size()) << name;
-    for (std::size_t i = 0; i < versions.size(); ++i) {
-      EXPECT_EQ(ours[i].name, versions[i].name);
-      EXPECT_EQ(ours[i].version, versions[i].version);
-      EXPECT_EQ(ours[i].appVersion, versions[i].appVersion);
-      EXPECT_EQ(ours[i].apiVersion, versions[i].apiVersion);
-      EXPECT_EQ(ours[i].digest, versions[i].digest);
-      EXPECT_EQ(ours[i].created, versions[i].created);
-      EXPECT_EQ(ours[i].urls, versions[i].urls);
-      EXPECT_EQ(ours[i].removed, versions[i].removed);
-      EXPECT_EQ(yamlOf(entryFields(ours[i])), yamlOf(entryFields(versions[i]))) << name << " " << i;
-    }
-  }
-}
 
 TEST(RepoIndexStream, ReadsTheModelTheGenericParseReads) {
   ASSERT_TRUE(streamIndex(SharedText(kIndex)).has_value());
