@@ -3,17 +3,20 @@
 // keygen follows SP 800-56B (auxiliary primes, constant-time gcd checks) and
 // its prime search runs 64 Miller-Rabin rounds; here candidates are sieved by
 // every prime below 2^18 and tested with the FIPS 186-5 round count for random
-// candidates, and p and q are searched for in parallel. genCA and friends
-// spent most of a chart's rendering time here.
+// candidates, two candidates' exponentiations at a time where the CPU runs
+// pairs faster (see modular_power.h), and p and q are searched for in
+// parallel. genCA and friends spent most of a chart's rendering time here.
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/param_build.h>
 
+#include <array>
 #include <cstdint>
 #include <future>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/openssl_ptr.h"
@@ -104,47 +107,74 @@ std::vector<std::uint64_t> residuesOfRuns(const BIGNUM* base, const std::vector<
 // passes with probability below 2^-100 (FIPS 186-5, table B.1; Go uses the same).
 int millerRabinRounds(int bits) { return bits >= 1345 ? 4 : 5; }
 
-// One Miller-Rabin round: whether `witness`^d, squared up to s-1 times, shows
-// `candidate` = 2^s * d + 1 may be prime.
-bool passesMillerRabin(const BIGNUM* witness, const BIGNUM* candidate, const BIGNUM* minusOne, const BIGNUM* d,
-                       int s, const ModularPower& power, BN_CTX* ctx) {
-  Bn x = newBn();
-  // OpenSSL's constant-time exponentiations are its fastest on x86-64, about
-  // three times BN_mod_exp_mont_word's speed even for base 2.
-  if (!x || !power.compute(x.get(), witness, d, ctx)) return false;
-  if (BN_is_one(x.get()) || BN_cmp(x.get(), minusOne) == 0) return true;
-  for (int i = 1; i < s; ++i) {
-    if (BN_mod_sqr(x.get(), x.get(), candidate, ctx) != 1) return false;
-    if (BN_cmp(x.get(), minusOne) == 0) return true;
-    if (BN_is_one(x.get())) return false;
-  }
-  return false;
-}
-
-// Whether `candidate` (odd, > 3, already free of small factors) is a probable prime.
-bool isProbablePrime(const BIGNUM* candidate, int bits, BN_CTX* ctx) {
-  Bn minusOne = newBn(), d = newBn(), range = newBn(), witness = newBn();
-  ModularPower power;
-  if (!minusOne || !d || !range || !witness || !power.prepare(candidate, ctx) ||
-      !BN_copy(minusOne.get(), candidate) || BN_sub_word(minusOne.get(), 1) != 1) {
-    return false;
-  }
-  int s = 0;
-  while (!BN_is_bit_set(minusOne.get(), s)) ++s;
-  if (BN_rshift(d.get(), minusOne.get(), s) != 1) return false;
-  if (BN_set_word(witness.get(), 2) != 1 ||
-      !passesMillerRabin(witness.get(), candidate, minusOne.get(), d.get(), s, power, ctx)) {
-    return false;
-  }
-  // Further witnesses drawn uniformly from [2, candidate-2].
-  if (!BN_copy(range.get(), candidate) || BN_sub_word(range.get(), 3) != 1) return false;
-  for (int round = 1; round < millerRabinRounds(bits); ++round) {
-    if (BN_priv_rand_range_ex(witness.get(), range.get(), 0, ctx) != 1 || BN_add_word(witness.get(), 2) != 1 ||
-        !passesMillerRabin(witness.get(), candidate, minusOne.get(), d.get(), s, power, ctx)) {
+// A candidate set up for Miller-Rabin rounds: candidate - 1 = 2^s * d.
+class MillerRabin {
+ public:
+  // For `candidate` (odd, > 3, kept by the caller); false when OpenSSL fails.
+  bool prepare(const BIGNUM* candidate, BN_CTX* ctx) {
+    candidate_ = candidate;
+    if (!minusOne_ || !d_ || !range_ || !power_.prepare(candidate, ctx) || !BN_copy(minusOne_.get(), candidate) ||
+        BN_sub_word(minusOne_.get(), 1) != 1 || !BN_copy(range_.get(), candidate) || BN_sub_word(range_.get(), 3) != 1) {
       return false;
     }
+    s_ = 0;
+    while (!BN_is_bit_set(minusOne_.get(), s_)) ++s_;
+    return BN_rshift(d_.get(), minusOne_.get(), s_) == 1;
   }
-  return true;
+
+  // A witness drawn uniformly from [2, candidate - 2] and its exponentiation
+  // witness^d into `x`, to run with another round's (ModularPower::computeTwo).
+  std::optional<ModularPower::Task> round(BIGNUM* witness, BIGNUM* x, BN_CTX* ctx) const {
+    if (BN_priv_rand_range_ex(witness, range_.get(), 0, ctx) != 1 || BN_add_word(witness, 2) != 1) return std::nullopt;
+    return ModularPower::Task{power_, x, witness, d_.get()};
+  }
+
+  // The rest of a round once x = witness^d: whether squaring it up to s-1
+  // times leaves the candidate possibly prime.
+  bool passes(BIGNUM* x, BN_CTX* ctx) const {
+    if (BN_is_one(x) || BN_cmp(x, minusOne_.get()) == 0) return true;
+    for (int i = 1; i < s_; ++i) {
+      if (BN_mod_sqr(x, x, candidate_, ctx) != 1) return false;
+      if (BN_cmp(x, minusOne_.get()) == 0) return true;
+      if (BN_is_one(x)) return false;
+    }
+    return false;
+  }
+
+ private:
+  const BIGNUM* candidate_ = nullptr;
+  Bn minusOne_ = newBn(), d_ = newBn(), range_ = newBn();
+  int s_ = 0;
+  ModularPower power_;
+};
+
+// One round for `first` and one for `second` (the same candidate or two), their
+// exponentiations run together: whether each passed.
+std::array<bool, 2> roundsOfTwo(const MillerRabin& first, const MillerRabin& second, BN_CTX* ctx) {
+  Bn witness1 = newBn(), witness2 = newBn(), x1 = newBn(), x2 = newBn();
+  if (!witness1 || !witness2 || !x1 || !x2) return {false, false};
+  auto task1 = first.round(witness1.get(), x1.get(), ctx);
+  auto task2 = second.round(witness2.get(), x2.get(), ctx);
+  if (!task1 || !task2 || !ModularPower::computeTwo(*task1, *task2, ctx)) return {false, false};
+  return {first.passes(x1.get(), ctx), second.passes(x2.get(), ctx)};
+}
+
+// One round for a single candidate.
+bool oneRound(const MillerRabin& test, BN_CTX* ctx) {
+  Bn witness = newBn(), x = newBn();
+  if (!witness || !x) return false;
+  auto task = test.round(witness.get(), x.get(), ctx);
+  return task && task->power.compute(x.get(), witness.get(), task->exponent, ctx) && test.passes(x.get(), ctx);
+}
+
+// The rounds after the first for a candidate that passed it, two at a time.
+bool laterRoundsPass(const MillerRabin& test, int bits, BN_CTX* ctx) {
+  int left = millerRabinRounds(bits) - 1;
+  for (; left >= 2; left -= 2) {
+    auto [first, second] = roundsOfTwo(test, test, ctx);
+    if (!first || !second) return false;
+  }
+  return left == 0 || oneRound(test, ctx);
 }
 
 // Marks the offsets k of a window whose candidate base + 2k has a small prime
@@ -174,20 +204,41 @@ std::vector<bool> sieveWindow(const BIGNUM* base) {
 // A random prime of exactly `bits` bits with its top two bits set (so that the
 // product of two such primes has exactly twice as many) and gcd(e, p-1) = 1.
 // Candidates are a random odd start and its successors, sieved by small primes
-// before any Miller-Rabin exponentiation, as Go's crypto/rand.Prime does.
+// before any Miller-Rabin exponentiation, as Go's crypto/rand.Prime does; the
+// survivors take their first round two at a time.
 Bn generatePrime(int bits) {
   BnCtxPtr context(BN_CTX_secure_new());
   BN_CTX* ctx = context.get();
-  Bn base = newBn(), candidate = newBn();
-  if (!ctx || !base || !candidate) return nullptr;
+  Bn base = newBn();
+  std::array<Bn, 2> candidates{newBn(), newBn()};
+  std::array<MillerRabin, 2> tests;
+  if (!ctx || !base || !candidates[0] || !candidates[1]) return nullptr;
   for (int attempt = 0; attempt < 1000; ++attempt) {
     if (BN_priv_rand_ex(base.get(), bits, BN_RAND_TOP_TWO, BN_RAND_BOTTOM_ODD, 0, ctx) != 1) return nullptr;
     std::vector<bool> rejected = sieveWindow(base.get());
+    std::vector<BN_ULONG> survivors;
     for (BN_ULONG k = 0; k < kWindow; ++k) {
-      if (rejected[k]) continue;
-      if (!BN_copy(candidate.get(), base.get()) || BN_add_word(candidate.get(), 2 * k) != 1) return nullptr;
-      if (BN_num_bits(candidate.get()) != bits) break;  // carried past the top: draw again
-      if (isProbablePrime(candidate.get(), bits, ctx)) return candidate;
+      if (!rejected[k]) survivors.push_back(k);
+    }
+    for (std::size_t next = 0; next < survivors.size();) {
+      std::size_t count = 0;
+      bool pastTop = false;
+      for (; count < 2 && next < survivors.size(); ++count, ++next) {
+        BIGNUM* candidate = candidates[count].get();
+        if (!BN_copy(candidate, base.get()) || BN_add_word(candidate, 2 * survivors[next]) != 1) return nullptr;
+        if (BN_num_bits(candidate) != bits) {  // carried past the top: draw again
+          pastTop = true;
+          break;
+        }
+        if (!tests[count].prepare(candidate, ctx)) return nullptr;
+      }
+      std::array<bool, 2> passed{false, false};
+      if (count == 2) passed = roundsOfTwo(tests[0], tests[1], ctx);
+      if (count == 1) passed[0] = oneRound(tests[0], ctx);
+      for (std::size_t i = 0; i < count; ++i) {
+        if (passed[i] && laterRoundsPass(tests[i], bits, ctx)) return std::move(candidates[i]);
+      }
+      if (pastTop) break;
     }
   }
   return nullptr;
