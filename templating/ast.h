@@ -1,18 +1,22 @@
 // The parse tree of a template, one node type per syntax form as in Go's
 // text/template/parse. Every node prints its source back with writeTo()/str(),
-// which is the "<...>" context of execution errors.
+// which is the "<...>" context of execution errors. Nodes, their child arrays
+// and their strings live in a NodeArena that the trees of a template set (or
+// of one parse) share through Tree::arena: building a node is a pointer bump,
+// and nodes are trivially destructible, freed all at once with their arena.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "core/shared_text.h"
 #include "templating/go_literals.h"
+#include "templating/node_arena.h"
 
 namespace ho::tmpl {
 
@@ -28,7 +32,6 @@ struct Node {
   // Sources are at most 4 GiB (parseTemplate refuses larger ones), so offsets
   // fit 32 bits: 8 bytes less in each of the ~100,000 nodes of a large chart.
   Node(NodeType type, std::size_t pos) : type(type), pos(static_cast<std::uint32_t>(pos)) {}
-  virtual ~Node() = default;
   Node(const Node&) = delete;
   Node& operator=(const Node&) = delete;
 
@@ -41,14 +44,19 @@ struct Node {
 
   NodeType type;
   std::uint32_t pos;  // byte offset in the source text
+
+ protected:
+  ~Node() = default;  // nodes go with their arena, never one by one
 };
 
-using NodePtr = std::unique_ptr<Node>;
+using NodePtr = Node*;  // owned by the arena of the tree it belongs to
+// Sequences are arrays in the arena, made once their length is known.
+using NodeList = std::span<const NodePtr>;
 
 struct ListNode final : Node {
-  explicit ListNode(std::size_t pos) : Node(NodeType::List, pos) {}
+  ListNode(std::size_t pos, NodeList nodes) : Node(NodeType::List, pos), nodes(nodes) {}
   void writeTo(std::string& out) const override;
-  std::vector<NodePtr> nodes;
+  NodeList nodes;
 };
 
 // Its text views the source of the tree it belongs to (Tree::source keeps it).
@@ -59,19 +67,19 @@ struct TextNode final : Node {
 };
 
 // Names in variable, field and chain nodes view the tree's source (Tree::source keeps it).
-using Idents = std::vector<std::string_view>;
+using Idents = std::span<const std::string_view>;
 
 // $x or $x.Field.Other: Ident[0] is the variable name.
 struct VariableNode final : Node {
-  VariableNode(std::size_t pos, Idents ident) : Node(NodeType::Variable, pos), ident(std::move(ident)) {}
+  VariableNode(std::size_t pos, Idents ident) : Node(NodeType::Variable, pos), ident(ident) {}
   void writeTo(std::string& out) const override;
   Idents ident;
 };
 
 struct CommandNode final : Node {
-  explicit CommandNode(std::size_t pos) : Node(NodeType::Command, pos) {}
+  CommandNode(std::size_t pos, NodeList args) : Node(NodeType::Command, pos), args(args) {}
   void writeTo(std::string& out) const override;
-  std::vector<NodePtr> args;  // args[0] is the function, field, or operand
+  NodeList args;  // args[0] is the function, field, or operand
 };
 
 struct PipeNode final : Node {
@@ -79,16 +87,15 @@ struct PipeNode final : Node {
   void writeTo(std::string& out) const override;
   int line;
   bool isAssign = false;  // `=` rather than `:=`
-  std::vector<std::unique_ptr<VariableNode>> decl;
-  std::vector<std::unique_ptr<CommandNode>> cmds;
+  std::span<VariableNode* const> decl;
+  std::span<CommandNode* const> cmds;
 };
 
 struct ActionNode final : Node {
-  ActionNode(std::size_t pos, int line, std::unique_ptr<PipeNode> pipe)
-      : Node(NodeType::Action, pos), line(line), pipe(std::move(pipe)) {}
+  ActionNode(std::size_t pos, int line, PipeNode* pipe) : Node(NodeType::Action, pos), line(line), pipe(pipe) {}
   void writeTo(std::string& out) const override;
   int line;
-  std::unique_ptr<PipeNode> pipe;
+  PipeNode* pipe;
 };
 
 struct IdentifierNode final : Node {
@@ -110,14 +117,14 @@ struct NilNode final : Node {
 };
 
 struct FieldNode final : Node {
-  FieldNode(std::size_t pos, Idents ident) : Node(NodeType::Field, pos), ident(std::move(ident)) {}
+  FieldNode(std::size_t pos, Idents ident) : Node(NodeType::Field, pos), ident(ident) {}
   void writeTo(std::string& out) const override;
   Idents ident;  // without the dots
 };
 
 // (pipeline).Field1.Field2 or a literal followed by fields.
 struct ChainNode final : Node {
-  ChainNode(std::size_t pos, NodePtr node) : Node(NodeType::Chain, pos), node(std::move(node)) {}
+  ChainNode(std::size_t pos, NodePtr node, Idents fields) : Node(NodeType::Chain, pos), node(node), fields(fields) {}
   void writeTo(std::string& out) const override;
   NodePtr node;
   Idents fields;  // without the dots
@@ -138,23 +145,22 @@ struct NumberNode final : Node {
 };
 
 struct StringNode final : Node {
-  StringNode(std::size_t pos, std::string_view quoted, std::string text)
-      : Node(NodeType::String, pos), quoted(quoted), text(std::move(text)) {}
+  StringNode(std::size_t pos, std::string_view quoted, std::string_view text)
+      : Node(NodeType::String, pos), quoted(quoted), text(text) {}
   void writeTo(std::string& out) const override { out += quoted; }
   std::string_view quoted;  // the original literal, quotes included (views the source)
-  std::string text;    // its value
+  std::string_view text;    // its value (in the arena)
 };
 
 // if, range and with share one shape.
 struct BranchNode final : Node {
-  BranchNode(NodeType type, std::size_t pos, int line, std::unique_ptr<PipeNode> pipe,
-             std::unique_ptr<ListNode> list, std::unique_ptr<ListNode> elseList)
-      : Node(type, pos), line(line), pipe(std::move(pipe)), list(std::move(list)), elseList(std::move(elseList)) {}
+  BranchNode(NodeType type, std::size_t pos, int line, PipeNode* pipe, ListNode* list, ListNode* elseList)
+      : Node(type, pos), line(line), pipe(pipe), list(list), elseList(elseList) {}
   void writeTo(std::string& out) const override;
   int line;
-  std::unique_ptr<PipeNode> pipe;
-  std::unique_ptr<ListNode> list;
-  std::unique_ptr<ListNode> elseList;  // may be null
+  PipeNode* pipe;
+  ListNode* list;
+  ListNode* elseList;  // may be null
   // range only: whether the body can see an element (through dot or the
   // element variable). When it cannot, ranging over a map-kind object visits
   // its keys without building its entries.
@@ -169,12 +175,12 @@ struct KeywordNode final : Node {
 };
 
 struct TemplateNode final : Node {
-  TemplateNode(std::size_t pos, int line, std::string name, std::unique_ptr<PipeNode> pipe)
-      : Node(NodeType::Template, pos), line(line), name(std::move(name)), pipe(std::move(pipe)) {}
+  TemplateNode(std::size_t pos, int line, std::string_view name, PipeNode* pipe)
+      : Node(NodeType::Template, pos), line(line), name(name), pipe(pipe) {}
   void writeTo(std::string& out) const override;
   int line;
-  std::string name;
-  std::unique_ptr<PipeNode> pipe;  // may be null
+  std::string_view name;  // in the arena
+  PipeNode* pipe;         // may be null
 };
 
 // One named template: its body and the source it was parsed from (for the
@@ -183,7 +189,8 @@ struct Tree {
   std::string name;                          // the template's name (a define's name, or the file's)
   std::string parseName;                     // the name of the top-level template being parsed
   SharedText source;                         // the whole parsed text
-  std::unique_ptr<ListNode> root;
+  std::shared_ptr<NodeArena> arena;          // holds the nodes, shared by the trees of one parse
+  ListNode* root = nullptr;
 };
 
 // Whether `matches` holds for `node` or any node under it.

@@ -167,7 +167,7 @@ class Execution final : public CallContext {
     switch (node.type) {
       case NodeType::Action: {
         const auto& action = static_cast<const ActionNode&>(node);
-        Reflected value = evalPipeline(f, dot, action.pipe.get());
+        Reflected value = evalPipeline(f, dot, action.pipe);
         if (action.pipe->decl.empty()) printValue(f, node, value);
         return Flow::Normal;
       }
@@ -190,7 +190,7 @@ class Execution final : public CallContext {
 
   Flow walkIfOrWith(Frame& f, const Reflected& dot, const BranchNode& branch) {
     std::size_t mark = f.vars.size();
-    Reflected value = evalPipeline(f, dot, branch.pipe.get());
+    Reflected value = evalPipeline(f, dot, branch.pipe);
     Flow flow = Flow::Normal;
     if (isTrue(value)) {
       flow = walk(f, branch.type == NodeType::With ? value : dot, *branch.list);
@@ -223,7 +223,7 @@ class Execution final : public CallContext {
   void walkRange(Frame& f, const Reflected& dot, const BranchNode& range) {
     at(f, range);
     std::size_t outerMark = f.vars.size();
-    Reflected value = evalPipeline(f, dot, range.pipe.get());
+    Reflected value = evalPipeline(f, dot, range.pipe);
     std::size_t mark = f.vars.size();
     bool iterated = false;
     std::optional<std::vector<std::string>> keysOnly;
@@ -266,7 +266,7 @@ class Execution final : public CallContext {
     const Tree* tree = scope_.find(call.name);
     if (tree == nullptr) errorf(f, "template " + quoteGo(call.name) + " not defined");
     checkStack(f);
-    Reflected newDot = evalPipeline(f, dot, call.pipe.get());
+    Reflected newDot = evalPipeline(f, dot, call.pipe);
     Frame callee{tree, {{"$", newDot}}, f.depth + 1};
     walk(callee, newDot, *tree->root);
   }
@@ -338,7 +338,7 @@ class Execution final : public CallContext {
       case NodeType::Dot: return dot;
       case NodeType::Nil: errorf(f, "nil is not a command");
       case NodeType::Number: return idealConstant(f, static_cast<const NumberNode&>(first));
-      case NodeType::String: return Reflected::of(Value::string(static_cast<const StringNode&>(first).text));
+      case NodeType::String: return stringConstant(first);
       default: errorf(f, "can't evaluate command " + quoteGo(first.str()));
     }
   }
@@ -582,7 +582,7 @@ class Execution final : public CallContext {
         }
         errorf(f, "expected integer; found " + n.str());
       case ArgType::String:
-        if (n.type == NodeType::String) return Reflected::of(Value::string(static_cast<const StringNode&>(n).text));
+        if (n.type == NodeType::String) return stringConstant(n);
         errorf(f, "expected string; found " + n.str());
       case ArgType::Any:
       case ArgType::Reflect:
@@ -592,12 +592,17 @@ class Execution final : public CallContext {
     }
   }
 
+  // A string literal's value.
+  static Reflected stringConstant(const Node& literal) {
+    return Reflected::of(Value::string(std::string(static_cast<const StringNode&>(literal).text)));
+  }
+
   Reflected evalEmptyInterface(Frame& f, const Node& n) {
     at(f, n);
     switch (n.type) {
       case NodeType::Bool: return Reflected::of(Value::boolean(static_cast<const BoolNode&>(n).value));
       case NodeType::Number: return idealConstant(f, static_cast<const NumberNode&>(n));
-      case NodeType::String: return Reflected::of(Value::string(static_cast<const StringNode&>(n).text));
+      case NodeType::String: return stringConstant(n);
       default: errorf(f, "can't handle assignment of " + n.str() + " to empty interface argument");
     }
   }

@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <iterator>
 #include <limits>
 #include <map>
+#include <memory>
+#include <span>
+#include <type_traits>
 #include <string_view>
+#include <vector>
 
 #include "core/stack_guard.h"
 #include "templating/builtins.h"
@@ -22,24 +25,16 @@ struct ParseFailure {
   std::string message;
 };
 
-Idents splitDots(std::string_view text) {
-  Idents parts;
-  std::size_t start = 0;
-  for (;;) {
-    std::size_t dot = text.find('.', start);
-    parts.emplace_back(text.substr(start, dot - start));
-    if (dot == std::string::npos) return parts;
-    start = dot + 1;
-  }
-}
-
 // Field tokens carry their leading dot: ".a" -> "a".
 std::string_view fieldName(std::string_view token) { return token.substr(1); }
 
 class Parser {
  public:
-  Parser(std::string_view name, SharedText source, const FunctionTable& functions)
-      : functions_(functions), source_(std::move(source)), parseName_(name) {
+  Parser(std::string_view name, SharedText source, const FunctionTable& functions, std::shared_ptr<NodeArena> arena)
+      : functions_(functions),
+        source_(std::move(source)),
+        parseName_(name),
+        arena_(arena ? std::move(arena) : std::make_shared<NodeArena>()) {
     LexOptions options;
     options.breakIsKeyword = !hasFunction("break");
     options.continueIsKeyword = !hasFunction("continue");
@@ -54,6 +49,50 @@ class Parser {
   }
 
  private:
+  // ---- arena ----
+  template <class T, class... Args>
+  T* make(Args&&... args) {
+    return new (arena_->allocate(sizeof(T), alignof(T))) T(std::forward<Args>(args)...);
+  }
+  // The entries of `stack` from `mark` on, moved into an array in the arena
+  // (as T, for node stacks) and popped. Sequences are collected on these
+  // stacks while their length is unknown: a nested sequence pushes and pops
+  // above the one it belongs to.
+  template <class T, class Entry>
+  std::span<T const> popInto(std::vector<Entry>& stack, std::size_t mark) {
+    const std::size_t count = stack.size() - mark;
+    if (count == 0) return {};
+    auto* copy = static_cast<T*>(arena_->allocate(count * sizeof(T), alignof(T)));
+    for (std::size_t i = 0; i < count; ++i) {
+      if constexpr (std::is_same_v<T, Entry>) {
+        new (copy + i) T(stack[mark + i]);
+      } else {
+        new (copy + i) T(static_cast<T>(stack[mark + i]));
+      }
+    }
+    stack.resize(mark);
+    return {copy, count};
+  }
+  NodeList popNodes(std::size_t mark) { return popInto<NodePtr>(nodeStack_, mark); }
+  Idents popIdents(std::size_t mark) { return popInto<std::string_view>(identStack_, mark); }
+  // "$x.a.b" -> {"$x", "a", "b"}
+  Idents splitDots(std::string_view text) {
+    const std::size_t mark = identStack_.size();
+    for (std::size_t start = 0;;) {
+      const std::size_t dot = text.find('.', start);
+      identStack_.push_back(text.substr(start, dot - start));
+      if (dot == std::string_view::npos) return popIdents(mark);
+      start = dot + 1;
+    }
+  }
+  // `text` copied into the arena.
+  std::string_view keep(std::string_view text) {
+    if (text.empty()) return {};
+    char* copy = static_cast<char*>(arena_->allocate(text.size(), 1));
+    std::copy(text.begin(), text.end(), copy);
+    return {copy, text.size()};
+  }
+
   // ---- token access (Go's next/peek/backup over a token buffer) ----
   const Token& tokenAt(std::size_t index) {
     index = std::min(index, lexed_.tokens.size() - 1);
@@ -106,6 +145,7 @@ class Parser {
     tree->name = std::move(name);
     tree->parseName = parseName_;
     tree->source = source_;
+    tree->arena = arena_;
     return tree;
   }
 
@@ -125,8 +165,9 @@ class Parser {
   }
 
   // ---- structure ----
-  std::unique_ptr<ListNode> parseTopLevel() {
-    auto root = std::make_unique<ListNode>(peek().pos);
+  ListNode* parseTopLevel() {
+    const std::size_t pos = peek().pos;
+    const std::size_t mark = nodeStack_.size();
     while (peek().kind != TokenKind::Eof) {
       if (peek().kind == TokenKind::LeftDelim) {
         std::size_t delim = index_;
@@ -139,9 +180,9 @@ class Parser {
       }
       NodePtr node = textOrAction();
       if (node->type == NodeType::End || node->type == NodeType::Else) errorf("unexpected " + node->str());
-      root->nodes.push_back(std::move(node));
+      nodeStack_.push_back(node);
     }
-    return root;
+    return make<ListNode>(pos, popNodes(mark));
   }
 
   // Runs `body` as a fresh tree would: its own variables ($ only), no enclosing range.
@@ -168,18 +209,21 @@ class Parser {
     inNewTreeScope([&] {
       auto [list, end] = itemList();
       if (end->type != NodeType::End) errorf("unexpected " + end->str() + " in " + context);
-      tree->root = std::move(list);
+      tree->root = list;
     });
     add(std::move(tree));
   }
 
-  std::pair<std::unique_ptr<ListNode>, NodePtr> itemList() {
+  std::pair<ListNode*, NodePtr> itemList() {
     checkDepth();
-    auto list = std::make_unique<ListNode>(peekNonSpace().pos);
+    const std::size_t pos = peekNonSpace().pos;
+    const std::size_t mark = nodeStack_.size();
     while (peekNonSpace().kind != TokenKind::Eof) {
       NodePtr node = textOrAction();
-      if (node->type == NodeType::End || node->type == NodeType::Else) return {std::move(list), std::move(node)};
-      list->nodes.push_back(std::move(node));
+      if (node->type == NodeType::End || node->type == NodeType::Else) {
+        return {make<ListNode>(pos, popNodes(mark)), node};
+      }
+      nodeStack_.push_back(node);
     }
     errorf("unexpected EOF");
   }
@@ -187,7 +231,7 @@ class Parser {
   NodePtr textOrAction() {
     const Token& token = nextNonSpace();
     switch (token.kind) {
-      case TokenKind::Text: return std::make_unique<TextNode>(token.pos, token.text);
+      case TokenKind::Text: return make<TextNode>(token.pos, token.text);
       case TokenKind::LeftDelim: {
         actionLine_ = token.line;
         NodePtr node = action();
@@ -205,7 +249,7 @@ class Parser {
       case TokenKind::Break: return loopControl(NodeType::Break, token, "{{break}}");
       case TokenKind::Continue: return loopControl(NodeType::Continue, token, "{{continue}}");
       case TokenKind::Else: return elseControl();
-      case TokenKind::End: return std::make_unique<KeywordNode>(NodeType::End, expect(TokenKind::RightDelim, "end").pos, 0);
+      case TokenKind::End: return make<KeywordNode>(NodeType::End, expect(TokenKind::RightDelim, "end").pos, 0);
       case TokenKind::If: return branchControl(NodeType::If, "if");
       case TokenKind::Range: return branchControl(NodeType::Range, "range");
       case TokenKind::Template: return templateControl();
@@ -216,7 +260,7 @@ class Parser {
     const Token& first = peek();
     std::size_t pos = first.pos;
     int line = first.line;
-    return std::make_unique<ActionNode>(pos, line, pipeline("command", TokenKind::RightDelim));
+    return make<ActionNode>(pos, line, pipeline("command", TokenKind::RightDelim));
   }
 
   NodePtr loopControl(NodeType type, const Token& keyword, std::string_view context) {
@@ -225,16 +269,16 @@ class Parser {
     const Token& token = nextNonSpace();
     if (token.kind != TokenKind::RightDelim) unexpected(token, context);
     if (rangeDepth_ == 0) errorf(std::string(context) + " outside {{range}}");
-    return std::make_unique<KeywordNode>(type, pos, line);
+    return make<KeywordNode>(type, pos, line);
   }
 
   NodePtr elseControl() {
     const Token& ahead = peekNonSpace();
     if (ahead.kind == TokenKind::If || ahead.kind == TokenKind::With) {
-      return std::make_unique<KeywordNode>(NodeType::Else, ahead.pos, ahead.line);
+      return make<KeywordNode>(NodeType::Else, ahead.pos, ahead.line);
     }
     const Token& token = expect(TokenKind::RightDelim, "else");
-    return std::make_unique<KeywordNode>(NodeType::Else, token.pos, token.line);
+    return make<KeywordNode>(NodeType::Else, token.pos, token.line);
   }
 
   NodePtr branchControl(NodeType type, std::string_view context) {
@@ -243,24 +287,26 @@ class Parser {
     if (type == NodeType::Range) ++rangeDepth_;
     auto [list, next] = itemList();
     if (type == NodeType::Range) --rangeDepth_;
-    std::unique_ptr<ListNode> elseList;
+    ListNode* elseList = nullptr;
     if (next->type == NodeType::Else) {
       // "else if" and "else with" nest the chained branch inside the else list.
       TokenKind chained = type == NodeType::If ? TokenKind::If : type == NodeType::With ? TokenKind::With : TokenKind::Eof;
       if (chained != TokenKind::Eof && peek().kind == chained) {
         this->next();
-        elseList = std::make_unique<ListNode>(next->pos);
-        elseList->nodes.push_back(branchControl(type, context));
+        const NodePtr chainedBranch = branchControl(type, context);
+        const std::size_t mark = nodeStack_.size();
+        nodeStack_.push_back(chainedBranch);
+        elseList = make<ListNode>(next->pos, popNodes(mark));
       } else {
         auto [items, end] = itemList();
         if (end->type != NodeType::End) errorf("expected end; found " + end->str());
-        elseList = std::move(items);
+        elseList = items;
       }
     }
     vars_.resize(varMark);
     std::size_t pos = pipe->pos;
     int line = pipe->line;
-    auto branch = std::make_unique<BranchNode>(type, pos, line, std::move(pipe), std::move(list), std::move(elseList));
+    auto* branch = make<BranchNode>(type, pos, line, pipe, list, elseList);
     if (type == NodeType::Range) branch->bodyReadsElement = bodyReadsElement(*branch);
     return branch;
   }
@@ -274,9 +320,9 @@ class Parser {
     });
   }
 
-  std::string parseTemplateName(const Token& token, std::string_view context) {
+  std::string_view parseTemplateName(const Token& token, std::string_view context) {
     if (token.kind != TokenKind::String && token.kind != TokenKind::RawString) unexpected(token, context);
-    return unquote(token.text);
+    return keep(unquote(token.text));
   }
 
   NodePtr templateControl() {
@@ -284,13 +330,13 @@ class Parser {
     const Token& token = nextNonSpace();
     std::size_t pos = token.pos;
     int line = token.line;
-    std::string name = parseTemplateName(token, context);
-    std::unique_ptr<PipeNode> pipe;
+    std::string_view name = parseTemplateName(token, context);
+    PipeNode* pipe = nullptr;
     if (nextNonSpace().kind != TokenKind::RightDelim) {
       backup();
       pipe = pipeline(context, TokenKind::RightDelim);
     }
-    return std::make_unique<TemplateNode>(pos, line, std::move(name), std::move(pipe));
+    return make<TemplateNode>(pos, line, name, pipe);
   }
 
   NodePtr blockControl() {
@@ -298,27 +344,30 @@ class Parser {
     const Token& token = nextNonSpace();
     std::size_t pos = token.pos;
     int line = token.line;
-    std::string name = parseTemplateName(token, context);
-    auto pipe = pipeline(context, TokenKind::RightDelim);
-    auto tree = newTree(name);
+    std::string_view name = parseTemplateName(token, context);
+    auto* pipe = pipeline(context, TokenKind::RightDelim);
+    auto tree = newTree(std::string(name));
     inNewTreeScope([&] {
       auto [list, end] = itemList();
       if (end->type != NodeType::End) errorf("unexpected " + end->str() + " in " + context);
-      tree->root = std::move(list);
+      tree->root = list;
     });
     add(std::move(tree));
-    return std::make_unique<TemplateNode>(pos, line, std::move(name), std::move(pipe));
+    return make<TemplateNode>(pos, line, name, pipe);
   }
 
   // ---- pipelines ----
-  std::unique_ptr<PipeNode> pipeline(std::string_view context, TokenKind end) {
+  PipeNode* pipeline(std::string_view context, TokenKind end) {
     checkDepth();
     const Token& first = peekNonSpace();
-    auto pipe = std::make_unique<PipeNode>(first.pos, first.line);
-    parseDeclarations(*pipe, context);
+    auto* pipe = make<PipeNode>(first.pos, first.line);
+    const std::size_t mark = nodeStack_.size();
+    pipe->isAssign = parseDeclarations(mark, context);
+    pipe->decl = popInto<VariableNode*>(nodeStack_, mark);
     for (;;) {
       const Token& token = nextNonSpace();
       if (token.kind == end) {
+        pipe->cmds = popInto<CommandNode*>(nodeStack_, mark);
         checkPipeline(*pipe, context);
         return pipe;
       }
@@ -327,7 +376,7 @@ class Parser {
         case TokenKind::Field: case TokenKind::Identifier: case TokenKind::Number: case TokenKind::Nil:
         case TokenKind::RawString: case TokenKind::String: case TokenKind::Variable: case TokenKind::LeftParen:
           backup();
-          pipe->cmds.push_back(command());
+          nodeStack_.push_back(command());
           break;
         default:
           unexpected(token, context);
@@ -335,23 +384,23 @@ class Parser {
     }
   }
 
-  void parseDeclarations(PipeNode& pipe, std::string_view context) {
+  // The pipeline's declared variables pushed from `mark` on; whether they are assigned (`=`).
+  bool parseDeclarations(std::size_t mark, std::string_view context) {
     for (;;) {
       const Token& variable = peekNonSpace();
-      if (variable.kind != TokenKind::Variable) return;
+      if (variable.kind != TokenKind::Variable) return false;
       std::size_t variableIndex = index_;
       next();
       const Token& following = peekNonSpace();
       if (following.kind == TokenKind::Assign || following.kind == TokenKind::Declare) {
-        pipe.isAssign = following.kind == TokenKind::Assign;
         nextNonSpace();
-        declare(pipe, variable);
-        return;
+        declare(variable);
+        return following.kind == TokenKind::Assign;
       }
       if (following.kind == TokenKind::Char && following.text == ",") {
         nextNonSpace();
-        declare(pipe, variable);
-        if (context == "range" && pipe.decl.size() < 2) {
+        declare(variable);
+        if (context == "range" && nodeStack_.size() - mark < 2) {
           TokenKind k = peekNonSpace().kind;
           if (k == TokenKind::Variable || k == TokenKind::RightDelim || k == TokenKind::RightParen) continue;
           errorf("range can only initialize variables");
@@ -359,12 +408,12 @@ class Parser {
         errorf("too many declarations in " + std::string(context));
       }
       index_ = variableIndex;  // not a declaration: the variable is an operand
-      return;
+      return false;
     }
   }
 
-  void declare(PipeNode& pipe, const Token& variable) {
-    pipe.decl.push_back(std::make_unique<VariableNode>(variable.pos, splitDots(variable.text)));
+  void declare(const Token& variable) {
+    nodeStack_.push_back(make<VariableNode>(variable.pos, splitDots(variable.text)));
     vars_.emplace_back(variable.text);
   }
 
@@ -379,11 +428,12 @@ class Parser {
     }
   }
 
-  std::unique_ptr<CommandNode> command() {
-    auto cmd = std::make_unique<CommandNode>(peekNonSpace().pos);
+  CommandNode* command() {
+    const std::size_t pos = peekNonSpace().pos;
+    const std::size_t mark = nodeStack_.size();
     for (;;) {
       peekNonSpace();
-      if (NodePtr arg = operand()) cmd->args.push_back(std::move(arg));
+      if (NodePtr arg = operand()) nodeStack_.push_back(arg);
       const Token& token = next();
       if (token.kind == TokenKind::Space) continue;
       if (token.kind == TokenKind::RightDelim || token.kind == TokenKind::RightParen) {
@@ -393,32 +443,29 @@ class Parser {
       }
       break;
     }
-    if (cmd->args.empty()) errorf("empty command");
-    return cmd;
+    if (nodeStack_.size() == mark) errorf("empty command");
+    return make<CommandNode>(pos, popNodes(mark));
   }
 
   NodePtr operand() {
     NodePtr node = term();
     if (!node || peek().kind != TokenKind::Field) return node;
     std::size_t chainPos = peek().pos;
-    Idents fields;
-    while (peek().kind == TokenKind::Field) fields.push_back(fieldName(next().text));
+    const std::size_t mark = identStack_.size();
+    Idents* merged = node->type == NodeType::Field      ? &static_cast<FieldNode&>(*node).ident
+                     : node->type == NodeType::Variable ? &static_cast<VariableNode&>(*node).ident
+                                                        : nullptr;
+    if (merged) identStack_.insert(identStack_.end(), merged->begin(), merged->end());
+    while (peek().kind == TokenKind::Field) identStack_.push_back(fieldName(next().text));
     switch (node->type) {
       case NodeType::Field:
-      case NodeType::Variable: {  // .a.b and $x.a.b stay one node
-        auto& idents = node->type == NodeType::Field ? static_cast<FieldNode&>(*node).ident
-                                                     : static_cast<VariableNode&>(*node).ident;
-        std::move(fields.begin(), fields.end(), std::back_inserter(idents));
+      case NodeType::Variable:  // .a.b and $x.a.b stay one node
+        *merged = popIdents(mark);
         node->pos = static_cast<std::uint32_t>(chainPos);
         return node;
-      }
       case NodeType::Bool: case NodeType::String: case NodeType::Number: case NodeType::Nil: case NodeType::Dot:
         errorf("unexpected . after term " + quoteGo(node->str()));
-      default: {
-        auto chain = std::make_unique<ChainNode>(chainPos, std::move(node));
-        chain->fields = std::move(fields);
-        return chain;
-      }
+      default: return make<ChainNode>(chainPos, node, popIdents(mark));
     }
   }
 
@@ -427,33 +474,37 @@ class Parser {
     switch (token.kind) {
       case TokenKind::Identifier: {
         if (!hasFunction(token.text)) errorf("function \"" + std::string(token.text) + "\" not defined");
-        auto ident = std::make_unique<IdentifierNode>(token.pos, token.text);
+        auto* ident = make<IdentifierNode>(token.pos, token.text);
         ident->function = functions_.find(token.text);
         if (!ident->function) ident->builtin = findBuiltin(token.text);
         return ident;
       }
-      case TokenKind::Dot: return std::make_unique<DotNode>(token.pos);
-      case TokenKind::Nil: return std::make_unique<NilNode>(token.pos);
+      case TokenKind::Dot: return make<DotNode>(token.pos);
+      case TokenKind::Nil: return make<NilNode>(token.pos);
       case TokenKind::Variable: {
-        auto variable = std::make_unique<VariableNode>(token.pos, splitDots(token.text));
+        auto* variable = make<VariableNode>(token.pos, splitDots(token.text));
         if (std::find(vars_.begin(), vars_.end(), variable->ident[0]) == vars_.end()) {
           errorf("undefined variable \"" + std::string(variable->ident[0]) + "\"");
         }
         return variable;
       }
-      case TokenKind::Field: return std::make_unique<FieldNode>(token.pos, Idents{fieldName(token.text)});
-      case TokenKind::Bool: return std::make_unique<BoolNode>(token.pos, token.text == "true");
+      case TokenKind::Field: {
+        const std::size_t mark = identStack_.size();
+        identStack_.push_back(fieldName(token.text));
+        return make<FieldNode>(token.pos, popIdents(mark));
+      }
+      case TokenKind::Bool: return make<BoolNode>(token.pos, token.text == "true");
       case TokenKind::CharConstant:
       case TokenKind::Complex:
       case TokenKind::Number: {
         auto parsed = parseNumberLiteral(token.text, token.kind == TokenKind::CharConstant,
                                          token.kind == TokenKind::Complex);
         if (auto* message = std::get_if<std::string>(&parsed)) errorf(*message);
-        return std::make_unique<NumberNode>(token.pos, token.text, std::get<NumberLiteral>(parsed));
+        return make<NumberNode>(token.pos, token.text, std::get<NumberLiteral>(parsed));
       }
       case TokenKind::LeftParen: return pipeline("parenthesized pipeline", TokenKind::RightParen);
       case TokenKind::String:
-      case TokenKind::RawString: return std::make_unique<StringNode>(token.pos, token.text, unquote(token.text));
+      case TokenKind::RawString: return make<StringNode>(token.pos, token.text, keep(unquote(token.text)));
       default:
         backup();
         return nullptr;
@@ -469,6 +520,9 @@ class Parser {
   const FunctionTable& functions_;
   SharedText source_;
   std::string parseName_;
+  std::shared_ptr<NodeArena> arena_;
+  std::vector<NodePtr> nodeStack_;               // sequences being collected (see popInto)
+  std::vector<std::string_view> identStack_;
   LexedTokens lexed_;
   std::size_t index_ = 0;
   std::size_t furthest_ = 0;
@@ -481,13 +535,13 @@ class Parser {
 
 }  // namespace
 
-Result<ParsedTrees> parseTemplate(std::string_view name, SharedText source,
-                                  const FunctionTable& functions) {
+Result<ParsedTrees> parseTemplate(std::string_view name, SharedText source, const FunctionTable& functions,
+                                  std::shared_ptr<NodeArena> arena) {
   if (source.size() > std::numeric_limits<std::uint32_t>::max()) {
     return Error{"template: " + std::string(name) + ": source larger than 4 GiB"};
   }
   try {
-    return Parser(name, std::move(source), functions).run();
+    return Parser(name, std::move(source), functions, std::move(arena)).run();
   } catch (const ParseFailure& failure) {
     return Error{failure.message};
   }

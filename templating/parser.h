@@ -18,7 +18,10 @@ namespace ho::tmpl {
 // {{end}} is reached, then the text's own template (named `name`) last.
 using ParsedTrees = std::vector<std::shared_ptr<const Tree>>;
 
-// The trees share `source` (their text nodes view it).
-Result<ParsedTrees> parseTemplate(std::string_view name, SharedText source, const FunctionTable& functions);
+// The trees share `source` (their text nodes view it). Their nodes go into
+// `arena` when given (a set parsing many files shares one: fewer, fuller
+// blocks), else into one of their own.
+Result<ParsedTrees> parseTemplate(std::string_view name, SharedText source, const FunctionTable& functions,
+                                  std::shared_ptr<NodeArena> arena = nullptr);
 
 }  // namespace ho::tmpl

@@ -5,10 +5,13 @@
 
 namespace ho::tmpl {
 
-TemplateSet::TemplateSet(std::shared_ptr<const FunctionTable> functions) { env_.functions = std::move(functions); }
+TemplateSet::TemplateSet(std::shared_ptr<const FunctionTable> functions)
+    : arena_(std::make_shared<NodeArena>()) {
+  env_.functions = std::move(functions);
+}
 
 Result<void> TemplateSet::parse(std::string_view name, SharedText source) {
-  auto trees = parseTemplate(name, std::move(source), *env_.functions);
+  auto trees = parseTemplate(name, std::move(source), *env_.functions, arena_);
   if (!trees) return trees.error();
   scope_.add(*trees);
   return {};

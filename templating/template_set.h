@@ -20,7 +20,8 @@ class TemplateSet {
   explicit TemplateSet(std::shared_ptr<const FunctionTable> functions);
 
   // Parses `source` as the template `name` and adds it and its defines to the
-  // set, which shares the text (parse trees view it). Later definitions replace
+  // set, which shares the text (parse trees view it) and keeps the nodes of
+  // all its parses in one arena. Not to be called while executing. Later definitions replace
   // earlier ones, except that an empty body never replaces an existing
   // template (text/template's AddParseTree).
   Result<void> parse(std::string_view name, SharedText source);
@@ -41,6 +42,7 @@ class TemplateSet {
   void setRootName(std::string name) { env_.options.rootName = std::move(name); }
 
  private:
+  std::shared_ptr<NodeArena> arena_;
   ExecEnvironment env_;
   TemplateScope scope_;
 };
