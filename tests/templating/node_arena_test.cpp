@@ -41,5 +41,23 @@ TEST(NodeArena, AlignedDisjointAndKeptUntilTheArenaGoes) {
   }
 }
 
+// Odd sizes fill a block up to its last bytes; an aligned request that no
+// longer fits there comes from the next block, never from past the end.
+TEST(NodeArena, AlignmentAtTheEndOfABlockMovesToTheNext) {
+  NodeArena arena;
+  std::vector<Span> spans;
+  for (int i = 0; i < 20000; ++i) {
+    const std::size_t bytes = i % 2 ? 3 : 8;
+    auto* memory = static_cast<unsigned char*>(arena.allocate(bytes, i % 2 ? 1 : 8));
+    if (i % 2 == 0) {
+      EXPECT_EQ(reinterpret_cast<std::uintptr_t>(memory) % 8, 0u);
+    }
+    std::memset(memory, 0xAB, bytes);
+    spans.push_back({reinterpret_cast<std::uintptr_t>(memory), reinterpret_cast<std::uintptr_t>(memory) + bytes});
+  }
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  for (std::size_t i = 1; i < spans.size(); ++i) ASSERT_LE(spans[i - 1].end, spans[i].begin) << "overlap at " << i;
+}
+
 }  // namespace
 }  // namespace ho::tmpl
