@@ -70,19 +70,29 @@ std::size_t leftTrimLength(std::string_view s) {
 // The keyword `word` spells, if any; break and continue are plain identifiers
 // when functions of those names exist.
 std::optional<TokenKind> keywordKind(std::string_view word, const LexOptions& options) {
-  static constexpr std::array<std::pair<std::string_view, TokenKind>, 11> kKeywords{{
-      {"block", TokenKind::Block},   {"break", TokenKind::Break},       {"continue", TokenKind::Continue},
-      {"define", TokenKind::Define}, {"else", TokenKind::Else},         {"end", TokenKind::End},
-      {"if", TokenKind::If},         {"nil", TokenKind::Nil},           {"range", TokenKind::Range},
-      {"template", TokenKind::Template}, {"with", TokenKind::With},
-  }};
-  for (const auto& [name, kind] : kKeywords) {
-    if (name != word) continue;
-    if ((kind == TokenKind::Break && !options.breakIsKeyword) ||
-        (kind == TokenKind::Continue && !options.continueIsKeyword)) {
-      return std::nullopt;
-    }
-    return kind;
+  // Compared by length first: most identifiers are function names of other lengths.
+  auto is = [&word](std::string_view keyword) { return word == keyword; };
+  switch (word.size()) {
+    case 2: if (is("if")) return TokenKind::If; break;
+    case 3:
+      if (is("end")) return TokenKind::End;
+      if (is("nil")) return TokenKind::Nil;
+      break;
+    case 4:
+      if (is("else")) return TokenKind::Else;
+      if (is("with")) return TokenKind::With;
+      break;
+    case 5:
+      if (is("block")) return TokenKind::Block;
+      if (is("range")) return TokenKind::Range;
+      if (is("break") && options.breakIsKeyword) return TokenKind::Break;
+      break;
+    case 6: if (is("define")) return TokenKind::Define; break;
+    case 8:
+      if (is("template")) return TokenKind::Template;
+      if (is("continue") && options.continueIsKeyword) return TokenKind::Continue;
+      break;
+    default: break;
   }
   return std::nullopt;
 }
@@ -157,7 +167,13 @@ class Lexer {
   }
   void emit(TokenKind kind) {
     lexed_.tokens.push_back(Token{kind, start_, startLine_, input_.substr(start_, pos_ - start_)});
-    ignore();
+    // Only text, spaces and raw strings can hold a line break; other tokens
+    // need no counting.
+    if (kind == TokenKind::Text || kind == TokenKind::Space || kind == TokenKind::RawString) {
+      ignore();
+    } else {
+      start_ = pos_;
+    }
   }
   State errorf(std::string message) {
     lexed_.errorMessage = std::make_unique<const std::string>(std::move(message));
@@ -173,8 +189,8 @@ class Lexer {
     return {false, false};
   }
 
-  bool atTerminator() {
-    int r = peek();
+  // Whether `r`, the rune at pos_, ends a word.
+  bool isTerminator(int r) const {
     if (isSpace(r)) return true;
     switch (r) {
       case kEof: case '.': case ',': case '|': case ':': case ')': case '(':
@@ -183,6 +199,7 @@ class Lexer {
         return rest().starts_with(kRightDelim);
     }
   }
+  bool atTerminator() { return isTerminator(peek()); }
 
   State lexText();
   State lexLeftDelim();
@@ -279,7 +296,9 @@ Lexer::State Lexer::lexRightDelim() {
 }
 
 Lexer::State Lexer::lexInsideAction() {
-  if (atRightDelim().first) {
+  // A right delimiter starts with its first byte or with a trim marker's space.
+  const char first = pos_ < input_.size() ? input_[pos_] : '\0';
+  if ((first == kRightDelim[0] || isSpace(first)) && atRightDelim().first) {
     if (parenDepth_ == 0) return State{&Lexer::lexRightDelim};
     return errorf("unclosed left paren");
   }
@@ -346,7 +365,7 @@ Lexer::State Lexer::lexIdentifier() {
   int r = nextAfterWord();
   while (isAlphaNumeric(r)) r = nextAfterWord();
   backup();
-  if (!atTerminator()) return errorf("bad character " + describeRune(r));
+  if (!isTerminator(r)) return errorf("bad character " + describeRune(r));
   std::string_view word = input_.substr(start_, pos_ - start_);
   if (auto keyword = keywordKind(word, options_)) {
     emit(*keyword);
@@ -366,7 +385,7 @@ Lexer::State Lexer::lexFieldOrVariable(TokenKind kind) {
   int r = nextAfterWord();
   while (isAlphaNumeric(r)) r = nextAfterWord();
   backup();
-  if (!atTerminator()) return errorf("bad character " + describeRune(r));
+  if (!isTerminator(r)) return errorf("bad character " + describeRune(r));
   emit(kind);
   return State{&Lexer::lexInsideAction};
 }
