@@ -8,7 +8,6 @@
 #include <map>
 #include <memory>
 #include <span>
-#include <type_traits>
 #include <string_view>
 #include <vector>
 
@@ -63,13 +62,7 @@ class Parser {
     const std::size_t count = stack.size() - mark;
     if (count == 0) return {};
     auto* copy = static_cast<T*>(arena_->allocate(count * sizeof(T), alignof(T)));
-    for (std::size_t i = 0; i < count; ++i) {
-      if constexpr (std::is_same_v<T, Entry>) {
-        new (copy + i) T(stack[mark + i]);
-      } else {
-        new (copy + i) T(static_cast<T>(stack[mark + i]));
-      }
-    }
+    for (std::size_t i = 0; i < count; ++i) new (copy + i) T(static_cast<T>(stack[mark + i]));
     stack.resize(mark);
     return {copy, count};
   }
