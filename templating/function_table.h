@@ -64,13 +64,18 @@ class FunctionTable {
  public:
   void add(std::string name, FunctionSpec spec) { functions_[std::move(name)] = std::move(spec); }
   const FunctionSpec* find(std::string_view name) const {
-    auto it = functions_.find(std::string(name));
+    auto it = functions_.find(name);
     return it == functions_.end() ? nullptr : &it->second;
   }
   bool contains(std::string_view name) const { return find(name) != nullptr; }
 
  private:
-  std::unordered_map<std::string, FunctionSpec> functions_;
+  // Looked up by string_view without building a string (C++20 heterogeneous lookup).
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  std::unordered_map<std::string, FunctionSpec, NameHash, std::equal_to<>> functions_;
 };
 
 }  // namespace ho::tmpl

@@ -466,10 +466,12 @@ class Parser {
     const Token& token = nextNonSpace();
     switch (token.kind) {
       case TokenKind::Identifier: {
-        if (!hasFunction(token.text)) errorf("function \"" + std::string(token.text) + "\" not defined");
         auto* ident = make<IdentifierNode>(token.pos, token.text);
         ident->function = functions_.find(token.text);
         if (!ident->function) ident->builtin = findBuiltin(token.text);
+        if (!ident->function && ident->builtin < 0) {
+          errorf("function \"" + std::string(token.text) + "\" not defined");
+        }
         return ident;
       }
       case TokenKind::Dot: return make<DotNode>(token.pos);
