@@ -3,6 +3,7 @@
 #include "chart/repo/index_parts.h"
 
 #include <algorithm>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -97,7 +98,12 @@ std::optional<IndexFile> streamIndexInParts(const SharedText& text, unsigned par
   {
     std::vector<std::jthread> helpers;
     for (std::size_t k = 1; k + 1 < cuts.size(); ++k) {
-      helpers.emplace_back([&, k] { read[k] = readPart(text.slice(cuts[k], cuts[k + 1] - cuts[k])); });
+      auto readPartK = [&, k] { read[k] = readPart(text.slice(cuts[k], cuts[k + 1] - cuts[k])); };
+      try {
+        helpers.emplace_back(readPartK);
+      } catch (const std::system_error&) {  // no thread to be had: read it here
+        readPartK();
+      }
     }
     read[0] = readPart(text.slice(cuts[0], cuts[1] - cuts[0]));
   }  // joined
