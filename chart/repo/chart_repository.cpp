@@ -38,8 +38,9 @@ RepoError ChartRepository::unreachable(RepoError error) const {
 RepoResult<void> ChartRepository::loadText(bool refresh) {
   if (text_ && !refresh) {
     const auto now = std::chrono::steady_clock::now();
-    if (indexMaxAge_.count() <= 0 || now - askedAt_ < indexMaxAge_) return {};
-    // Aged out: revalidate, but a repository that is down leaves the copy in use.
+    const bool aged = indexMaxAge_.count() > 0 && now - askedAt_ >= indexMaxAge_;
+    if (!aged && !suspect_) return {};
+    // Aged out or suspect: revalidate, but a repository that is down leaves the copy in use.
     (void)requestIndex();
     return {};
   }
@@ -52,6 +53,7 @@ std::string ChartRepository::indexCacheBase() const {
 
 RepoResult<void> ChartRepository::requestIndex() {
   askedAt_ = std::chrono::steady_clock::now();
+  suspect_ = false;
   std::string base = indexCacheBase();
   std::string indexPath = base + ".yaml";
   std::string validatorsPath = base + ".validators";
@@ -182,7 +184,18 @@ RepoResult<FetchedChart> ChartRepository::fetchVersion(const ChartVersion& entry
     return fetched;
   }
   auto bytes = download(entry);
-  if (!bytes) return bytes.error();
+  if (!bytes) {
+    // The index may be older than what the repository serves now (a tarball
+    // published again under the same version, or removed): ask for it again
+    // before the next resolution.
+    const RepoError& error = bytes.error();
+    if (error.kind == RepoErrorKind::DigestMismatch ||
+        (error.kind == RepoErrorKind::HttpStatus && error.httpStatus == 404)) {
+      std::lock_guard lock(mutex_);
+      suspect_ = true;
+    }
+    return error;
+  }
   auto path = charts_.put(key, *bytes);
   if (!path) return path.error();
   fetched.bytes = std::move(*bytes);

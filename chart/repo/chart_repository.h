@@ -54,7 +54,9 @@ class ChartRepository {
   RepoResult<FetchedChart> fetchChart(std::string_view chartName, std::string_view versionRange);
   // The first half of fetchChart: the index entry `versionRange` resolves to.
   RepoResult<ChartVersion> resolveVersion(std::string_view chartName, std::string_view versionRange);
-  // The second half: the tarball of `entry`, from the cache or downloaded.
+  // The second half: the tarball of `entry`, from the cache or downloaded. A
+  // download refused for its digest or answered 404 makes the next resolution
+  // revalidate the index first (it may predate what the repository serves).
   RepoResult<FetchedChart> fetchVersion(const ChartVersion& entry);
 
   const RepositoryConfig& config() const { return config_; }
@@ -86,6 +88,7 @@ class ChartRepository {
   std::shared_ptr<const std::string> text_;  // index.yaml as served
   CacheValidators validators_;
   std::chrono::steady_clock::time_point askedAt_;  // when the server was last asked for the index
+  bool suspect_ = false;  // a download failed the way a stale index makes it fail: revalidate before using it
   std::shared_ptr<const IndexFile> index_;  // text_ parsed whole, once asked for
   std::map<std::string, std::shared_ptr<const IndexFile>, std::less<>> chartIndexes_;  // per chart
 };

@@ -115,6 +115,33 @@ TEST(RepoClient, CachedTarballIsReusedAndACorruptOneRefetched) {
   EXPECT_EQ(log.take(), (std::vector<std::string>{"GET /app-1.0.0.tgz 200"}));
 }
 
+// A version published again with other bytes (or its tarball removed) while
+// an index is in memory: the download fails, and the next fetch revalidates
+// the index instead of failing the same way until the index ages out.
+TEST(RepoClient, DownloadThatAStaleIndexExplainsRevalidatesTheIndex) {
+  TempDir charts, cache;
+  publish(charts, {"1.0.0"});
+  RequestLog log;
+  testing::ServedFolder served(charts.path(), log.options());
+  ChartRepository repository(configFor(served.url()), cache.path());
+  auto entry = repository.resolveVersion("app", "1.0.0");
+  ASSERT_TRUE(entry.ok()) << entry.error().message;
+
+  charts.write("app-1.0.0.tgz", testing::makeTgz({{"app/Chart.yaml", testing::chartYaml("app", "1.0.0", "")},
+                                                 {"app/templates/other.yaml", "kind: Other\n"}}));
+  auto index = indexDirectory(charts.path(), "");
+  ASSERT_TRUE(index.ok());
+  charts.write("index.yaml", *renderIndex(*index));
+  auto mismatch = repository.fetchVersion(*entry);
+  ASSERT_FALSE(mismatch.ok());
+  EXPECT_EQ(mismatch.error().kind, RepoErrorKind::DigestMismatch);
+  log.take();
+  auto again = repository.fetchChart("app", "1.0.0");
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_NE(again->entry.digest, entry->digest);
+  EXPECT_EQ(log.take(), (std::vector<std::string>{"GET /index.yaml 200", "GET /app-1.0.0.tgz 200"}));
+}
+
 TEST(RepoClient, VersionNotServedYetIsTypedThenFoundAfterItIsPublished) {
   TempDir charts, cache;
   publish(charts, {"1.0.0"});
