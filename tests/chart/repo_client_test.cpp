@@ -70,12 +70,19 @@ TEST(RepoClient, FetchesIndexAndResolvesRangeAgainstRepoServe) {
   EXPECT_EQ(newest->entry.version, "1.1.0");
 }
 
-TEST(RepoClient, UnchangedIndexIsAnswered304AndReused) {
+// app 1.0.0 published in a folder that our server serves, logging the
+// requests, and a repository client on it.
+struct LoggedRepository {
+  LoggedRepository() { publish(charts, {"1.0.0"}); }
   TempDir charts, cache;
-  publish(charts, {"1.0.0"});
   RequestLog log;
-  testing::ServedFolder served(charts.path(), log.options());
-  ChartRepository repository(configFor(served.url()), cache.path());
+  testing::ServedFolder served{charts.path(), log.options()};
+  ChartRepository repository{configFor(served.url()), cache.path()};
+};
+
+TEST(RepoClient, UnchangedIndexIsAnswered304AndReused) {
+  LoggedRepository logged;
+  auto& [charts, cache, log, served, repository] = logged;
   auto first = repository.index(false);
   ASSERT_TRUE(first.ok()) << first.error().message;
   auto again = repository.index(true);
@@ -119,11 +126,8 @@ TEST(RepoClient, CachedTarballIsReusedAndACorruptOneRefetched) {
 // an index is in memory: the download fails, and the next fetch revalidates
 // the index instead of failing the same way until the index ages out.
 TEST(RepoClient, DownloadThatAStaleIndexExplainsRevalidatesTheIndex) {
-  TempDir charts, cache;
-  publish(charts, {"1.0.0"});
-  RequestLog log;
-  testing::ServedFolder served(charts.path(), log.options());
-  ChartRepository repository(configFor(served.url()), cache.path());
+  LoggedRepository logged;
+  auto& [charts, cache, log, served, repository] = logged;
   auto entry = repository.resolveVersion("app", "1.0.0");
   ASSERT_TRUE(entry.ok()) << entry.error().message;
 
