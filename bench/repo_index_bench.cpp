@@ -95,7 +95,8 @@ int parse(const std::string& path) {
   auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
   std::printf("index: %.1f MB, %zu charts, %zu versions\n", text.size() / 1048576.0, index->entries.size(), versions);
   std::printf("parse: %.1f ms (%u parts on as many threads); resolve ~2.1: %.3f ms (%s)\n", ms(parsed - start),
-              ho::chart::repo::indexPartsFor(text.size()), ms(resolved - parsed), chosen ? (*chosen)->version.c_str() : "none");
+              ho::chart::repo::indexPartsFor(text.size()), ms(resolved - parsed),
+              chosen ? (*chosen)->version.c_str() : "none");
   std::printf("one chart (extract block + parse, as fetchChart does): %.1f ms, %zu versions\n",
               ms(extracted - resolved), one ? one->entries.begin()->second.size() : 0);
   std::printf("peak RSS: %ld KB (file held in memory before parsing: %ld KB)\n", peakRssKb(), rssBefore);

@@ -21,9 +21,9 @@ class TemplateSet {
 
   // Parses `source` as the template `name` and adds it and its defines to the
   // set, which shares the text (parse trees view it) and keeps the nodes of
-  // all its parses in one arena. Not to be called while executing. Later definitions replace
-  // earlier ones, except that an empty body never replaces an existing
-  // template (text/template's AddParseTree).
+  // all its parses in one arena. Later definitions replace earlier ones,
+  // except that an empty body never replaces an existing template
+  // (text/template's AddParseTree). Not to be called while executing.
   Result<void> parse(std::string_view name, SharedText source);
 
   // Executes the named template with `data` as dot. Const and re-entrant.

@@ -45,15 +45,18 @@ std::optional<EntriesSpan> findEntries(std::string_view text) {
   return span.end > span.begin ? std::optional(span) : std::nullopt;
 }
 
+// Whether a line whose first byte (at some column) is `c` has content there:
+// not a blank, a comment or a line break.
+bool startsContent(char c) { return c != ' ' && c != '\t' && c != '#' && c != '\n' && c != '\r'; }
+
 // A line of `text` starting at column 0 with anything but a comment: a
 // document marker, a top-level key or the rest of a scalar, none of which a
 // part can be read without.
 bool hasColumnZeroContent(std::string_view text) {
-  auto content = [](char c) { return c != ' ' && c != '\t' && c != '#' && c != '\n' && c != '\r'; };
-  if (!text.empty() && content(text[0])) return true;
+  if (!text.empty() && startsContent(text[0])) return true;
   for (std::size_t newline = text.find('\n'); newline != std::string_view::npos && newline + 1 < text.size();
        newline = text.find('\n', newline + 1)) {
-    if (content(text[newline + 1])) return true;
+    if (startsContent(text[newline + 1])) return true;
   }
   return false;
 }
@@ -62,8 +65,8 @@ bool hasColumnZeroContent(std::string_view text) {
 std::size_t nextChartKey(std::string_view text, std::size_t from) {
   for (std::size_t at = text.find("\n  ", from); at != std::string_view::npos; at = text.find("\n  ", at + 1)) {
     if (at + 3 >= text.size()) break;
-    char first = text[at + 3];
-    if (first != ' ' && first != '\t' && first != '-' && first != '#' && first != '\r' && first != '\n') return at + 1;
+    const char first = text[at + 3];
+    if (startsContent(first) && first != '-') return at + 1;  // not a sequence item of the chart above
   }
   return std::string_view::npos;
 }

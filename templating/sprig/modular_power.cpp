@@ -127,8 +127,7 @@ bool ModularPower::computeTwo(const Task& first, const Task& second, BN_CTX* ctx
                                         first.power.mont_.get(), second.result, second.base, second.exponent,
                                         second.power.modulus_, second.power.mont_.get(), ctx) == 1;
   }
-  return first.power.compute(first.result, first.base, first.exponent, ctx) &&
-         second.power.compute(second.result, second.base, second.exponent, ctx);
+  return first.run(ctx) && second.run(ctx);
 }
 
 }  // namespace ho::tmpl

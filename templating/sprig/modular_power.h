@@ -36,6 +36,8 @@ class ModularPower {
     BIGNUM* result;
     const BIGNUM* base;
     const BIGNUM* exponent;
+    // This exponentiation alone.
+    bool run(BN_CTX* ctx) const { return power.compute(result, base, exponent, ctx); }
   };
   // Both exponentiations (the moduli may be the same); on CPUs with AVX-512
   // IFMA, two 1024-bit ones run interleaved in one OpenSSL call for about the

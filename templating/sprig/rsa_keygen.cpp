@@ -114,7 +114,8 @@ class MillerRabin {
   bool prepare(const BIGNUM* candidate, BN_CTX* ctx) {
     candidate_ = candidate;
     if (!minusOne_ || !d_ || !range_ || !power_.prepare(candidate, ctx) || !BN_copy(minusOne_.get(), candidate) ||
-        BN_sub_word(minusOne_.get(), 1) != 1 || !BN_copy(range_.get(), candidate) || BN_sub_word(range_.get(), 3) != 1) {
+        BN_sub_word(minusOne_.get(), 1) != 1 || !BN_copy(range_.get(), candidate) ||
+        BN_sub_word(range_.get(), 3) != 1) {
       return false;
     }
     s_ = 0;
@@ -164,7 +165,7 @@ bool oneRound(const MillerRabin& test, BN_CTX* ctx) {
   Bn witness = newBn(), x = newBn();
   if (!witness || !x) return false;
   auto task = test.round(witness.get(), x.get(), ctx);
-  return task && task->power.compute(x.get(), witness.get(), task->exponent, ctx) && test.passes(x.get(), ctx);
+  return task && task->run(ctx) && test.passes(x.get(), ctx);
 }
 
 // The rounds after the first for a candidate that passed it, two at a time.
