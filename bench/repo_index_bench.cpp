@@ -11,13 +11,13 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 
 #include "chart/repo/digest.h"
 #include "chart/repo/index.h"
 #include "chart/repo/index_parts.h"
 #include "chart/repo/version_resolver.h"
+#include "core/file_bytes.h"
 
 namespace {
 
@@ -67,14 +67,12 @@ int generate(const std::string& path, double megabytes) {
 }
 
 int parse(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::cerr << "cannot read " << path << "\n";
+  auto bytes = ho::readFileBytes(path);
+  if (!bytes) {
+    std::cerr << bytes.error().message << "\n";
     return 1;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const ho::SharedText shared(std::move(buffer).str());  // as a repository keeps the index it fetched
+  const ho::SharedText shared(std::move(*bytes));  // as a repository keeps the index it fetched
   const std::string_view text = shared.view();
   long rssBefore = peakRssKb();
   auto start = std::chrono::steady_clock::now();

@@ -6,13 +6,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
-#include <sstream>
 
 #include "chart/helmignore.h"
 #include "chart/values.h"
+#include "core/file_bytes.h"
 #include "encoding/go_yaml.h"
 
 namespace ho::chart {
@@ -45,15 +44,6 @@ Result<std::shared_ptr<Chart>> loadSubchart(const std::string& name, std::vector
   }
   return loadFiles(std::move(inside));
 }
-
-Result<std::string> readWholeFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"open " + path.string() + ": no such file or directory"};
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 
 // The rules of a .helmignore (when there is one) plus Helm's defaults.
 Result<IgnoreRules> ignoreRules(const std::optional<std::string>& helmignore) {
@@ -114,7 +104,7 @@ struct DirectoryWalker {
       return Error{"chart file \"" + full.filename().string() + "\" is larger than the maximum file size " +
                    std::to_string(kMaxDecompressedFileSize)};
     }
-    auto data = readWholeFile(full);
+    auto data = readFileBytes(full.string());
     if (!data) return data.error();
     File& file = files.emplace_back(File{rel, std::move(*data)});
     stripByteOrderMark(file.data);
@@ -208,7 +198,7 @@ Result<std::shared_ptr<Chart>> loadDirectory(const std::string& dir) {
   std::optional<std::string> ignoreText;
   fs::path ignoreFile = top / ".helmignore";
   if (fs::exists(ignoreFile, ec)) {
-    auto text = readWholeFile(ignoreFile);
+    auto text = readFileBytes(ignoreFile.string());
     if (!text) return text.error();
     ignoreText = std::move(*text);
   }
@@ -239,7 +229,7 @@ Result<std::shared_ptr<Chart>> loadChart(const std::string& path) {
   auto status = fs::status(path, ec);
   if (ec || !fs::exists(status)) return Error{"stat " + path + ": no such file or directory"};
   if (fs::is_directory(status)) return loadDirectory(path);
-  auto data = readWholeFile(path);
+  auto data = readFileBytes(path);
   if (!data) return data.error();
   bool gzip = data->size() >= 2 && static_cast<unsigned char>((*data)[0]) == 0x1f &&
               static_cast<unsigned char>((*data)[1]) == 0x8b;

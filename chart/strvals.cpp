@@ -4,12 +4,11 @@
 
 #include <charconv>
 #include <exception>
-#include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 
 #include "chart/values.h"
+#include "core/file_bytes.h"
 #include "encoding/go_json.h"
 #include "encoding/go_yaml.h"
 
@@ -381,11 +380,7 @@ Result<std::string> readLocalFile(const std::string& path) {
   trimmed.erase(0, trimmed.find_first_not_of(" \t\r\n"));
   trimmed.erase(trimmed.find_last_not_of(" \t\r\n") + 1);
   if (trimmed == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"open " + path + ": no such file or directory"};
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  return readFileBytes(path);
 }
 
 Result<Value> mergeValueOptions(const ValueOptions& options, const FileReader& readFile) {

@@ -6,21 +6,18 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "chart/repo/digest.h"
+#include "core/file_bytes.h"
 
 namespace ho::chart::repo {
 
 namespace fs = std::filesystem;
 
 std::optional<std::string> readCacheFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(bytes).str();
+  auto bytes = readFileBytes(path);
+  if (!bytes) return std::nullopt;
+  return std::move(*bytes);
 }
 
 RepoResult<void> writeCacheFileAtomically(const std::string& path, std::string_view bytes) {

@@ -2,12 +2,11 @@
 // bundled file, then poll until established.
 #include "controller/reconciler/crd_installer.h"
 
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <thread>
 
 #include "controller/reconciler/helm_release_object.h"
+#include "core/file_bytes.h"
 #include "encoding/go_json.h"
 #include "encoding/go_yaml.h"
 
@@ -21,11 +20,9 @@ const kube::client::ResourceType kCrds{"apiextensions.k8s.io", "v1", "customreso
 constexpr int kUpdateAttempts = 3;  // a conflict means another replica wrote it meanwhile: look again
 
 Result<json> readManifest(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Error{"cannot read the HelmRelease CRD " + path};
-  std::stringstream text;
-  text << in.rdbuf();
-  auto parsed = encoding::parseYaml(text.str());
+  auto text = readFileBytes(path);
+  if (!text) return Error{"cannot read the HelmRelease CRD: " + text.error().message};
+  auto parsed = encoding::parseYaml(*text);
   if (!parsed) return Error{path + ": " + parsed.error().message};
   auto converted = encoding::toJson(*parsed);
   if (!converted) return Error{path + ": " + converted.error().message};

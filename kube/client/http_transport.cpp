@@ -12,12 +12,11 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <fstream>
 #include <limits>
 #include <optional>
-#include <sstream>
 #include <vector>
 
+#include "core/file_bytes.h"
 #include "kube/client/base64_codec.h"
 
 namespace ho::kube::client {
@@ -95,11 +94,8 @@ ApiResult<Endpoint> parseServerUrl(const std::string& url) {
 
 std::optional<std::string> readToken(const RestConfig& config) {
   if (!config.tokenFile.empty()) {
-    std::ifstream in(config.tokenFile);
-    if (in) {
-      std::ostringstream text;
-      text << in.rdbuf();
-      std::string token = text.str();
+    if (auto text = readFileBytes(config.tokenFile)) {
+      std::string token = std::move(*text);
       while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) token.pop_back();
       if (!token.empty()) return token;
     }

@@ -3,10 +3,9 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
+#include "core/file_bytes.h"
 #include "encoding/go_yaml.h"
 #include "kube/client/base64_codec.h"
 
@@ -26,14 +25,6 @@ struct MergedKubeconfig {
   std::map<std::string, NamedEntry> clusters, users, contexts;
   std::string currentContext;
 };
-
-std::optional<std::string> readWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string stringField(const Value& map, std::string_view key) {
   const Value* found = map.find(key);
@@ -85,7 +76,7 @@ Result<std::string> dataOrFile(const NamedEntry& entry, std::string_view dataKey
   }
   const std::string path = resolvePath(stringField(entry.fields, fileKey), entry.baseDir);
   if (path.empty()) return std::string();
-  auto content = readWholeFile(path);
+  auto content = readFileBytes(path);
   if (!content) return Error{"unable to read " + std::string(fileKey) + " " + path};
   return *content;
 }
@@ -154,7 +145,7 @@ Result<RestConfig> loadKubeconfig(const KubeconfigSelection& selection) {
   for (const std::string& path : selection.paths) {
     std::error_code ec;
     if (!fs::exists(path, ec)) continue;  // as kubectl: files named but absent are skipped
-    auto text = fs::is_directory(path, ec) ? std::nullopt : readWholeFile(path);
+    auto text = readFileBytes(path);
     if (!text) return Error{"error loading config file \"" + path + "\": it cannot be read as a file"};
     const std::string baseDir = fs::absolute(path).parent_path().string();
     if (auto added = mergeDocument(*text, baseDir, path, merged); !added) return added.error();
@@ -179,10 +170,10 @@ Result<RestConfig> inClusterConfig(const std::string& accountDir) {
   const bool ipv6 = hostText.find(':') != std::string::npos;
   config.server = "https://" + (ipv6 ? "[" + hostText + "]" : hostText) + ":" + port;
   config.tokenFile = (fs::path(accountDir) / "token").string();
-  auto token = readWholeFile(config.tokenFile);
-  if (!token) return Error{"open " + config.tokenFile + ": no such file or directory"};
-  if (auto ca = readWholeFile((fs::path(accountDir) / "ca.crt").string())) config.caPem = *ca;
-  if (auto ns = readWholeFile((fs::path(accountDir) / "namespace").string())) {
+  auto token = readFileBytes(config.tokenFile);
+  if (!token) return token.error();
+  if (auto ca = readFileBytes((fs::path(accountDir) / "ca.crt").string())) config.caPem = *ca;
+  if (auto ns = readFileBytes((fs::path(accountDir) / "namespace").string())) {
     while (!ns->empty() && std::isspace(static_cast<unsigned char>(ns->back()))) ns->pop_back();
     if (!ns->empty()) config.namespace_ = *ns;
   }

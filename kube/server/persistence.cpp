@@ -3,7 +3,8 @@
 
 #include <fstream>
 #include <iostream>
-#include <sstream>
+
+#include "core/file_bytes.h"
 
 namespace ho::kube {
 
@@ -47,10 +48,9 @@ Result<void> DataDirectory::load(ObjectStore& store) const {
     std::vector<nlohmann::json> loaded;
     for (const fs::directory_entry& file : fs::recursive_directory_iterator(resourceDir.path())) {
       if (!file.is_regular_file() || file.path().extension() != ".json") continue;
-      std::ifstream in(file.path(), std::ios::binary);
-      std::stringstream text;
-      text << in.rdbuf();
-      nlohmann::json object = nlohmann::json::parse(text.str(), nullptr, false);
+      auto text = readFileBytes(file.path().string());
+      if (!text) return text.error();
+      nlohmann::json object = nlohmann::json::parse(*text, nullptr, false);
       if (object.is_discarded() || !object.is_object()) {
         return Error{"corrupt object file " + file.path().string()};
       }

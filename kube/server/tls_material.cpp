@@ -10,10 +10,10 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <sstream>
 #include <utility>
 #include <vector>
 
+#include "core/file_bytes.h"
 #include "core/openssl_ptr.h"
 
 namespace ho::kube {
@@ -97,11 +97,10 @@ std::string randomToken() {
   return token;
 }
 
+// A file's bytes, empty when it cannot be read (then the checks below refuse it).
 std::string readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  auto bytes = readFileBytes(path.string());
+  return bytes ? std::move(*bytes) : std::string();
 }
 
 Result<TlsMaterial> generate(const std::string& host) {
