@@ -204,7 +204,7 @@ class Decoder {
     else if (name == "null") want = ScalarKind::Null;
     else return {};  // !!str, !!timestamp, !!binary and unknown tags keep the text
     ResolvedScalar r = resolvePlainScalar(node.value);
-    if (r.kind == ScalarKind::Timestamp || r.kind == ScalarKind::Merge) r.kind = ScalarKind::String;
+    if (r.kind == ScalarKind::Timestamp) r.kind = ScalarKind::String;
     if (want == ScalarKind::Float && r.kind == ScalarKind::Int) {
       r.kind = ScalarKind::Float;
       r.floatValue = static_cast<double>(r.intValue);

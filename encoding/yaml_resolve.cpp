@@ -165,8 +165,6 @@ ResolvedScalar fromMap(std::string_view s, bool& found) {
   } else if (anyOf({"-.inf", "-.Inf", "-.INF"})) {
     r.kind = ScalarKind::Float;
     r.floatValue = -std::numeric_limits<double>::infinity();
-  } else if (s == "<<") {
-    r.kind = ScalarKind::Merge;
   } else {
     found = false;
   }
@@ -252,10 +250,15 @@ bool parseGoInt(std::string_view text, std::int64_t& out) {
 }
 
 ResolvedScalar resolvePlainScalar(std::string_view text) {
+  // The first characters of every non-string resolution (numbers, bools,
+  // nulls, infinities, NaN); most strings stop here.
+  static constexpr auto kHints = [] {
+    std::array<bool, 256> table{};
+    for (char c : std::string_view("+-.0123456789yYnNtTfFoO~")) table[static_cast<unsigned char>(c)] = true;
+    return table;
+  }();
   char first = text.empty() ? 'N' : text[0];
-  bool hinted = first == '+' || first == '-' || isDigit(first) || first == '.' || first == 'N' ||
-                std::string_view("yYnNtTfFoO~").find(first) != std::string_view::npos;
-  if (!hinted) return {};
+  if (!kHints[static_cast<unsigned char>(first)]) return {};
   bool found = false;
   ResolvedScalar r = fromMap(text, found);
   if (found) return r;

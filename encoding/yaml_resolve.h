@@ -8,7 +8,7 @@
 
 namespace ho::encoding {
 
-enum class ScalarKind : std::uint8_t { String, Null, Bool, Int, Uint, Float, Timestamp, Merge };
+enum class ScalarKind : std::uint8_t { String, Null, Bool, Int, Uint, Float, Timestamp };
 
 struct ResolvedScalar {
   ScalarKind kind = ScalarKind::String;

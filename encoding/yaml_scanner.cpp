@@ -103,6 +103,13 @@ std::size_t plainBlockRunEnd(const char* bytes, std::size_t at) {
 #endif
 }
 
+// The characters that cannot start a plain scalar (with exceptions for '-', '?' and ':').
+constexpr auto kIndicators = [] {
+  std::array<bool, 256> table{};
+  for (char c : std::string_view("-?:,[]{}#&*!|>'\"%@`")) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
 // ASCII that neither breaks a line nor ends the input (its NUL padding):
 // the body of a comment or of a block scalar's line, skipped a byte at a time.
 constexpr auto kLineRunBytes = [] {
@@ -270,9 +277,8 @@ Scanner::Scanner(std::string_view text) {
 
 std::string_view Scanner::keep(std::string text) { return kept_.emplace_back(std::move(text)); }
 
-bool Scanner::isBreakAt(std::size_t offset) const {
+bool Scanner::isMultibyteBreakAt(std::size_t offset) const {
   auto c = static_cast<unsigned char>(at(offset));
-  if (c == '\n' || c == '\r') return true;
   if (c == 0xC2) return static_cast<unsigned char>(at(offset + 1)) == 0x85;
   if (c == 0xE2) {
     auto c2 = static_cast<unsigned char>(at(offset + 2));
@@ -544,7 +550,7 @@ void Scanner::fetchNextToken() {
     fetchBlockScalar(c == '|');
     return;
   }
-  bool indicator = isBlankOrEndAt() || std::string_view("-?:,[]{}#&*!|>'\"%@`").find(c) != std::string_view::npos;
+  bool indicator = isBlankOrEndAt() || kIndicators[static_cast<unsigned char>(c)];
   if (!indicator || (c == '-' && !isBlankAt(1)) ||
       (flowLevel_ == 0 && (c == '?' || c == ':') && !isBlankOrEndAt(1))) {
     fetchPlainScalar();

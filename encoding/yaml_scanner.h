@@ -76,7 +76,13 @@ class Scanner {
 
   char at(std::size_t offset = 0) const { return buffer_[pos_ + offset]; }
   Mark mark() const { return {pos_, line_, column_}; }
-  bool isBreakAt(std::size_t offset = 0) const;
+  // A line break: LF and CR inline, NEL, LS and PS (multibyte) out of line.
+  bool isBreakAt(std::size_t offset = 0) const {
+    const auto c = static_cast<unsigned char>(at(offset));
+    if (c == '\n' || c == '\r') return true;
+    return c >= 0xC2 && isMultibyteBreakAt(offset);
+  }
+  bool isMultibyteBreakAt(std::size_t offset) const;
   bool isBlankAt(std::size_t offset = 0) const { return at(offset) == ' ' || at(offset) == '\t'; }
   bool isEndAt(std::size_t offset = 0) const { return pos_ + offset >= size_; }
   bool isBlankOrEndAt(std::size_t offset = 0) const {
