@@ -105,11 +105,18 @@ class HeadStream {
   // A mapping key that decoding accepts (not a collection, not null, not
   // beyond int64, not a merge), spelled as JSON keys are when it is a string.
   std::string keyText(const Event& key) {
-    if (key.type != EventType::Scalar) throw NotPlainYaml{};
-    const ResolvedScalar r = PlainEvents::resolve(key);
-    if (r.kind == ScalarKind::Null || r.kind == ScalarKind::Uint || r.kind == ScalarKind::Merge) throw NotPlainYaml{};
+    const ResolvedScalar r = checkedKey(key);
     // Only string keys can spell the fields read here; others keep their own spelling elsewhere.
     return r.kind == ScalarKind::String || r.kind == ScalarKind::Timestamp ? std::string(key.value) : std::string();
+  }
+  // A key checked as keyText checks it, without spelling it out. A plain
+  // `<<` is a merge key: decoding merges its value into the mapping, which
+  // the generic decoding does.
+  ResolvedScalar checkedKey(const Event& key) {
+    if (key.type != EventType::Scalar || (key.implicit && key.value == "<<")) throw NotPlainYaml{};
+    const ResolvedScalar r = PlainEvents::resolve(key);
+    if (r.kind == ScalarKind::Null || r.kind == ScalarKind::Uint) throw NotPlainYaml{};
+    return r;
   }
   // A value scalar resolved, once decoding is known to accept it: no NaN or
   // infinity (JSON has none).
@@ -203,7 +210,7 @@ class HeadStream {
       switch (event.type) {
         case EventType::Scalar:
           if (isKey) {
-            keyText(event);
+            checkedKey(event);
           } else {
             checkedValue(event);
           }

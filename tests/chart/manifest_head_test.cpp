@@ -38,6 +38,8 @@ TEST(ManifestHead, StreamingAndGenericReadingsAgree) {
       "kind: X\nspec:\n  18446744073709551615: uint\n",
       "kind: X\nspec:\n  ? [complex]\n  : key\n",
       "kind: X\nspec:\n  <<: {a: 1}\n",
+      "apiVersion: v1\n<<: {kind: Secret, metadata: {name: merged}}\n",
+      "kind: X\nmetadata:\n  <<: {name: m, annotations: {helm.sh/hook: test}}\n",
       "kind: X\nmetadata:\n  name: !!str 5\n",
       "# only a comment\n",
       "- a\n- b\n",
