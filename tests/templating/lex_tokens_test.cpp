@@ -35,6 +35,30 @@ TEST(Lex_Tokens, ActionsFieldsVariablesAndLiterals) {
             "{{ range sp var:$i char:, sp var:$v sp = sp dot:. }} {{ break }} {{ continue }} {{ end }} eof");
 }
 
+// Lines are counted across text of every length around the 16-byte steps and
+// the 255-step folds of the newline counter, with line feeds at every offset.
+TEST(Lex_Tokens, LinesAreCountedThroughLongText) {
+  for (std::size_t size : {0u, 1u, 15u, 16u, 17u, 4079u, 4080u, 4081u, 20000u}) {
+    for (std::size_t every : {1u, 2u, 7u, 16u, 100u}) {
+      std::string text(size, 'x');
+      int newlines = 0;
+      for (std::size_t i = 0; i < size; i += every) {
+        text[i] = '\n';
+        ++newlines;
+      }
+      const LexedTokens lexed = lexTemplate(text + "{{.a}}\n{{.b}}");
+      const auto field = [&](std::string_view name) {
+        for (const Token& t : lexed.tokens) {
+          if (t.kind == TokenKind::Field && t.text == name) return t.line;
+        }
+        return -1;
+      };
+      EXPECT_EQ(field(".a"), newlines + 1) << "size " << size << " every " << every;
+      EXPECT_EQ(field(".b"), newlines + 2) << "size " << size << " every " << every;
+    }
+  }
+}
+
 TEST(Lex_Tokens, TrimMarkersNeedASpace) {
   EXPECT_EQ(tokens("a {{- 1 -}} b"), "text:a {{ num:1 }} text:b eof");
   EXPECT_EQ(tokens("a {{-1}} b"), "text:a  {{ num:-1 }} text: b eof");
