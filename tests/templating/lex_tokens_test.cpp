@@ -46,7 +46,8 @@ TEST(Lex_Tokens, LinesAreCountedThroughLongText) {
         text[i] = '\n';
         ++newlines;
       }
-      const LexedTokens lexed = lexTemplate(text + "{{.a}}\n{{.b}}");
+      const std::string source = text + "{{.a}}\n{{.b}}";  // the tokens view it
+      const LexedTokens lexed = lexTemplate(source);
       const auto field = [&](std::string_view name) {
         for (const Token& t : lexed.tokens) {
           if (t.kind == TokenKind::Field && t.text == name) return t.line;
