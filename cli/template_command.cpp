@@ -7,7 +7,7 @@
 #include "cli/command.h"
 #include "cli/command_output.h"
 #include "cli/git_chart_input.h"
-#include "cli/heap_pages.h"
+#include "core/compact_heap.h"
 
 namespace ho::cli {
 namespace {
@@ -121,7 +121,12 @@ void installTemplateCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--repository-cache", where.repositoryCache, "path to the directory containing cached repository indexes");
   addGitChartOptions(*cmd, flags->git);
   cmd->callback([flags, &exitCode] {
-    preferHugeHeapPages(std::size_t{16} << 20);
+    // The first 8 MiB of this thread's allocations in one huge-page region:
+    // a small chart lives there entirely (two or three huge pages zeroed
+    // where mimalloc's layout touched five), a large one overflows to
+    // mimalloc, whose pages are reused across sizes (a larger region would
+    // keep blocks freed in one size class from the others and raise the peak).
+    adoptCompactHeap(std::size_t{8} << 20);
     if (flags->request.release.isUpgrade) flags->request.release.isInstall = false;
     exitCode = runTemplate(*flags);
   });
