@@ -34,7 +34,8 @@ void* allocateOrThrow(std::size_t size) {
 
 void* allocateAligned(std::size_t size, std::align_val_t alignment) {
   const auto align = static_cast<std::size_t>(alignment);
-  return std::aligned_alloc(align, (size + align - 1) / align * align);
+  const std::size_t bytes = size == 0 ? 1 : size;  // aligned_alloc wants a multiple of the alignment
+  return std::aligned_alloc(align, (bytes + align - 1) / align * align);
 }
 
 }  // namespace
