@@ -1,11 +1,13 @@
 // A heap for the one thread of a short command (`template`) that keeps what
 // it hands out in one contiguous, huge-page-advised region: size classes are
-// carved from a single bump pointer in runs of a few KiB, so a chart whose live
-// data peaks at 3 MB touches about 3 MB of address space (a general allocator
-// that keeps a 64 KiB page per size class spreads the same data over 10 MB,
-// and every 2 MiB it touches is a huge page the kernel zeroes). Memory is
-// reused through per-class free lists (freed large blocks also feed new runs
-// and smaller large blocks) and never returned to the system.
+// carved from a single bump pointer in runs of a few KiB, so the address space
+// it touches grows with what is live (a general allocator that keeps a 64 KiB
+// page per size class spread redis's 3 MB live peak over 10 MB, and every
+// 2 MiB it touches is a huge page the kernel zeroes). Memory is reused through
+// per-class free lists (freed large blocks also feed new runs and smaller
+// large blocks) and never returned to the system; a class cannot lend its
+// freed blocks to another, so the caller bounds the region and lets a full
+// one fall back to its general allocator.
 #pragma once
 
 #include <array>
