@@ -8,6 +8,8 @@
 #include <limits>
 #include <string>
 
+#include "encoding/byte_set.h"
+
 namespace ho::encoding {
 namespace {
 
@@ -252,11 +254,7 @@ bool parseGoInt(std::string_view text, std::int64_t& out) {
 ResolvedScalar resolvePlainScalar(std::string_view text) {
   // The first characters of every non-string resolution (numbers, bools,
   // nulls, infinities, NaN); most strings stop here.
-  static constexpr auto kHints = [] {
-    std::array<bool, 256> table{};
-    for (char c : std::string_view("+-.0123456789yYnNtTfFoO~")) table[static_cast<unsigned char>(c)] = true;
-    return table;
-  }();
+  static constexpr auto kHints = byteSet("+-.0123456789yYnNtTfFoO~");
   char first = text.empty() ? 'N' : text[0];
   if (!kHints[static_cast<unsigned char>(first)]) return {};
   bool found = false;

@@ -11,6 +11,8 @@
 #include <cstring>
 #include <string>
 
+#include "encoding/byte_set.h"
+
 namespace ho::encoding::yaml {
 namespace {
 
@@ -104,11 +106,7 @@ std::size_t plainBlockRunEnd(const char* bytes, std::size_t at) {
 }
 
 // The characters that cannot start a plain scalar (with exceptions for '-', '?' and ':').
-constexpr auto kIndicators = [] {
-  std::array<bool, 256> table{};
-  for (char c : std::string_view("-?:,[]{}#&*!|>'\"%@`")) table[static_cast<unsigned char>(c)] = true;
-  return table;
-}();
+constexpr auto kIndicators = byteSet("-?:,[]{}#&*!|>'\"%@`");
 
 // ASCII that neither breaks a line nor ends the input (its NUL padding):
 // the body of a comment or of a block scalar's line, skipped a byte at a time.
