@@ -10,9 +10,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
+
+#include "core/file_bytes.h"
 
 namespace ho::cli::testing {
 
@@ -22,11 +24,10 @@ struct CommandOutput {
   std::string err;
 };
 
+// A file's bytes, empty when it cannot be read.
 inline std::string readText(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  auto bytes = readFileBytes(path.string());
+  return bytes ? std::move(*bytes) : std::string();
 }
 
 class ScratchDir {
