@@ -1,8 +1,8 @@
 // Chart.yaml (and v1 requirements.yaml) decoding into chart::Metadata the way
 // sigs.k8s.io/yaml fills Go structs (scalars converted to string fields,
 // case-insensitive keys, encoding/json type errors), and Metadata.Validate.
-#include <re2/re2.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "chart/loader.h"
@@ -86,6 +86,13 @@ void decodeStrings(const Value& v, std::vector<std::string>& out, const FieldCon
     decodeString(item, s, ctx);
     out.push_back(s);
   }
+}
+
+// Helm's alias pattern ^[a-zA-Z0-9_-]+$.
+bool isAllowedAlias(std::string_view alias) {
+  return !alias.empty() && std::all_of(alias.begin(), alias.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
 }
 
 bool keyIs(std::string_view key, std::string_view field) {
@@ -267,13 +274,12 @@ Result<void> validateMetadata(Metadata& md) {
     m.email = sanitize(m.email);
     m.url = sanitize(m.url);
   }
-  static const RE2 aliasFormat("^[a-zA-Z0-9_-]+$");
   std::map<std::string, bool> seen;
   for (auto& d : md.dependencies) {
     if (!d) return validationError("dependencies must not contain empty or null nodes");
     for (std::string* s : {&d->name, &d->version, &d->repository, &d->condition, &d->alias}) *s = sanitize(*s);
     for (auto& t : d->tags) t = sanitize(t);
-    if (!d->alias.empty() && !RE2::FullMatch(d->alias, aliasFormat)) {
+    if (!d->alias.empty() && !isAllowedAlias(d->alias)) {
       return validationError("dependency " + quoted(d->name) + " has disallowed characters in the alias");
     }
     const std::string& key = d->alias.empty() ? d->name : d->alias;

@@ -26,6 +26,10 @@
 #include <vector>
 
 #if defined(__x86_64__)
+#include <cpuid.h>
+#endif
+
+#if defined(__x86_64__)
 extern "C" void RSAZ_1024_mod_exp_avx2(BN_ULONG result[16], const BN_ULONG base[16], const BN_ULONG exponent[16],
                                        const BN_ULONG modulus[16], const BN_ULONG montgomerySquare[16],
                                        BN_ULONG montgomeryFactor) __attribute__((weak));
@@ -34,6 +38,27 @@ extern "C" int ossl_rsaz_avx512ifma_eligible() __attribute__((weak));
 
 namespace ho::tmpl {
 namespace {
+
+#if defined(__x86_64__)
+// Whether this is an AMD processor whose AVX2 registers the OS saves: asked
+// with CPUID here, when a key is first generated, rather than through
+// __builtin_cpu_supports, whose libgcc probe (a dozen CPUID leaves, each a
+// trap of ~5 us on virtual machines) would run at every process start.
+bool amdWithAvx2() {
+  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+  if (__get_cpuid(0, &eax, &ebx, &ecx, &edx) == 0 || eax < 7) return false;
+  // "AuthenticAMD" in EBX, EDX, ECX.
+  if (ebx != 0x68747541 || edx != 0x69746e65 || ecx != 0x444d4163) return false;
+  __get_cpuid(1, &eax, &ebx, &ecx, &edx);
+  constexpr unsigned kOsxsave = 1u << 27, kAvx2 = 1u << 5, kSseAndAvxState = 0x6;
+  if ((ecx & kOsxsave) == 0) return false;
+  unsigned xcr0Low = 0, xcr0High = 0;
+  asm("xgetbv" : "=a"(xcr0Low), "=d"(xcr0High) : "c"(0));
+  if ((xcr0Low & kSseAndAvxState) != kSseAndAvxState) return false;
+  __get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx);
+  return (ebx & kAvx2) != 0;
+}
+#endif
 
 // -m^-1 mod 2^64 for odd m by Newton's iteration: m is its own inverse to 3
 // bits (m * m = 1 mod 8) and each step doubles the correct bits.
@@ -65,8 +90,7 @@ ModularPower::~ModularPower() {
 bool ModularPower::avx2For1024Bits() {
 #if defined(__x86_64__)
   static_assert(sizeof(BN_ULONG) == 8);
-  static const bool chosen =
-      RSAZ_1024_mod_exp_avx2 != nullptr && __builtin_cpu_supports("avx2") && __builtin_cpu_is("amd");
+  static const bool chosen = RSAZ_1024_mod_exp_avx2 != nullptr && amdWithAvx2();
   return chosen;
 #else
   return false;

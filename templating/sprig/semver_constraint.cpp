@@ -1,29 +1,16 @@
 // Masterminds/semver v3.3 parsing, precedence and constraint checks.
 #include "templating/sprig/semver_constraint.h"
 
-#include <re2/re2.h>
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <optional>
 
+#include "templating/sprig/semver_constraint_syntax.h"
+
 namespace ho::tmpl {
 
 namespace {
-
-// Constraint grammars (Go regexp syntax, which RE2 shares); versions
-// themselves are matched by matchVersionSyntax below.
-// A constraint version may use wildcards; 9 capture groups.
-constexpr std::string_view kConstraintVersion =
-    R"(v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?)";
-constexpr std::string_view kOperators = R"(=||!=|>|<|>=|=>|<=|=<|~|~>|\^)";
-
-std::string pattern(std::initializer_list<std::string_view> pieces) {
-  std::string out;
-  for (std::string_view p : pieces) out += p;
-  return out;
-}
 
 // The parts of a version, Masterminds/semver's pattern
 //   v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-IDENTS)?(\+IDENTS)?  with IDENTS = [0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*
@@ -74,24 +61,6 @@ std::optional<VersionSyntax> matchVersionSyntax(std::string_view s) {
   if (i != s.size()) return std::nullopt;
   return v;
 }
-const RE2& partRegex() {
-  static const RE2 re(pattern({R"(^\s*()", kOperators, R"()\s*()", kConstraintVersion, R"()\s*$)"}));
-  return re;
-}
-const RE2& findPartRegex() {
-  static const RE2 re(pattern({"(", kOperators, R"()\s*()", kConstraintVersion, ")"}));
-  return re;
-}
-const RE2& validRegex() {
-  static const RE2 re(pattern({R"(^(\s*()", kOperators, R"()\s*()", kConstraintVersion, R"()\s*)((?:\s+|,\s*)()",
-                               kOperators, R"()\s*()", kConstraintVersion, R"()\s*)*$)"}));
-  return re;
-}
-const RE2& hyphenRangeRegex() {
-  static const RE2 re(pattern({R"(\s*()", kConstraintVersion, R"()\s+-\s+()", kConstraintVersion, R"()\s*)"}));
-  return re;
-}
-
 bool isWildcard(std::string_view s) { return s == "x" || s == "X" || s == "*"; }
 
 bool onlyDigits(std::string_view s) { return s.find_first_not_of("0123456789") == std::string_view::npos; }
@@ -228,23 +197,26 @@ bool checkPart(const SemVersion& v, const Part& c) {
 }
 
 Result<Part> parsePart(std::string_view text) {
-  std::string op, version, major, minor, patch, prereleaseWithDash;
-  if (!RE2::FullMatch(text, partRegex(), &op, &version, &major, &minor, &patch, &prereleaseWithDash)) {
-    return Error{"improper constraint: " + std::string(text)};
-  }
+  const std::optional<ConstraintPartSyntax> syntax = matchConstraintPart(text);
+  if (!syntax) return Error{"improper constraint: " + std::string(text)};
+  const ConstraintVersionSyntax& version = syntax->version;
   Part part;
-  part.op = op;
-  std::string bound = version;
-  const std::string minorDigits = minor.empty() ? "" : minor.substr(1);
-  const std::string patchDigits = patch.empty() ? "" : patch.substr(1);
-  if (isWildcard(major)) {
-    bound = "0.0.0" + prereleaseWithDash;
+  part.op = std::string(syntax->op);
+  std::string bound(version.whole);
+  const std::string_view minorDigits = version.minor.empty() ? "" : version.minor.substr(1);
+  const std::string_view patchDigits = version.patch.empty() ? "" : version.patch.substr(1);
+  // Wildcards and missing parts become zeros: the bound's prerelease stays.
+  const auto zeroFilled = [&](std::string_view kept, std::string_view zeros) {
+    return std::string(kept).append(zeros).append(version.prerelease);
+  };
+  if (isWildcard(version.major)) {
+    bound = zeroFilled("", "0.0.0");
     part.dirty = true;
-  } else if (minor.empty() || isWildcard(minorDigits)) {
-    bound = major + ".0.0" + prereleaseWithDash;
+  } else if (version.minor.empty() || isWildcard(minorDigits)) {
+    bound = zeroFilled(version.major, ".0.0");
     part.dirty = part.minorDirty = true;
-  } else if (patch.empty() || isWildcard(patchDigits)) {
-    bound = major + minor + ".0" + prereleaseWithDash;
+  } else if (version.patch.empty() || isWildcard(patchDigits)) {
+    bound = zeroFilled(std::string(version.major).append(version.minor), ".0");
     part.dirty = part.patchDirty = true;
   }
   auto parsed = parseSemVersion(bound);
@@ -257,33 +229,18 @@ Result<Part> parsePart(std::string_view text) {
 std::string rewriteHyphenRanges(std::string_view text) {
   std::string out(text);
   std::vector<std::pair<std::string, std::string>> replacements;
-  re2::StringPiece input(text.data(), text.size());
-  re2::StringPiece groups[20];
-  std::size_t position = 0;
-  while (position <= text.size() &&
-         hyphenRangeRegex().Match(input, position, text.size(), RE2::UNANCHORED, groups, 20)) {
-    replacements.emplace_back(std::string(groups[0].data(), groups[0].size()),
-                              ">= " + std::string(groups[1].data(), groups[1].size()) + ", <= " +
-                                  std::string(groups[11].data(), groups[11].size()) + " ");
-    position = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
+  for (std::size_t position = 0; position <= text.size();) {
+    const std::optional<HyphenRangeSyntax> range = findHyphenRange(text, position);
+    if (!range) break;
+    replacements.emplace_back(std::string(range->whole), ">= " + std::string(range->low) + ", <= " +
+                                                            std::string(range->high) + " ");
+    position = static_cast<std::size_t>(range->whole.data() - text.data()) + range->whole.size();
   }
   for (const auto& [from, to] : replacements) {
     const auto at = out.find(from);
     if (at != std::string::npos) out.replace(at, from.size(), to);
   }
   return out;
-}
-
-std::vector<std::string> findParts(std::string_view text) {
-  std::vector<std::string> found;
-  re2::StringPiece input(text.data(), text.size());
-  re2::StringPiece whole;
-  std::size_t position = 0;
-  while (position < text.size() && findPartRegex().Match(input, position, text.size(), RE2::UNANCHORED, &whole, 1)) {
-    found.emplace_back(whole.data(), whole.size());
-    position = static_cast<std::size_t>(whole.data() - text.data()) + std::max<std::size_t>(whole.size(), 1);
-  }
-  return found;
 }
 
 }  // namespace
@@ -332,11 +289,11 @@ Result<SemverConstraints> SemverConstraints::parse(std::string_view text) {
   const std::string rewritten = rewriteHyphenRanges(text);
   SemverConstraints constraints;
   for (std::string_view alternative : splitOn(rewritten, "||")) {
-    if (!RE2::FullMatch(alternative, validRegex())) {
+    if (!isConstraintList(alternative)) {
       return Error{"improper constraint: " + std::string(alternative)};
     }
     std::vector<Part> parts;
-    for (const std::string& piece : findParts(alternative)) {
+    for (std::string_view piece : findConstraintParts(alternative)) {
       auto part = parsePart(piece);
       if (!part) return part.error();
       parts.push_back(std::move(part.value()));
