@@ -1,8 +1,10 @@
 // core/stack_guard: a fresh thread has room; recursion that asks the guard
-// stops before the stack runs out, however small the thread's stack.
+// stops before the stack runs out, however small the thread's stack, and on
+// the main thread too.
 #include "core/stack_guard.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include "tests/core/stack_thread.h"
 
@@ -22,6 +24,18 @@ TEST(StackGuard, RecursionStopsBeforeASmallStackOverflows) {
   ho::testing::runWithStack(1 << 20, [&] { reached = recurseUntilGuarded(0); });
   EXPECT_GT(reached, 100);
   EXPECT_LT(reached, 2048);  // 1 MiB of 512-byte frames, less the safety margin
+}
+
+// The main thread's bounds come from its rlimit, not from pthread (gtest runs
+// tests on the main thread).
+TEST(StackGuard, MainThreadRecursionStopsWithinItsRlimit) {
+  rlimit limit{};
+  ASSERT_EQ(getrlimit(RLIMIT_STACK, &limit), 0);
+  const int reached = recurseUntilGuarded(0);
+  EXPECT_GT(reached, 1000);
+  if (limit.rlim_cur != RLIM_INFINITY) {
+    EXPECT_LT(static_cast<rlim_t>(reached) * 512, limit.rlim_cur);
+  }
 }
 
 TEST(StackGuard, EachThreadMeasuresItsOwnStack) {
