@@ -4,6 +4,7 @@
 #include "chart/tar_reader.h"
 
 #include <archive.h>
+#include <cstdio>
 #include <archive_entry.h>
 #include <gtest/gtest.h>
 
@@ -100,6 +101,25 @@ TEST(TarReader, LeavesDamagedAndUnusualArchivesToLibarchive) {
   garbageAfterZero += good;  // a zero block followed by a header: Go calls it an invalid header
   EXPECT_FALSE(readSimpleTar(garbageAfterZero.substr(512)).has_value());
   EXPECT_TRUE(readSimpleTar("").has_value());  // nothing at all: no entries (the loader then says so)
+}
+
+// A header's checksum sums its bytes as unsigned values; some old writers summed
+// them as signed ones. Names with bytes above 0x7F tell the two apart.
+TEST(TarReader, ChecksumsSummedUnsignedOrSigned) {
+  const std::string name = "c/caf\xC3\xA9-\xE2\x98\x83-\xFF.yaml";
+  const std::string tar = writeArchive({{name, "x\n"}}, archive_write_set_format_ustar, false);
+  ASSERT_TRUE(readSimpleTar(tar).has_value());
+  std::int64_t signedSum = 0;
+  for (std::size_t i = 0; i < 512; ++i) signedSum += i >= 148 && i < 156 ? ' ' : static_cast<signed char>(tar[i]);
+  char field[8];
+  std::snprintf(field, sizeof field, "%06o", static_cast<unsigned>(signedSum));
+  std::string signedTar = tar;
+  signedTar.replace(148, 8, std::string(field, 6) + std::string("\0 ", 2));
+  auto read = readSimpleTar(signedTar);
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(read->at(0).path, name);
+  signedTar[148 + 5] = signedTar[148 + 5] == '0' ? '1' : '0';  // neither sum
+  EXPECT_FALSE(readSimpleTar(signedTar).has_value());
 }
 
 }  // namespace
