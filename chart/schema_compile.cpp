@@ -9,6 +9,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <unordered_map>
 
 #include "chart/schema_node.h"
 #include "chart/schema_number.h"
@@ -123,14 +124,20 @@ const Value& followPointer(const Value& document, std::string_view fragment) {
   return *node;
 }
 
-// The identifier keyword a schema object uses for its scope.
-std::string idKeyword(const Value& object) { return object.find("id") ? "id" : "$id"; }
+// The identifier keyword a schema object (a Value or a SchemaObject) uses for its scope.
+template <class Object>
+std::string_view idKeyword(const Object& object) { return object.find("id") ? "id" : "$id"; }
 
-// The library's parseReferencesRecursive: rewrites each "$ref" to its absolute
-// form and records "$id"-named schemas. `document` is our own deep copy.
-void collectReferences(const Value& node, const std::string& base, std::map<std::string, const Value*>& pool) {
+// Each string "$ref" value's absolute form, by the value's address.
+using ResolvedReferences = std::unordered_map<const Value*, std::string>;
+
+// The library's parseReferencesRecursive: gives each "$ref" its absolute form
+// (the library rewrites the document; here they go to `resolved`) and records
+// "$id"-named schemas.
+void collectReferences(const Value& node, const std::string& base, std::map<std::string, const Value*>& pool,
+                       ResolvedReferences& resolved) {
   if (node.isList()) {
-    for (const Value& item : node.asList()) collectReferences(item, base, pool);
+    for (const Value& item : node.asList()) collectReferences(item, base, pool, resolved);
     return;
   }
   if (!node.isMap()) return;
@@ -140,18 +147,17 @@ void collectReferences(const Value& node, const std::string& base, std::map<std:
     scope = resolveReference(base, id->asString());
     pool.emplace(scope, &node);
   }
-  Map& entries = node.mutableMap();
-  if (auto ref = entries.find("$ref"); ref != entries.end() && ref->second.isString()) {
-    ref->second = Value::string(resolveReference(scope, ref->second.asString()));
+  if (const Value* ref = node.find("$ref"); ref != nullptr && ref->isString()) {
+    resolved.emplace(ref, resolveReference(scope, ref->asString()));
   }
-  for (const auto& [key, child] : entries) {
+  for (const auto& [key, child] : node.asMap()) {
     if (key == "const" || key == "enum") continue;
     if (key == "properties" || key == "dependencies" || key == "patternProperties") {
       if (child.isMap()) {
-        for (const auto& [name, sub] : child.asMap()) collectReferences(sub, scope, pool);
+        for (const auto& [name, sub] : child.asMap()) collectReferences(sub, scope, pool, resolved);
       }
     } else {
-      collectReferences(child, scope, pool);
+      collectReferences(child, scope, pool, resolved);
     }
   }
 }
@@ -191,11 +197,33 @@ std::shared_ptr<const re2::RE2> compileRegex(const std::string& pattern) {
   return regex;
 }
 
+// A schema object with a 64-bit summary of its keys: the compiler probes some
+// thirty keywords per object and most are absent, so a probe tests the key's
+// bit first and searches the map only when the key may be there (a tenth of
+// a bitnami chart's rendering went to those searches).
+class SchemaObject {
+ public:
+  explicit SchemaObject(const Value& object) : object_(object) {
+    for (const auto& entry : object.asMap()) keys_ |= bitOf(entry.first);
+  }
+  const Value* find(std::string_view key) const { return (keys_ & bitOf(key)) != 0 ? object_.find(key) : nullptr; }
+
+ private:
+  static std::uint64_t bitOf(std::string_view key) {
+    if (key.empty()) return 1;
+    const auto mixed = key.size() * 7 + static_cast<unsigned char>(key.front()) * 3 + static_cast<unsigned char>(key.back());
+    return std::uint64_t{1} << (mixed & 63);
+  }
+
+  const Value& object_;
+  std::uint64_t keys_ = 0;
+};
+
 class SchemaCompiler {
  public:
   SchemaCompiler(CompiledSchema& out, const Value& document, SchemaDraft draft)
       : out_(out), document_(document), draft_(draft) {
-    collectReferences(document_, "", pool_);
+    collectReferences(document_, "", pool_, resolvedReferences_);
     pool_.emplace("", &document_);
   }
 
@@ -217,30 +245,34 @@ class SchemaCompiler {
       return;
     }
     if (!doc.isMap()) fail(kParseError);
-    parseMetadata(doc);
-    if (const Value* ref = doc.find("$ref")) {
+    const SchemaObject object(doc);
+    parseMetadata(object);
+    if (const Value* ref = object.find("$ref")) {
       if (!ref->isString()) fail(invalidType("string", "$ref"));
-      if (auto cached = references_.find(ref->asString()); cached != references_.end()) {
+      const auto resolved = resolvedReferences_.find(ref);
+      const std::string& target = resolved != resolvedReferences_.end() ? resolved->second : ref->asString();
+      if (auto cached = references_.find(target); cached != references_.end()) {
         node.ref = cached->second;
       } else {
-        node.ref = parseReference(ref->asString());
+        node.ref = parseReference(target);
         return;
       }
     }
-    parseType(doc, node);
-    parseObjectKeywords(doc, node);
-    parseArrayShape(doc, node);
-    parseNumberKeywords(doc, node);
-    parseStringKeywords(doc, node);
-    parseCountKeywords(doc, node);
-    parseValueKeywords(doc, node);
-    parseCombinators(doc, node);
+    parseType(object, node);
+    parseObjectKeywords(object, node);
+    parseArrayShape(object, node);
+    parseNumberKeywords(object, node);
+    parseStringKeywords(object, node);
+    parseCountKeywords(object, node);
+    parseValueKeywords(object, node);
+    parseCombinators(object, node);
   }
 
-  void parseMetadata(const Value& doc) {
-    std::string idKey = draft_ == SchemaDraft::Draft4 ? "id"
-                        : draft_ == SchemaDraft::Hybrid ? idKeyword(doc) : "$id";
-    if (const Value* id = doc.find(idKey); id && !id->isString()) fail(invalidType("string", idKey));
+  void parseMetadata(const SchemaObject& doc) {
+    const std::string_view idKey = draft_ == SchemaDraft::Draft4   ? "id"
+                                   : draft_ == SchemaDraft::Hybrid ? idKeyword(doc)
+                                                                   : "$id";
+    if (const Value* id = doc.find(idKey); id && !id->isString()) fail(invalidType("string", std::string(idKey)));
     if (const Value* definitions = doc.find("definitions")) {
       if (!definitions->isMap()) fail(invalidType("array of schemas", "definitions"));
       for (const auto& [name, definition] : definitions->asMap()) {
@@ -274,12 +306,12 @@ class SchemaCompiler {
     fail("Reference " + ref + " cannot be loaded: remote schema references are not supported");
   }
 
-  void parseType(const Value& doc, SchemaNode& node) {
+  void parseType(const SchemaObject& doc, SchemaNode& node) {
     const Value* type = doc.find("type");
     if (type == nullptr) return;
-    const std::string badShape = invalidType("string/array of strings", "type");
+    const auto badShape = [] { fail(invalidType("string/array of strings", "type")); };
     auto add = [&](const Value& name) {
-      if (!name.isString()) fail(badShape);
+      if (!name.isString()) badShape();
       static const std::vector<std::string> kTypes = {"array", "boolean", "integer", "number",
                                                       "null", "object", "string"};
       const std::string& t = name.asString();
@@ -297,7 +329,7 @@ class SchemaCompiler {
     } else if (type->isList()) {
       for (const Value& name : type->asList()) add(name);
     } else {
-      fail(badShape);
+      badShape();
     }
   }
 
@@ -307,7 +339,7 @@ class SchemaCompiler {
     fail(invalidType("boolean/valid schema", key));
   }
 
-  void parseObjectKeywords(const Value& doc, SchemaNode& node) {
+  void parseObjectKeywords(const SchemaObject& doc, SchemaNode& node) {
     if (const Value* properties = doc.find("properties")) {
       if (!properties->isMap()) fail("properties must be of type object");
       for (const auto& [name, schema] : properties->asMap()) node.properties.emplace_back(name, parse(schema));
@@ -349,19 +381,19 @@ class SchemaCompiler {
     }
   }
 
-  void parseArrayShape(const Value& doc, SchemaNode& node) {
+  void parseArrayShape(const SchemaObject& doc, SchemaNode& node) {
     if (const Value* items = doc.find("items")) {
-      const std::string badShape = invalidType("valid schema/array of schemas", "items");
+      const auto badShape = [] { fail(invalidType("valid schema/array of schemas", "items")); };
       if (items->isList()) {
         for (const Value& item : items->asList()) {
-          if (!isSchemaShape(item)) fail(badShape);
+          if (!isSchemaShape(item)) badShape();
           node.items.push_back(parse(item));
         }
       } else if (isSchemaShape(*items)) {
         node.items.push_back(parse(*items));
         node.itemsIsSingleSchema = true;
       } else {
-        fail(badShape);
+        badShape();
       }
     }
     if (const Value* additional = doc.find("additionalItems")) {
@@ -370,7 +402,7 @@ class SchemaCompiler {
   }
 
   // exclusiveMinimum / exclusiveMaximum: draft 4's boolean modifier, draft 6's number, or either.
-  void parseExclusive(const Value& doc, const char* key, const char* boundKey,
+  void parseExclusive(const SchemaObject& doc, const char* key, const char* boundKey,
                       std::optional<SchemaNumber>& bound, std::optional<SchemaNumber>& exclusive) {
     const Value* flag = doc.find(key);
     if (flag == nullptr) return;
@@ -388,7 +420,7 @@ class SchemaCompiler {
     exclusive = numberKeyword(*flag);
   }
 
-  void parseNumberKeywords(const Value& doc, SchemaNode& node) {
+  void parseNumberKeywords(const SchemaObject& doc, SchemaNode& node) {
     if (const Value* multipleOf = doc.find("multipleOf")) {
       if (!multipleOf->isNumber()) fail(invalidType("number", "multipleOf"));
       if (numberAsDouble(*multipleOf) <= 0) fail("multipleOf must be strictly greater than 0");
@@ -406,16 +438,16 @@ class SchemaCompiler {
     parseExclusive(doc, "exclusiveMaximum", "maximum", node.maximum, node.exclusiveMaximum);
   }
 
-  std::optional<int> countKeyword(const Value& doc, const std::string& key) {
+  std::optional<int> countKeyword(const SchemaObject& doc, std::string_view key) {
     const Value* count = doc.find(key);
     if (count == nullptr) return std::nullopt;
     std::optional<int> n = integerKeyword(*count);
-    if (!n) fail(key + " must be of an integer");
-    if (*n < 0) fail(key + " must be greater than or equal to 0");
+    if (!n) fail(std::string(key) + " must be of an integer");
+    if (*n < 0) fail(std::string(key) + " must be greater than or equal to 0");
     return n;
   }
 
-  void parseStringKeywords(const Value& doc, SchemaNode& node) {
+  void parseStringKeywords(const SchemaObject& doc, SchemaNode& node) {
     node.minLength = countKeyword(doc, "minLength");
     node.maxLength = countKeyword(doc, "maxLength");
     if (node.minLength && node.maxLength && *node.minLength > *node.maxLength) {
@@ -433,7 +465,7 @@ class SchemaCompiler {
     }
   }
 
-  void parseCountKeywords(const Value& doc, SchemaNode& node) {
+  void parseCountKeywords(const SchemaObject& doc, SchemaNode& node) {
     node.minProperties = countKeyword(doc, "minProperties");
     node.maxProperties = countKeyword(doc, "maxProperties");
     if (node.minProperties && node.maxProperties && *node.minProperties > *node.maxProperties) {
@@ -460,7 +492,7 @@ class SchemaCompiler {
     }
   }
 
-  void parseValueKeywords(const Value& doc, SchemaNode& node) {
+  void parseValueKeywords(const SchemaObject& doc, SchemaNode& node) {
     if (const Value* constant = doc.find("const"); constant && atLeast(SchemaDraft::Draft6)) {
       node.constJson = canonicalJson(*constant);
     }
@@ -476,7 +508,7 @@ class SchemaCompiler {
     }
   }
 
-  void parseSchemaList(const Value& doc, const char* key, const char* errorKey,
+  void parseSchemaList(const SchemaObject& doc, const char* key, const char* errorKey,
                        std::vector<const SchemaNode*>& out) {
     const Value* list = doc.find(key);
     if (list == nullptr) return;
@@ -484,14 +516,14 @@ class SchemaCompiler {
     for (const Value& schema : list->asList()) out.push_back(parse(schema));
   }
 
-  const SchemaNode* optionalSchema(const Value& doc, const char* key) {
+  const SchemaNode* optionalSchema(const SchemaObject& doc, const char* key) {
     const Value* schema = doc.find(key);
     if (schema == nullptr) return nullptr;
     if (!isSchemaShape(*schema)) fail(std::string(key) + " must be of an object");
     return parse(*schema);
   }
 
-  void parseCombinators(const Value& doc, SchemaNode& node) {
+  void parseCombinators(const SchemaObject& doc, SchemaNode& node) {
     parseSchemaList(doc, "oneOf", "oneOf", node.oneOf);
     parseSchemaList(doc, "anyOf", "anyOf", node.anyOf);
     parseSchemaList(doc, "allOf", "anyOf", node.allOf);  // sic: the library names anyOf here
@@ -507,6 +539,7 @@ class SchemaCompiler {
   SchemaDraft draft_;
   std::map<std::string, const Value*> pool_;                 // "$id" scopes -> schema objects
   std::map<std::string, const SchemaNode*> references_;      // compiled "$ref" targets
+  ResolvedReferences resolvedReferences_;
 };
 
 }  // namespace
@@ -514,9 +547,8 @@ class SchemaCompiler {
 Result<CompiledSchema> compileSchema(const Value& document) {
   try {
     SchemaDraft draft = detectDraft(document);
-    Value ownCopy = document.deepCopy();  // reference resolution rewrites "$ref" in place
     CompiledSchema compiled;
-    SchemaCompiler compiler(compiled, ownCopy, draft);
+    SchemaCompiler compiler(compiled, document, draft);
     compiled.root = compiler.compileRoot();
     return compiled;
   } catch (const Failure& failure) {
