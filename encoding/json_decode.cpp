@@ -2,7 +2,9 @@
 // lists, numbers -> float64) with encoding/json's syntax error wording.
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 #include "core/go_utf8.h"
 #include "core/stack_guard.h"
@@ -54,12 +56,22 @@ class JsonParser {
   }
 
   void skipSpace() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) {
-      ++pos_;
+    for (;;) {
+      // Indentation eight spaces at a time.
+      constexpr std::uint64_t kEightSpaces = 0x2020202020202020;
+      std::uint64_t word = 0;
+      while (pos_ + 8 <= s_.size() && (std::memcpy(&word, s_.data() + pos_, 8), word == kEightSpaces)) pos_ += 8;
+      if (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) {
+        ++pos_;
+        continue;
+      }
+      return;
     }
   }
 
   char peek() const { return pos_ < s_.size() ? s_[pos_] : '\0'; }
+
+  static bool isPlainStringByte(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
 
   // `depth` counts the arrays and objects around the value.
   Value value(int depth) {
@@ -193,6 +205,11 @@ class JsonParser {
     ++pos_;
     std::string out;
     for (;;) {
+      // A run of printable ASCII other than '"' and '\\' is copied whole.
+      std::size_t plainEnd = pos_;
+      while (plainEnd < s_.size() && isPlainStringByte(static_cast<unsigned char>(s_[plainEnd]))) ++plainEnd;
+      out.append(s_.data() + pos_, plainEnd - pos_);
+      pos_ = plainEnd;
       if (pos_ >= s_.size()) fail("");
       auto c = static_cast<unsigned char>(s_[pos_]);
       if (c == '"') {
@@ -203,11 +220,6 @@ class JsonParser {
       if (c == '\\') {
         ++pos_;
         escape(out);
-        continue;
-      }
-      if (c < 0x80) {
-        out.push_back(static_cast<char>(c));
-        ++pos_;
         continue;
       }
       utf8::DecodedRune decoded = utf8::decodeRune(std::string_view(s_).substr(pos_));
