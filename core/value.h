@@ -24,8 +24,21 @@ namespace ho {
 class Value;
 class Object;
 
+// Map keys in byte order (Go's sort.Strings) with the first bytes compared
+// inline: keys of one map mostly differ there, and a memcmp call at every step
+// down the tree was 3% of rendering.
+struct MapKeyLess {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const noexcept {
+    if (!a.empty() && !b.empty() && a.front() != b.front()) {
+      return static_cast<unsigned char>(a.front()) < static_cast<unsigned char>(b.front());
+    }
+    return a < b;
+  }
+};
+
 using List = std::vector<Value>;
-using Map = std::map<std::string, Value, std::less<>>;
+using Map = std::map<std::string, Value, MapKeyLess>;
 
 // Reflect kinds, as Go's reflect.Kind names them (kindOf prints these).
 enum class Kind : std::uint8_t { Nil, Bool, Int, Uint, Float, String, List, Map, Object };
