@@ -295,6 +295,18 @@ void Scanner::advance() {
   ++column_;
 }
 
+void Scanner::skipSpaces(std::size_t most) {
+  // Indentation is long runs of spaces; the NUL padding stops the words.
+  constexpr std::uint64_t kEightSpaces = 0x2020202020202020;
+  std::size_t n = 0;
+  for (std::uint64_t word = 0; n + 8 <= most && (std::memcpy(&word, buffer_.data() + pos_ + n, 8), word == kEightSpaces);) {
+    n += 8;
+  }
+  while (n < most && buffer_[pos_ + n] == ' ') ++n;
+  pos_ += n;
+  column_ += static_cast<int>(n);
+}
+
 void Scanner::skipToLineEnd() {
   for (;;) {
     const std::size_t start = pos_;
@@ -560,7 +572,11 @@ void Scanner::fetchNextToken() {
 void Scanner::skipToNextToken() {
   for (;;) {
     if (column_ == 0 && at() == '\xEF' && at(1) == '\xBB' && at(2) == '\xBF') advance();
-    while (at() == ' ' || ((flowLevel_ > 0 || !simpleKeyAllowed_) && at() == '\t')) advance();
+    for (;;) {
+      skipSpaces(SIZE_MAX);
+      if (at() != '\t' || (flowLevel_ == 0 && simpleKeyAllowed_)) break;
+      advance();
+    }
     if (at() == '#') {
       skipToLineEnd();
     }
@@ -966,7 +982,7 @@ void Scanner::scanBlockScalarBreaks(int& indent, std::string& breaks, const Mark
   end = mark();
   int maxIndent = 0;
   for (;;) {
-    while ((indent == 0 || column_ < indent) && at() == ' ') advance();
+    if (indent == 0 || column_ < indent) skipSpaces(indent == 0 ? SIZE_MAX : static_cast<std::size_t>(indent - column_));
     if (column_ > maxIndent) maxIndent = column_;
     if ((indent == 0 || column_ < indent) && at() == '\t') {
       fail(start, "found a tab character where an indentation space is expected");
