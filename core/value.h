@@ -76,7 +76,7 @@ class Value {
   // Lists and maps nested deeper than the native stack can recurse (a template
   // can build them in a loop) are released without overflowing it.
   ~Value() {
-    if (isList() || isMap()) releaseContainer();
+    if (ownsContainerAlone()) releaseContainer();
   }
   static Value nil() { return {}; }
   static Value boolean(bool b) { return Value(b); }
@@ -138,6 +138,14 @@ class Value {
 
  private:
   void releaseContainer() noexcept;
+  // Whether this is a list or map whose last reference this Value holds: only
+  // then does its release cascade into the elements (a shared one just drops
+  // a count).
+  bool ownsContainerAlone() const noexcept {
+    if (const auto* list = std::get_if<std::shared_ptr<List>>(&data_)) return list->use_count() == 1;
+    if (const auto* map = std::get_if<std::shared_ptr<Map>>(&data_)) return map->use_count() == 1;
+    return false;
+  }
   explicit Value(bool b) : data_(b), type_(GoType::Bool) {}
   explicit Value(double f) : data_(f), type_(GoType::Float64) {}
   explicit Value(std::string s) : data_(std::move(s)), type_(GoType::String) {}
