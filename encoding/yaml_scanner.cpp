@@ -109,12 +109,33 @@ std::size_t plainBlockRunEnd(const char* bytes, std::size_t at) {
 constexpr auto kIndicators = byteSet("-?:,[]{}#&*!|>'\"%@`");
 
 // ASCII that neither breaks a line nor ends the input (its NUL padding):
-// the body of a comment or of a block scalar's line, skipped a byte at a time.
+// the body of a comment or of a block scalar's line.
 constexpr auto kLineRunBytes = [] {
   std::array<bool, 256> table{};
   for (int c = 0x01; c < 0x80; ++c) table[static_cast<std::size_t>(c)] = c != '\n' && c != '\r';
   return table;
 }();
+
+// Where the run of kLineRunBytes starting at `at` ends: sixteen bytes at a
+// time with SSE2 (a stop is a line break, or a byte not above zero as a
+// signed one: the NUL padding and every byte from 0x80), byte by byte
+// elsewhere. The padding ends every run inside the buffer.
+std::size_t lineRunEnd(const char* bytes, std::size_t at) {
+#if defined(__SSE2__)
+  const __m128i one = _mm_set1_epi8(1);
+  const __m128i lineFeed = _mm_set1_epi8('\n');
+  const __m128i carriageReturn = _mm_set1_epi8('\r');
+  for (;; at += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + at));
+    const __m128i stops = _mm_or_si128(_mm_cmplt_epi8(chunk, one), _mm_or_si128(_mm_cmpeq_epi8(chunk, lineFeed),
+                                                                                _mm_cmpeq_epi8(chunk, carriageReturn)));
+    if (const int mask = _mm_movemask_epi8(stops); mask != 0) return at + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+#else
+  while (kLineRunBytes[static_cast<unsigned char>(bytes[at])]) ++at;
+  return at;
+#endif
+}
 
 // The first byte at or after `i` that is not printable ASCII, a tab or a line
 // break: sixteen bytes at a time with SSE2 (a signed compare below ' ' also
@@ -310,7 +331,7 @@ void Scanner::skipSpaces(std::size_t most) {
 void Scanner::skipToLineEnd() {
   for (;;) {
     const std::size_t start = pos_;
-    while (kLineRunBytes[static_cast<unsigned char>(buffer_[pos_])]) ++pos_;
+    pos_ = lineRunEnd(buffer_.data(), pos_);
     column_ += static_cast<int>(pos_ - start);
     if (isBreakOrEndAt()) return;
     advance();  // a multibyte character
