@@ -99,6 +99,24 @@ TEST(JsonParse, ErrorsUseGoWording) {
   EXPECT_EQ(parseError("{\"a\":[1,2}"), "invalid character '}' after array element");
 }
 
+// Plain runs inside strings are taken sixteen bytes at a time: escapes,
+// multibyte characters, DEL and control characters on either side of a
+// sixteen-byte boundary, and indentation of any width between tokens.
+TEST(JsonParse, LongStringsStopAtEveryByteThatMatters) {
+  const std::string plain = "abcdefghijklmnopqrstuvwxyz0123456789";  // longer than two chunks
+  for (std::size_t cut = 0; cut <= plain.size(); ++cut) {
+    const std::string head = plain.substr(0, cut), tail = plain.substr(cut);
+    const std::string text = "{\n" + std::string(cut, ' ') + "\"k\": \"" + head + "\\\"\\\\\\n\u00e9\x7f" + tail +
+                             "\"}";
+    Result<Value> v = parseJson(text);
+    ASSERT_TRUE(v) << text;
+    EXPECT_EQ(v->find("k")->asString(), head + "\"\\\n\xC3\xA9\x7f" + tail) << text;
+    EXPECT_EQ(parseError("{\"k\": \"" + head + "\x01" + tail + "\"}"), "invalid character '\\x01' in string literal")
+        << cut;
+    EXPECT_EQ(parseError("{\"k\": \"" + head), "unexpected end of JSON input") << cut;
+  }
+}
+
 TEST(JsonParse, ValuesBecomeGoInterfaceValues) {
   Result<Value> v = parseJson(R"({"a": "\u00e9\ud83d\ude00", "b": 1.5e300, "c": -0, "d": 12345678901234567890})");
   ASSERT_TRUE(v);
