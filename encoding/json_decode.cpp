@@ -6,13 +6,12 @@
 
 #include <cerrno>
 #include <cmath>
-#include <cstdint>
 #include <cstdlib>
-#include <cstring>
 
 #include "core/go_utf8.h"
 #include "core/stack_guard.h"
 #include "encoding/go_json.h"
+#include "encoding/space_run.h"
 
 namespace ho::encoding {
 namespace {
@@ -61,10 +60,7 @@ class JsonParser {
 
   void skipSpace() {
     for (;;) {
-      // Indentation eight spaces at a time.
-      constexpr std::uint64_t kEightSpaces = 0x2020202020202020;
-      std::uint64_t word = 0;
-      while (pos_ + 8 <= s_.size() && (std::memcpy(&word, s_.data() + pos_, 8), word == kEightSpaces)) pos_ += 8;
+      pos_ = spaceRunEnd(s_, pos_);
       if (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) {
         ++pos_;
         continue;

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "encoding/byte_set.h"
+#include "encoding/space_run.h"
 
 namespace ho::encoding::yaml {
 namespace {
@@ -317,15 +318,9 @@ void Scanner::advance() {
 }
 
 void Scanner::skipSpaces(std::size_t most) {
-  // Indentation is long runs of spaces; the NUL padding stops the words.
-  constexpr std::uint64_t kEightSpaces = 0x2020202020202020;
-  std::size_t n = 0;
-  for (std::uint64_t word = 0; n + 8 <= most && (std::memcpy(&word, buffer_.data() + pos_ + n, 8), word == kEightSpaces);) {
-    n += 8;
-  }
-  while (n < most && buffer_[pos_ + n] == ' ') ++n;
-  pos_ += n;
-  column_ += static_cast<int>(n);
+  const std::size_t end = spaceRunEnd(buffer_, pos_, most);
+  column_ += static_cast<int>(end - pos_);
+  pos_ = end;
 }
 
 void Scanner::skipToLineEnd() {

@@ -92,7 +92,7 @@ class Scanner {
   bool isDocumentIndicator() const;
 
   void advance();      // one non-break character
-  void skipSpaces(std::size_t most);  // up to `most` spaces, eight at a time where it can
+  void skipSpaces(std::size_t most);  // up to `most` spaces
   void skipToLineEnd();  // to the line break (or the end) closing the current line
   bool endsAtLessIndentedLine(int indent);
   void advanceLine();  // one line break (CRLF counts once); no-op elsewhere
