@@ -176,5 +176,25 @@ TEST(YamlScanner, PlainScalarRunsStopAtEveryPosition) {
   }
 }
 
+// Comment and block-scalar line bodies are skipped, and indentation counted,
+// in runs (sixteen and eight bytes at a time): every length up to several
+// blocks, with a multibyte character, a CRLF or the end of the text where the
+// run stops, give the same tokens.
+TEST(YamlScanner, LineAndIndentationRunsStopAtEveryPosition) {
+  for (std::size_t n = 0; n <= 70; ++n) {
+    const std::string run(n, 'a'), spaces(n + 1, ' ');
+    for (const std::string& text : {"# " + run + "\xC3\xA9" + run + "\nk: v", "# " + run + "\r\nk: v",
+                                    "k: v # " + run, "k: v\n# " + run}) {
+      EXPECT_EQ(tokens(text), "STREAM-START BMAP KEY SCALAR(k) VALUE SCALAR(v) BEND STREAM-END") << text;
+    }
+    EXPECT_EQ(firstScalar("|\n  " + run + "\xC3\xA9" + run + "\n  x\n"), run + "\xC3\xA9" + run + "\nx\n");
+    EXPECT_EQ(firstScalar("|\n  " + run + "\r\n  x"), run + "\nx");
+    EXPECT_EQ(firstScalar("|\n" + spaces + "a\n" + spaces + " b\n"), "a\n b\n") << n;
+    EXPECT_EQ(tokens("k:\n" + spaces + "v: 1"),
+              "STREAM-START BMAP KEY SCALAR(k) VALUE BMAP KEY SCALAR(v) VALUE SCALAR(1) BEND BEND STREAM-END")
+        << n;
+  }
+}
+
 }  // namespace
 }  // namespace ho::encoding::yaml
