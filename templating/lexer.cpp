@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdio>
 #include <optional>
 #include <utility>
@@ -24,6 +25,10 @@ namespace {
 int countNewlines(std::string_view text) {
   std::size_t i = 0;
   std::size_t count = 0;
+  if (text.size() < 16) {  // spaces and trim markers between tokens
+    for (char c : text) count += c == '\n';
+    return static_cast<int>(count);
+  }
 #if defined(__SSE2__)
   const __m128i lineFeed = _mm_set1_epi8('\n');
   const __m128i zero = _mm_setzero_si128();
@@ -49,7 +54,8 @@ constexpr std::string_view kRightComment = "*/";
 constexpr std::size_t kTrimMarkerLen = 2;  // "- " or " -"
 constexpr int kEof = -1;
 
-bool isSpace(int r) { return r == ' ' || r == '\t' || r == '\r' || r == '\n'; }
+// ' ', '\t', '\r' or '\n', by one shift of a mask of those four bits.
+bool isSpace(int r) { return static_cast<unsigned>(r) <= ' ' && ((std::uint64_t{0x100002600} >> r) & 1) != 0; }
 
 constexpr auto kAsciiWord = [] {
   std::array<bool, 256> table{};
@@ -59,6 +65,31 @@ constexpr auto kAsciiWord = [] {
   }
   return table;
 }();
+
+// The end of the run of ASCII letters, digits and '_' from `at`: sixteen
+// bytes at a time with SSE2 (each byte tested against the three ranges; a
+// byte above 0x7F is none of them), byte by byte near the end of the text.
+std::size_t asciiWordEnd(std::string_view text, std::size_t at) {
+#if defined(__SSE2__)
+  // Whether each byte of `bytes` is within [low, low + span]: its distance
+  // from `low`, wrapped, is at most `span`.
+  auto inRange = [](__m128i bytes, char low, char span) {
+    const __m128i distance = _mm_sub_epi8(bytes, _mm_set1_epi8(low));
+    return _mm_cmpeq_epi8(_mm_max_epu8(distance, _mm_set1_epi8(span)), _mm_set1_epi8(span));
+  };
+  while (at + 16 <= text.size()) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+    const __m128i letter = inRange(_mm_or_si128(chunk, _mm_set1_epi8(0x20)), 'a', 'z' - 'a');  // either case
+    const __m128i word =
+        _mm_or_si128(_mm_or_si128(letter, inRange(chunk, '0', 9)), _mm_cmpeq_epi8(chunk, _mm_set1_epi8('_')));
+    const auto wordBytes = static_cast<unsigned>(_mm_movemask_epi8(word));
+    if (wordBytes != 0xFFFF) return at + static_cast<std::size_t>(std::countr_one(wordBytes));
+    at += 16;
+  }
+#endif
+  while (at < text.size() && kAsciiWord[static_cast<unsigned char>(text[at])]) ++at;
+  return at;
+}
 
 bool isAlphaNumeric(int r) {
   if (r == '_') return true;
@@ -134,17 +165,37 @@ class Lexer {
   }
 
   LexedTokens run() {
-    State state{&Lexer::lexText};
-    while (state.method != nullptr) state = (this->*state.method)();
+    for (State state = State::Text; state != State::Done;) state = step(state);
     return std::move(lexed_);
   }
 
  private:
-  struct State;
-  using StateMethod = State (Lexer::*)();
-  struct State {
-    StateMethod method = nullptr;
+  // The lexical states, each lexed by the function of its name; a switch
+  // rather than pointers to member functions, so that the compiler can inline
+  // the states into the loop (a token is two or three state changes).
+  enum class State : std::uint8_t {
+    Done, Text, LeftDelim, Comment, RightDelim, InsideAction, Space, Identifier, Field, Variable, Char, Quote,
+    RawQuote, Number
   };
+  State step(State state) {
+    switch (state) {
+      case State::Text: return lexText();
+      case State::LeftDelim: return lexLeftDelim();
+      case State::Comment: return lexComment();
+      case State::RightDelim: return lexRightDelim();
+      case State::InsideAction: return lexInsideAction();
+      case State::Space: return lexSpace();
+      case State::Identifier: return lexIdentifier();
+      case State::Field: return lexFieldOrVariable(TokenKind::Field);
+      case State::Variable: return lexFieldOrVariable(TokenKind::Variable);
+      case State::Char: return lexQuoted('\'', "unterminated character constant", TokenKind::CharConstant);
+      case State::Quote: return lexQuoted('"', "unterminated quoted string", TokenKind::String);
+      case State::RawQuote: return lexRawQuote();
+      case State::Number: return lexNumber();
+      case State::Done: break;
+    }
+    return State::Done;
+  }
 
   std::string_view rest() const { return input_.substr(pos_); }
 
@@ -163,11 +214,18 @@ class Lexer {
     pos_ += decoded.size;
     return static_cast<int>(decoded.rune);
   }
-  // next() after skipping ASCII letters, digits and '_' (what identifiers
-  // are nearly always made of) without decoding them one by one.
-  int nextAfterWord() {
-    while (pos_ < input_.size() && kAsciiWord[static_cast<unsigned char>(input_[pos_])]) ++pos_;
-    return next();
+  // Moves past the letters, digits and '_' of a word, ASCII ones found
+  // without decoding them one by one, and returns the rune after it (not
+  // consumed; kEof at the end).
+  int skipWord() {
+    for (;;) {
+      pos_ = asciiWordEnd(input_, pos_);
+      const int r = next();
+      if (r < 0x80 || !isAlphaNumeric(r)) {
+        backup();
+        return r;
+      }
+    }
   }
   void backup() { pos_ -= width_; }
   int peek() {
@@ -192,25 +250,27 @@ class Lexer {
     startLine_ += countNewlines(input_.substr(start_, pos_ - start_));
     start_ = pos_;
   }
+  // Appends the token from start_ to pos_ and starts the next one there.
+  // Only text, spaces and raw strings can hold a line break: emitCountingLines
+  // for text and raw strings, lexSpace counts its own.
   void emit(TokenKind kind) {
     lexed_.tokens.push_back(Token{kind, start_, startLine_, input_.substr(start_, pos_ - start_)});
-    // Only text, spaces and raw strings can hold a line break; other tokens
-    // need no counting.
-    if (kind == TokenKind::Text || kind == TokenKind::Space || kind == TokenKind::RawString) {
-      ignore();
-    } else {
-      start_ = pos_;
-    }
+    start_ = pos_;
+  }
+  void emitCountingLines(TokenKind kind) {
+    lexed_.tokens.push_back(Token{kind, start_, startLine_, input_.substr(start_, pos_ - start_)});
+    ignore();
   }
   State errorf(std::string message) {
     lexed_.errorMessage = std::make_unique<const std::string>(std::move(message));
     lexed_.tokens.push_back(Token{TokenKind::Error, start_, startLine_, *lexed_.errorMessage});
-    return State{};
+    return State::Done;
   }
 
   // Whether the input is at a right delimiter, and whether it carries a trim marker.
   std::pair<bool, bool> atRightDelim() const {
-    std::string_view s = rest();
+    const std::string_view s = rest();
+    if (s.size() < kRightDelim.size()) return {false, false};
     if (hasRightTrimMarker(s) && s.substr(kTrimMarkerLen).starts_with(kRightDelim)) return {true, true};
     if (s.starts_with(kRightDelim)) return {true, false};
     return {false, false};
@@ -236,10 +296,6 @@ class Lexer {
   State lexSpace();
   State lexIdentifier();
   State lexFieldOrVariable(TokenKind kind);
-  State lexField() { return lexFieldOrVariable(TokenKind::Field); }
-  State lexVariable() { return lexFieldOrVariable(TokenKind::Variable); }
-  State lexChar() { return lexQuoted('\'', "unterminated character constant", TokenKind::CharConstant); }
-  State lexQuote() { return lexQuoted('"', "unterminated quoted string", TokenKind::String); }
   State lexQuoted(char quote, const char* unterminated, TokenKind kind);
   State lexRawQuote();
   State lexNumber();
@@ -259,9 +315,9 @@ Lexer::State Lexer::lexText() {
   std::size_t found = input_.find(kLeftDelim, pos_);
   if (found == std::string_view::npos) {
     pos_ = input_.size();
-    if (pos_ > start_) emit(TokenKind::Text);
+    if (pos_ > start_) emitCountingLines(TokenKind::Text);
     emit(TokenKind::Eof);
-    return State{};
+    return State::Done;
   }
   if (found > pos_) {
     pos_ = found;
@@ -270,11 +326,11 @@ Lexer::State Lexer::lexText() {
       trim = rightTrimLength(input_.substr(start_, pos_ - start_));
     }
     pos_ -= trim;
-    if (pos_ > start_) emit(TokenKind::Text);
+    if (pos_ > start_) emitCountingLines(TokenKind::Text);
     pos_ += trim;
     ignore();
   }
-  return State{&Lexer::lexLeftDelim};
+  return State::LeftDelim;
 }
 
 Lexer::State Lexer::lexLeftDelim() {
@@ -284,13 +340,13 @@ Lexer::State Lexer::lexLeftDelim() {
   if (rest().substr(afterMarker).starts_with(kLeftComment)) {
     pos_ += afterMarker;
     ignore();
-    return State{&Lexer::lexComment};
+    return State::Comment;
   }
   emit(TokenKind::LeftDelim);
   pos_ += afterMarker;
   ignore();
   parenDepth_ = 0;
-  return State{&Lexer::lexInsideAction};
+  return State::InsideAction;
 }
 
 Lexer::State Lexer::lexComment() {
@@ -304,7 +360,7 @@ Lexer::State Lexer::lexComment() {
   pos_ += kRightDelim.size();
   if (trim) pos_ += leftTrimLength(rest());
   ignore();
-  return State{&Lexer::lexText};
+  return State::Text;
 }
 
 Lexer::State Lexer::lexRightDelim() {
@@ -319,79 +375,78 @@ Lexer::State Lexer::lexRightDelim() {
     pos_ += leftTrimLength(rest());
     ignore();
   }
-  return State{&Lexer::lexText};
+  return State::Text;
 }
 
 Lexer::State Lexer::lexInsideAction() {
   // A right delimiter starts with its first byte or with a trim marker's space.
   const char first = pos_ < input_.size() ? input_[pos_] : '\0';
-  if ((first == kRightDelim[0] || isSpace(first)) && atRightDelim().first) {
-    if (parenDepth_ == 0) return State{&Lexer::lexRightDelim};
+  const bool space = isSpace(first);
+  if ((first == kRightDelim[0] || space) && atRightDelim().first) {
+    if (parenDepth_ == 0) return State::RightDelim;
     return errorf("unclosed left paren");
   }
+  if (space) return State::Space;
   int r = next();
   if (r == kEof) return errorf("unclosed action");
-  if (isSpace(r)) {
-    backup();  // the space may begin " -}}"
-    return State{&Lexer::lexSpace};
-  }
   switch (r) {
-    case '=': emit(TokenKind::Assign); return State{&Lexer::lexInsideAction};
+    case '=': emit(TokenKind::Assign); return State::InsideAction;
     case ':':
       if (next() != '=') return errorf("expected :=");
       emit(TokenKind::Declare);
-      return State{&Lexer::lexInsideAction};
-    case '|': emit(TokenKind::Pipe); return State{&Lexer::lexInsideAction};
-    case '"': return State{&Lexer::lexQuote};
-    case '`': return State{&Lexer::lexRawQuote};
-    case '$': return State{&Lexer::lexVariable};
-    case '\'': return State{&Lexer::lexChar};
+      return State::InsideAction;
+    case '|': emit(TokenKind::Pipe); return State::InsideAction;
+    case '"': return State::Quote;
+    case '`': return State::RawQuote;
+    case '$': return State::Variable;
+    case '\'': return State::Char;
     case '(':
       emit(TokenKind::LeftParen);
       ++parenDepth_;
-      return State{&Lexer::lexInsideAction};
+      return State::InsideAction;
     case ')':
       if (--parenDepth_ < 0) return errorf("unexpected right paren");
       emit(TokenKind::RightParen);
-      return State{&Lexer::lexInsideAction};
+      return State::InsideAction;
     default: break;
   }
   if (r == '.' && pos_ < input_.size() && (input_[pos_] < '0' || input_[pos_] > '9')) {
-    return State{&Lexer::lexField};
+    return State::Field;
   }
   if (r == '.' || r == '+' || r == '-' || (r >= '0' && r <= '9')) {
     backup();
-    return State{&Lexer::lexNumber};
+    return State::Number;
   }
   if (isAlphaNumeric(r)) {
     backup();
-    return State{&Lexer::lexIdentifier};
+    return State::Identifier;
   }
   if (r < 0x80 && r >= 0x20 && r < 0x7F) {
     emit(TokenKind::Char);
-    return State{&Lexer::lexInsideAction};
+    return State::InsideAction;
   }
   return errorf("unrecognized character in action: " + describeRune(r));
 }
 
 Lexer::State Lexer::lexSpace() {
+  // Spaces are ASCII: no decoding; their line feeds counted on the way.
   const std::size_t from = pos_;
-  while (pos_ < input_.size() && isSpace(input_[pos_])) ++pos_;  // spaces are ASCII: no decoding
+  int lineFeeds = 0;
+  for (; pos_ < input_.size() && isSpace(input_[pos_]); ++pos_) lineFeeds += input_[pos_] == '\n';
   const std::size_t spaces = pos_ - from;
   // A trim-marked right delimiter starts with a space: leave it for lexRightDelim.
-  std::string_view lastSpace = input_.substr(pos_ - 1);
-  if (hasRightTrimMarker(lastSpace) && lastSpace.substr(kTrimMarkerLen).starts_with(kRightDelim)) {
+  if (rest().starts_with('-') && rest().substr(1).starts_with(kRightDelim)) {
     --pos_;
-    if (spaces == 1) return State{&Lexer::lexRightDelim};
+    lineFeeds -= input_[pos_] == '\n';
+    if (spaces == 1) return State::RightDelim;
   }
   emit(TokenKind::Space);
-  return State{&Lexer::lexInsideAction};
+  startLine_ += lineFeeds;
+  return State::InsideAction;
 }
 
 Lexer::State Lexer::lexIdentifier() {
-  int r = nextAfterWord();
-  while (isAlphaNumeric(r)) r = nextAfterWord();
-  backup();
+  const int r = skipWord();
   if (!isTerminator(r)) return errorf("bad character " + describeRune(r));
   std::string_view word = input_.substr(start_, pos_ - start_);
   if (auto keyword = keywordKind(word, options_)) {
@@ -401,20 +456,18 @@ Lexer::State Lexer::lexIdentifier() {
   } else {
     emit(TokenKind::Identifier);
   }
-  return State{&Lexer::lexInsideAction};
+  return State::InsideAction;
 }
 
 Lexer::State Lexer::lexFieldOrVariable(TokenKind kind) {
   if (atTerminator()) {  // "." or "$" alone
     emit(kind == TokenKind::Variable ? TokenKind::Variable : TokenKind::Dot);
-    return State{&Lexer::lexInsideAction};
+    return State::InsideAction;
   }
-  int r = nextAfterWord();
-  while (isAlphaNumeric(r)) r = nextAfterWord();
-  backup();
+  const int r = skipWord();
   if (!isTerminator(r)) return errorf("bad character " + describeRune(r));
   emit(kind);
-  return State{&Lexer::lexInsideAction};
+  return State::InsideAction;
 }
 
 Lexer::State Lexer::lexQuoted(char quote, const char* unterminated, TokenKind kind) {
@@ -429,7 +482,7 @@ Lexer::State Lexer::lexQuoted(char quote, const char* unterminated, TokenKind ki
     ++pos_;
   }
   emit(kind);
-  return State{&Lexer::lexInsideAction};
+  return State::InsideAction;
 }
 
 Lexer::State Lexer::lexRawQuote() {
@@ -439,8 +492,8 @@ Lexer::State Lexer::lexRawQuote() {
     return errorf("unterminated raw quoted string");
   }
   pos_ = close + 1;
-  emit(TokenKind::RawString);
-  return State{&Lexer::lexInsideAction};
+  emitCountingLines(TokenKind::RawString);
+  return State::InsideAction;
 }
 
 Lexer::State Lexer::lexNumber() {
@@ -453,7 +506,7 @@ Lexer::State Lexer::lexNumber() {
   } else {
     emit(TokenKind::Number);
   }
-  return State{&Lexer::lexInsideAction};
+  return State::InsideAction;
 }
 
 bool Lexer::scanNumber() {

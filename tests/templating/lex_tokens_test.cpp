@@ -60,6 +60,28 @@ TEST(Lex_Tokens, LinesAreCountedThroughLongText) {
   }
 }
 
+// Words (fields, variables, identifiers) of every length around the 16-byte
+// steps of the word scan end where Go's lexer ends them: at any ASCII byte
+// that is not a letter, digit or '_', at a multibyte rune that is not a
+// letter or digit, at the end of the text; multibyte letters anywhere in them.
+TEST(Lex_Tokens, WordsEndAtTheirFirstOtherRuneAtEveryLength) {
+  const std::string_view alphabet = "aZ_9yB0x";
+  for (std::size_t length = 1; length <= 40; ++length) {
+    std::string word;
+    for (std::size_t i = 0; i < length; ++i) word += alphabet[i % alphabet.size()];
+    EXPECT_EQ(tokens("{{." + word + "}}"), "{{ field:." + word + " }} eof") << word;
+    EXPECT_EQ(tokens("{{$" + word + " }}"), "{{ var:$" + word + " sp }} eof") << word;
+    EXPECT_EQ(tokens("{{f" + word + "|g}}"), "{{ ident:f" + word + " | ident:g }} eof") << word;
+    EXPECT_EQ(tokens("{{." + word), "{{ field:." + word + " err:unclosed action") << word;
+    EXPECT_EQ(tokens("{{." + word + "@}}"), "{{ err:bad character U+0040 '@'") << word;
+    EXPECT_EQ(tokens("{{." + word + "\u20ac}}"), "{{ err:bad character U+20AC '\u20ac'") << word;
+    for (std::size_t at = 0; at <= length; ++at) {
+      const std::string accented = word.substr(0, at) + "\u00e9" + word.substr(at);
+      EXPECT_EQ(tokens("{{." + accented + ".x}}"), "{{ field:." + accented + " field:.x }} eof") << accented;
+    }
+  }
+}
+
 TEST(Lex_Tokens, TrimMarkersNeedASpace) {
   EXPECT_EQ(tokens("a {{- 1 -}} b"), "text:a {{ num:1 }} text:b eof");
   EXPECT_EQ(tokens("a {{-1}} b"), "text:a  {{ num:-1 }} text: b eof");
