@@ -19,4 +19,10 @@ void installRunCommand(CLI::App& app, int& exitCode);
 void installRenderCommand(CLI::App& app, int& exitCode);
 void installDiffCommand(CLI::App& app, int& exitCode);
 
+// Makes the calling thread allocate as `template` does, from the compact heap
+// (core/compact_heap.h); main calls it before declaring `template`'s options,
+// so that they come from there too, and the command's callback again (no-op
+// when done).
+void adoptTemplateHeap();
+
 }  // namespace ho::cli

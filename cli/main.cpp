@@ -20,12 +20,14 @@ constexpr std::pair<std::string_view, Installer> kSubcommands[] = {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const std::string_view first = argc > 1 ? argv[1] : "";
+  // `template` allocates from its compact heap from here on, the options too.
+  if (first == "template") ho::cli::adoptTemplateHeap();
   CLI::App app{"helm-operator: a Helm 3 compatible HelmRelease controller and renderer"};
   app.require_subcommand(1);
   int exitCode = 0;
   // Declaring every subcommand's options is a third of a small `template`
   // run: when the first argument names a subcommand, only that one is set up.
-  const std::string_view first = argc > 1 ? argv[1] : "";
   bool named = false;
   for (const auto& [name, install] : kSubcommands) {
     if (name == first) {

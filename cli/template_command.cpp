@@ -84,6 +84,15 @@ int runTemplate(TemplateFlags& flags) {
 
 }  // namespace
 
+void adoptTemplateHeap() {
+  // The first 8 MiB of this thread's allocations in one huge-page region:
+  // a small chart lives there entirely (two or three huge pages zeroed
+  // where mimalloc's layout touched five), a large one overflows to
+  // mimalloc, whose pages are reused across sizes (a larger region would
+  // keep blocks freed in one size class from the others and raise the peak).
+  adoptCompactHeap(std::size_t{8} << 20);
+}
+
 void installTemplateCommand(CLI::App& app, int& exitCode) {
   auto flags = std::make_shared<TemplateFlags>();
   auto& r = flags->request;
@@ -121,12 +130,7 @@ void installTemplateCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--repository-cache", where.repositoryCache, "path to the directory containing cached repository indexes");
   addGitChartOptions(*cmd, flags->git);
   cmd->callback([flags, &exitCode] {
-    // The first 8 MiB of this thread's allocations in one huge-page region:
-    // a small chart lives there entirely (two or three huge pages zeroed
-    // where mimalloc's layout touched five), a large one overflows to
-    // mimalloc, whose pages are reused across sizes (a larger region would
-    // keep blocks freed in one size class from the others and raise the peak).
-    adoptCompactHeap(std::size_t{8} << 20);
+    adoptTemplateHeap();
     if (flags->request.release.isUpgrade) flags->request.release.isInstall = false;
     exitCode = runTemplate(*flags);
   });
