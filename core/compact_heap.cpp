@@ -86,8 +86,9 @@ std::size_t CompactHeap::carve(std::size_t bytes) noexcept {
 }
 
 void CompactHeap::markFreeLarge(std::size_t at, std::size_t pages) noexcept {
-  pageClass_[at / kPage] = kLarge;
+  pageClass_[at / kPage] = kFreeLarge;
   largePages_[at / kPage] = static_cast<std::uint32_t>(pages);
+  largePages_[at / kPage + pages - 1] = static_cast<std::uint32_t>(pages);
   auto* freed = reinterpret_cast<FreeLarge*>(data_ + at);
   freed->pages = pages;
   freed->next = freeLarge_;
@@ -108,8 +109,11 @@ void* CompactHeap::allocateSmall(std::size_t index) noexcept {
   const std::size_t size = classSize(index);
   Run& run = runs_[index];
   if (run.end - run.next < size) {
-    // A new run of at least four blocks, in whole pages, each page marked with the class.
-    const std::size_t bytes = roundUp(size * 4, kPage);
+    // A new run in whole pages, each page marked with the class: the class's
+    // first run as small as one block allows (many classes of a few KiB serve
+    // a block or two in a whole run), later ones at least four blocks.
+    const std::size_t bytes = roundUp(size * run.blocks, kPage);
+    if (run.blocks < 4) run.blocks *= 2;
     const std::size_t at = carve(bytes);
     if (at == kNone) return nullptr;
     for (std::size_t page = at / kPage; page < (at + bytes) / kPage; ++page) {
@@ -132,11 +136,50 @@ void* CompactHeap::allocateLarge(std::size_t size) noexcept {
   return data_ + at;
 }
 
+void CompactHeap::unlinkFreeLarge(std::size_t page) noexcept {
+  const auto* target = reinterpret_cast<const FreeLarge*>(data_ + page * kPage);
+  for (FreeLarge** link = &freeLarge_; *link != nullptr; link = &(*link)->next) {
+    if (*link == target) {
+      *link = target->next;
+      return;
+    }
+  }
+}
+
+void CompactHeap::releaseLarge(std::size_t page) noexcept {
+  std::size_t pages = largePages_[page];
+  // The next block, when free: its first page, right after this block's last.
+  if (const std::size_t next = page + pages; next < bump_ / kPage && pageClass_[next] == kFreeLarge) {
+    unlinkFreeLarge(next);
+    pageClass_[next] = 0;  // inside a free block now
+    pages += largePages_[next];
+  }
+  // The block before, when free: the page count at its last page leads to its
+  // first, which says whether it is free and that long (the count alone may be
+  // left from an older block).
+  if (page > 0) {
+    const std::size_t before = largePages_[page - 1];
+    if (before > 0 && before <= page && pageClass_[page - before] == kFreeLarge &&
+        largePages_[page - before] == before) {
+      unlinkFreeLarge(page - before);
+      pageClass_[page] = 0;
+      page -= before;
+      pages += before;
+    }
+  }
+  if ((page + pages) * kPage == bump_) {
+    pageClass_[page] = 0;
+    bump_ = page * kPage;
+    return;
+  }
+  markFreeLarge(page * kPage, pages);
+}
+
 void CompactHeap::release(void* block) noexcept {
   const std::size_t page = static_cast<std::size_t>(static_cast<unsigned char*>(block) - data_) / kPage;
   const std::uint8_t index = pageClass_[page];
   if (index == kLarge) {
-    markFreeLarge(page * kPage, largePages_[page]);
+    releaseLarge(page);
     return;
   }
   auto* freed = static_cast<FreeBlock*>(block);

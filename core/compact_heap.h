@@ -4,8 +4,9 @@
 // it touches grows with what is live (a general allocator that keeps a 64 KiB
 // page per size class spread redis's 3 MB live peak over 10 MB, and every
 // 2 MiB it touches is a huge page the kernel zeroes). Memory is reused through
-// per-class free lists (freed large blocks also feed new runs and smaller
-// large blocks) and never returned to the system; a class cannot lend its
+// per-class free lists (freed large blocks, merged with free neighbours or
+// given back to the bump pointer, also feed new runs and smaller large blocks)
+// and never returned to the system; a class cannot lend its
 // freed blocks to another, so the caller bounds the region and lets a full
 // one fall back to its general allocator.
 #pragma once
@@ -50,6 +51,7 @@ class CompactHeap {
   static constexpr std::size_t kSmallClasses = 16;         // 16 to 256 bytes, 16 apart
   static constexpr std::size_t kClasses = kSmallClasses + 7 * 8;  // then 8 per doubling up to 32 KiB
   static constexpr std::uint8_t kLarge = 0xFF;             // page class of a large block's first page
+  static constexpr std::uint8_t kFreeLarge = 0xFE;         // ... of a freed one's (merged with freed neighbours)
   static constexpr std::size_t kLargestSmall = 32768;       // the last class's size
 
   struct FreeBlock {
@@ -62,6 +64,7 @@ class CompactHeap {
   struct Run {  // the part of a class's current run not handed out yet
     std::size_t next = 0;
     std::size_t end = 0;
+    std::size_t blocks = 1;  // the next run's
   };
 
   static std::size_t classOf(std::size_t size);
@@ -73,12 +76,19 @@ class CompactHeap {
   std::size_t carve(std::size_t bytes) noexcept;
   // Records the `pages` at offset `at` as a free large block.
   void markFreeLarge(std::size_t at, std::size_t pages) noexcept;
+  // Takes the free large block at `page` off the free list.
+  void unlinkFreeLarge(std::size_t page) noexcept;
+  // Frees the large block at `page`, merged with the free large blocks on
+  // either side, or given back to the bump pointer when it ends there.
+  void releaseLarge(std::size_t page) noexcept;
 
   unsigned char* data_ = nullptr;
   std::size_t capacity_ = 0;
   std::size_t bump_ = 0;
-  std::uint8_t* pageClass_ = nullptr;   // per page of the region: its class, or kLarge
-  std::uint32_t* largePages_ = nullptr;  // per large block's first page: its page count
+  std::uint8_t* pageClass_ = nullptr;   // per page of the region: its class, kLarge or kFreeLarge
+  // Per large block's first page its page count, and per free large block's
+  // last page too (how a block freed after it finds it).
+  std::uint32_t* largePages_ = nullptr;
   std::size_t tablesBytes_ = 0;
   std::array<FreeBlock*, kClasses> free_{};
   std::array<Run, kClasses> runs_{};

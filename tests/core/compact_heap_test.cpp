@@ -1,6 +1,7 @@
 // CompactHeap: blocks of every size class and large blocks are aligned,
 // disjoint and keep their bytes; freed blocks are reused (by their class, and
-// freed large blocks by new runs and smaller large blocks); a full region
+// freed large blocks, merged with free neighbours, by new runs and smaller
+// large blocks); a full region
 // returns null for the caller's fallback; the thread adoption is per thread.
 #include "core/compact_heap.h"
 
@@ -65,6 +66,7 @@ TEST(CompactHeap, FreedBlocksAreReused) {
   EXPECT_EQ(heap.allocate(48), small);  // same class (33-48 bytes)
 
   void* large = heap.allocate(1 * kMiB);
+  heap.allocate(40000);  // after it: the freed megabyte stays a free block
   const std::size_t extent = heap.extent();
   heap.release(large);
   void* smaller = heap.allocate(512 * 1024);  // split from the freed megabyte
@@ -72,6 +74,32 @@ TEST(CompactHeap, FreedBlocksAreReused) {
   void* run = heap.allocate(1000);  // a new run carved from the rest of it
   EXPECT_TRUE(run > smaller && static_cast<unsigned char*>(run) < static_cast<unsigned char*>(large) + kMiB);
   EXPECT_EQ(heap.extent(), extent);
+}
+
+// Freed large blocks merge with free neighbours on both sides, and a free
+// block that reaches the bump pointer goes back to it; the merged space serves
+// a block as large as the parts together.
+TEST(CompactHeap, FreedLargeBlocksMergeWithTheirFreeNeighbours) {
+  CompactHeap heap(16 * kMiB);
+  ASSERT_TRUE(heap.valid());
+  auto* a = static_cast<unsigned char*>(heap.allocate(64 * 1024));
+  auto* b = static_cast<unsigned char*>(heap.allocate(128 * 1024));
+  auto* c = static_cast<unsigned char*>(heap.allocate(64 * 1024));
+  heap.allocate(40000);  // keeps a, b and c off the top
+  ASSERT_EQ(b, a + 64 * 1024);
+  ASSERT_EQ(c, b + 128 * 1024);
+  const std::size_t extent = heap.extent();
+  heap.release(a);
+  heap.release(c);
+  heap.release(b);  // joins a before it and c after it
+  EXPECT_EQ(heap.allocate(256 * 1024), a);
+  EXPECT_EQ(heap.extent(), extent);
+
+  void* top = heap.allocate(1 * kMiB);
+  const std::size_t below = heap.extent() - kMiB;
+  heap.release(top);
+  EXPECT_EQ(heap.extent(), below);
+  EXPECT_EQ(heap.allocate(2 * kMiB), top);  // from the bump pointer again
 }
 
 TEST(CompactHeap, AFullRegionAnswersNull) {
