@@ -254,16 +254,19 @@ class Lexer {
   // Only text, spaces and raw strings can hold a line break: emitCountingLines
   // for text and raw strings, lexSpace counts its own.
   void emit(TokenKind kind) {
-    lexed_.tokens.push_back(Token{kind, start_, startLine_, input_.substr(start_, pos_ - start_)});
+    lexed_.tokens.push_back(token(kind, input_.substr(start_, pos_ - start_)));
     start_ = pos_;
   }
   void emitCountingLines(TokenKind kind) {
-    lexed_.tokens.push_back(Token{kind, start_, startLine_, input_.substr(start_, pos_ - start_)});
+    lexed_.tokens.push_back(token(kind, input_.substr(start_, pos_ - start_)));
     ignore();
+  }
+  Token token(TokenKind kind, std::string_view text) const {
+    return Token{kind, static_cast<std::uint32_t>(start_), startLine_, text};
   }
   State errorf(std::string message) {
     lexed_.errorMessage = std::make_unique<const std::string>(std::move(message));
-    lexed_.tokens.push_back(Token{TokenKind::Error, start_, startLine_, *lexed_.errorMessage});
+    lexed_.tokens.push_back(token(TokenKind::Error, *lexed_.errorMessage));
     return State::Done;
   }
 

@@ -53,7 +53,7 @@ inline bool isKeyword(TokenKind k) { return k >= TokenKind::Block; }
 
 struct Token {
   TokenKind kind;
-  std::size_t pos;        // byte offset in the source
+  std::uint32_t pos;      // byte offset in the source (below 4 GiB: a token is 32 bytes)
   int line;               // 1-based line of the token's start
   std::string_view text;  // a slice of the source; for Error, the message
 };
@@ -73,7 +73,8 @@ struct LexOptions {
 // Go's item.String(): how a token is quoted in "unexpected X in Y" errors.
 std::string describeToken(const Token& token);
 
-// Lexes the whole source; the last token is Eof or Error.
+// Lexes the whole source (below 4 GiB, as parseTemplate checks); the last
+// token is Eof or Error.
 LexedTokens lexTemplate(std::string_view source, LexOptions options = {});
 
 }  // namespace ho::tmpl
