@@ -102,6 +102,40 @@ TEST(CompactHeap, FreedLargeBlocksMergeWithTheirFreeNeighbours) {
   EXPECT_EQ(heap.allocate(2 * kMiB), top);  // from the bump pointer again
 }
 
+// Large blocks freed in random order, merged and carved again, never overlap
+// a live block and keep their bytes.
+TEST(CompactHeap, MergedLargeBlocksStayDisjoint) {
+  CompactHeap heap(64 * kMiB);
+  ASSERT_TRUE(heap.valid());
+  std::mt19937 random(11);
+  std::map<std::uintptr_t, std::size_t> live;  // address -> size
+  for (int i = 0; i < 20000; ++i) {
+    if (live.empty() || random() % 2 == 0) {
+      const std::size_t size = i % 3 == 0 ? 1 + random() % 4000 : 32769 + random() % 300000;
+      auto* block = static_cast<unsigned char*>(heap.allocate(size));
+      if (block == nullptr) continue;  // full: frees come next
+      const auto address = reinterpret_cast<std::uintptr_t>(block);
+      auto after = live.lower_bound(address);
+      if (after != live.end()) {
+        ASSERT_GE(after->first, address + size);
+      }
+      if (after != live.begin()) {
+        ASSERT_LE(std::prev(after)->first + std::prev(after)->second, address);
+      }
+      std::memset(block, static_cast<int>(address >> 12 & 0xFF), size);
+      live[address] = size;
+    } else {
+      auto victim = std::next(live.begin(), static_cast<std::ptrdiff_t>(random() % live.size()));
+      const auto* bytes = reinterpret_cast<const unsigned char*>(victim->first);
+      const auto fill = static_cast<unsigned char>(victim->first >> 12 & 0xFF);
+      ASSERT_EQ(bytes[0], fill);
+      ASSERT_EQ(bytes[victim->second - 1], fill);
+      heap.release(reinterpret_cast<void*>(victim->first));
+      live.erase(victim);
+    }
+  }
+}
+
 TEST(CompactHeap, AFullRegionAnswersNull) {
   CompactHeap heap(2 * kMiB);
   ASSERT_TRUE(heap.valid());
