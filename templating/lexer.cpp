@@ -113,6 +113,10 @@ std::string describeRune(int r) {
 
 bool hasLeftTrimMarker(std::string_view s) { return s.size() >= 2 && s[0] == '-' && isSpace(s[1]); }
 bool hasRightTrimMarker(std::string_view s) { return s.size() >= 2 && isSpace(s[0]) && s[1] == '-'; }
+// Whether `s` starts with a trim-marked right delimiter (" -}}").
+bool startsTrimmedRightDelim(std::string_view s) {
+  return hasRightTrimMarker(s) && s.substr(kTrimMarkerLen).starts_with(kRightDelim);
+}
 
 std::size_t rightTrimLength(std::string_view s) {
   std::size_t n = s.size();
@@ -274,7 +278,7 @@ class Lexer {
   std::pair<bool, bool> atRightDelim() const {
     const std::string_view s = rest();
     if (s.size() < kRightDelim.size()) return {false, false};
-    if (hasRightTrimMarker(s) && s.substr(kTrimMarkerLen).starts_with(kRightDelim)) return {true, true};
+    if (startsTrimmedRightDelim(s)) return {true, true};
     if (s.starts_with(kRightDelim)) return {true, false};
     return {false, false};
   }
@@ -438,7 +442,7 @@ Lexer::State Lexer::lexSpace() {
   for (; pos_ < input_.size() && isSpace(input_[pos_]); ++pos_) lineFeeds += input_[pos_] == '\n';
   const std::size_t spaces = pos_ - from;
   // A trim-marked right delimiter starts with a space: leave it for lexRightDelim.
-  if (rest().starts_with('-') && rest().substr(1).starts_with(kRightDelim)) {
+  if (startsTrimmedRightDelim(input_.substr(pos_ - 1))) {
     --pos_;
     lineFeeds -= input_[pos_] == '\n';
     if (spaces == 1) return State::RightDelim;
