@@ -1,29 +1,32 @@
-// Reading a document's head two ways. The generic way decodes the whole
-// document into values (sigs.k8s.io/yaml's YAML -> JSON rules) and looks the
-// fields up. The streaming way walks the YAML events once, checking every key
-// and number as that decoding would, and keeps only the head's scalars: no
-// node tree, no values for the rest (a fifth of a large chart's time went into
-// decoding documents only to read four fields). Whatever the streaming walk
-// does not model exactly (tags, anchors, aliases, merge keys, keys or numbers
-// that decoding refuses, deep nesting, syntax errors) sends the document the
-// generic way, so results and error texts are the generic ones.
+// Reading a document's head three ways, fastest first. The generic way
+// decodes the whole document into values (sigs.k8s.io/yaml's YAML -> JSON
+// rules) and looks the fields up. The streaming ways walk the document once,
+// checking every key and number as that decoding would, and keep only the
+// head's scalars: no node tree, no values for the rest (a fifth of a large
+// chart's time went into decoding documents only to read four fields). The
+// block reader walks the block style charts render at a few bytes an
+// instruction; the full parser's events take what it does not model. What
+// neither models exactly (tags, anchors, aliases, merge keys, keys or numbers
+// that decoding refuses, deep nesting, syntax errors) goes the generic way,
+// so results and error texts are the generic ones.
 #include "chart/manifest_head.h"
 
+#include <array>
 #include <cmath>
-#include <vector>
+#include <cstdint>
 
 #include "encoding/go_yaml.h"
-#include "encoding/yaml_plain_events.h"
+#include "encoding/yaml_block_reader.h"
+#include "encoding/yaml_resolve.h"
 
 namespace ho::chart {
 namespace {
 
 using encoding::ResolvedScalar;
 using encoding::ScalarKind;
-using encoding::yaml::Event;
-using encoding::yaml::EventType;
 using encoding::yaml::NotPlainYaml;
-using encoding::yaml::PlainEvents;
+using encoding::yaml::VisitedScalar;
+using encoding::yaml::YamlVisitor;
 
 constexpr std::string_view kHookAnnotation = "helm.sh/hook";
 constexpr std::string_view kHookWeightAnnotation = "helm.sh/hook-weight";
@@ -67,71 +70,113 @@ Result<ManifestHead> readGenerically(std::string_view document, const std::strin
   return head;
 }
 
-class HeadStream {
+// The head of a document from the visits of either walker. Every key and
+// every value is checked as the JSON conversion would check it (a document
+// that conversion refuses goes the generic way); the head's fields keep the
+// last value given, as decoding into a struct does.
+class HeadVisitor final : public YamlVisitor {
  public:
-  explicit HeadStream(std::string_view document) : events_(document) {}
+  ManifestHead head;
 
-  ManifestHead read() {
-    ManifestHead head;
-    expect(EventType::StreamStart);
-    Event start = next();
-    if (start.type == EventType::StreamEnd) return head;  // nothing but comments
-    if (start.type != EventType::DocumentStart) throw NotPlainYaml{};
-    Event root = next();
-    if (root.type != EventType::MappingStart) throw NotPlainYaml{};  // nil or not a map: the generic words
-    readMapping([&](const std::string& name, const Event& value) {
+  void mappingStart() override { open(true); }
+  void sequenceStart() override { open(false); }
+  void mappingEnd() override { --depth_; }
+  void sequenceEnd() override { --depth_; }
+
+  void key(const VisitedScalar& key) override {
+    const std::string_view name = keyName(key);
+    field_ = Field::None;
+    if (depth_ == 1) {
       if (name == "kind") {
-        head.kind = fieldText(value);
+        field_ = Field::Kind;
       } else if (name == "metadata") {
+        field_ = Field::Metadata;
         head.name.clear();
         head.hook.reset();
         head.hookWeight.reset();
-        readIfMapping(value, [&](const std::string& field, const Event& inner) {
-          return readMetadataField(head, field, inner);
-        });
-      } else {
-        return false;
       }
-      return true;
-    });
-    expect(EventType::DocumentEnd);
-    return head;
+    } else if (depth_ == 2 && inside_[2] == Inside::Metadata) {
+      if (name == "name") {
+        field_ = Field::Name;
+      } else if (name == "annotations") {
+        field_ = Field::Annotations;
+        head.hook.reset();
+        head.hookWeight.reset();
+      }
+    } else if (depth_ == 3 && inside_[3] == Inside::Annotations) {
+      if (name == kHookAnnotation) {
+        field_ = Field::Hook;
+      } else if (name == kHookWeightAnnotation) {
+        field_ = Field::HookWeight;
+      }
+    }
+  }
+
+  void value(const VisitedScalar& value) override {
+    if (depth_ == 0) throw NotPlainYaml{};  // a scalar document: the generic words
+    if (std::string* text = fieldText()) {
+      *text = scalarText(value);
+    } else {
+      check(value);
+    }
+    field_ = Field::None;
   }
 
  private:
-  Event next() { return events_.next(); }
-  void expect(EventType type) { events_.expect(type); }
+  enum class Field : std::uint8_t { None, Kind, Metadata, Name, Annotations, Hook, HookWeight };
+  enum class Inside : std::uint8_t { Other, Metadata, Annotations };
 
-  // A mapping key that decoding accepts (not a collection, not null, not
-  // beyond int64, not a merge), spelled as JSON keys are when it is a string.
-  std::string keyText(const Event& key) {
-    const ResolvedScalar r = checkedKey(key);
-    // Only string keys can spell the fields read here; others keep their own spelling elsewhere.
-    return r.kind == ScalarKind::String || r.kind == ScalarKind::Timestamp ? std::string(key.value) : std::string();
-  }
-  // A key checked as keyText checks it, without spelling it out. A plain
-  // `<<` is a merge key: decoding merges its value into the mapping, which
-  // the generic decoding does.
-  ResolvedScalar checkedKey(const Event& key) {
-    if (key.type != EventType::Scalar || (key.implicit && key.value == "<<")) throw NotPlainYaml{};
-    const ResolvedScalar r = PlainEvents::resolve(key);
-    if (r.kind == ScalarKind::Null || r.kind == ScalarKind::Uint) throw NotPlainYaml{};
-    return r;
-  }
-  // A value scalar resolved, once decoding is known to accept it: no NaN or
-  // infinity (JSON has none).
-  ResolvedScalar checkedValue(const Event& scalar) {
-    const ResolvedScalar r = PlainEvents::resolve(scalar);
-    if (r.kind == ScalarKind::Float && !std::isfinite(r.floatValue)) throw NotPlainYaml{};
-    return r;
-  }
-  // The head field `value` holds: its scalar as the JSON round trip decodes it, "" for a collection.
-  std::string fieldText(const Event& value) {
-    if (value.type != EventType::Scalar) {
-      walk(value);
-      return "";
+  // The head field the pending value sets, if it is one.
+  std::string* fieldText() {
+    switch (field_) {
+      case Field::Kind: return &head.kind;
+      case Field::Name: return &head.name;
+      case Field::Hook: return &head.hook.emplace();
+      case Field::HookWeight: return &head.hookWeight.emplace();
+      default: return nullptr;
     }
-    const ResolvedScalar r = checkedValue(value);
+  }
+
+  void open(bool mapping) {
+    if (depth_ == 0 && !mapping) throw NotPlainYaml{};  // a list document: the generic words
+    Inside inside = Inside::Other;
+    if (mapping && depth_ == 1 && field_ == Field::Metadata) {
+      inside = Inside::Metadata;
+    } else if (mapping && depth_ == 2 && inside_[2] == Inside::Metadata && field_ == Field::Annotations) {
+      inside = Inside::Annotations;
+    }
+    if (std::string* text = fieldText()) text->clear();  // a collection decodes to no string
+    field_ = Field::None;
+    ++depth_;
+    if (depth_ < inside_.size()) inside_[depth_] = inside;
+  }
+
+  // A key's name when decoding spells it as a string; "" for other keys. A
+  // plain `<<` is a merge key: decoding merges its value into the mapping,
+  // which the generic decoding does; null keys and keys beyond int64 it refuses.
+  static std::string_view keyName(const VisitedScalar& key) {
+    if (!key.exact) throw NotPlainYaml{};
+    if (!key.plain()) return key.text;
+    if (key.text == "<<") throw NotPlainYaml{};
+    const ResolvedScalar r = encoding::resolvePlainScalar(key.text);
+    if (r.kind == ScalarKind::Null || r.kind == ScalarKind::Uint) throw NotPlainYaml{};
+    return r.kind == ScalarKind::String || r.kind == ScalarKind::Timestamp ? key.text : std::string_view();
+  }
+
+  // A value decoding accepts: no NaN or infinity (JSON has none). A plain
+  // scalar continued over lines holds a space, so it is never a number.
+  static void check(const VisitedScalar& value) {
+    if (!value.plain() || !value.exact) return;
+    const ResolvedScalar r = encoding::resolvePlainScalar(value.text);
+    if (r.kind == ScalarKind::Float && !std::isfinite(r.floatValue)) throw NotPlainYaml{};
+  }
+
+  // A head field's scalar as the JSON round trip decodes it into a string.
+  static std::string scalarText(const VisitedScalar& value) {
+    if (!value.exact) throw NotPlainYaml{};
+    check(value);
+    if (!value.plain()) return std::string(value.text);
+    const ResolvedScalar r = encoding::resolvePlainScalar(value.text);
     Value decoded;
     switch (r.kind) {
       case ScalarKind::Null: decoded = Value::nil(); break;
@@ -139,104 +184,33 @@ class HeadStream {
       case ScalarKind::Int: decoded = Value::floating(static_cast<double>(r.intValue)); break;
       case ScalarKind::Uint: decoded = Value::floating(static_cast<double>(r.uintValue)); break;
       case ScalarKind::Float: decoded = Value::floating(r.floatValue); break;
-      default: decoded = Value::string(std::string(value.value));
+      default: decoded = Value::string(std::string(value.text));
     }
     return scalarString(&decoded);
   }
 
-  // The entries of the mapping just opened: `onEntry(name, value)` reads the
-  // ones it wants and says so; every other value is checked and skipped.
-  template <class OnEntry>
-  void readMapping(OnEntry onEntry) {
-    for (Event key = next(); key.type != EventType::MappingEnd; key = next()) {
-      const std::string name = keyText(key);
-      const Event value = next();
-      if (!onEntry(name, value)) walk(value);
-    }
-  }
-  // `value` read with readMapping when it opens a mapping, else checked and skipped.
-  template <class OnEntry>
-  void readIfMapping(const Event& value, OnEntry onEntry) {
-    if (value.type == EventType::MappingStart) {
-      readMapping(onEntry);
-    } else {
-      walk(value);
-    }
-  }
-
-  bool readMetadataField(ManifestHead& head, const std::string& field, const Event& value) {
-    if (field == "name") {
-      head.name = fieldText(value);
-    } else if (field == "annotations") {
-      head.hook.reset();
-      head.hookWeight.reset();
-      readIfMapping(value, [&](const std::string& annotation, const Event& text) {
-        if (annotation == kHookAnnotation) {
-          head.hook = fieldText(text);
-        } else if (annotation == kHookWeightAnnotation) {
-          head.hookWeight = fieldText(text);
-        } else {
-          return false;
-        }
-        return true;
-      });
-    } else {
-      return false;
-    }
-    return true;
-  }
-
-  // Checks the node `first` starts: every key and every number in it.
-  void walk(const Event& first) {
-    if (first.type == EventType::Scalar) {
-      checkedValue(first);
-      return;
-    }
-    struct Open {
-      bool mapping;
-      bool atKey;
-    };
-    std::vector<Open> open;
-    auto enter = [&](const Event& event) {
-      if (open.size() >= kMaxDepth) throw NotPlainYaml{};
-      open.push_back({event.type == EventType::MappingStart, true});
-    };
-    enter(first);
-    while (!open.empty()) {
-      const Event event = next();
-      Open& top = open.back();
-      const bool isKey = top.mapping && top.atKey;
-      if (top.mapping && event.type != EventType::MappingEnd) top.atKey = !top.atKey;
-      switch (event.type) {
-        case EventType::Scalar:
-          if (isKey) {
-            checkedKey(event);
-          } else {
-            checkedValue(event);
-          }
-          break;
-        case EventType::SequenceStart:
-        case EventType::MappingStart:
-          if (isKey) throw NotPlainYaml{};  // a collection as a key
-          enter(event);
-          break;
-        case EventType::SequenceEnd:
-        case EventType::MappingEnd: open.pop_back(); break;
-        default: throw NotPlainYaml{};
-      }
-    }
-  }
-
-  // Far below the decoder's 10,000: deeper documents take the generic way and its limit.
-  static constexpr std::size_t kMaxDepth = 1000;
-  PlainEvents events_;
+  Field field_ = Field::None;
+  std::size_t depth_ = 0;
+  std::array<Inside, 4> inside_{};
 };
+
+// The head read by `walk` (visitBlockDocument or visitPlainDocument).
+template <class Walk>
+ManifestHead readWith(Walk walk, std::string_view document) {
+  HeadVisitor visitor;
+  walk(document, visitor);
+  return std::move(visitor.head);
+}
 
 }  // namespace
 
 Result<ManifestHead> readManifestHead(std::string_view document, const std::string& path) {
   try {
-    return HeadStream(document).read();
+    return readWith(encoding::yaml::visitBlockDocument, document);
+  } catch (const NotPlainYaml&) {
+  }
+  try {
+    return readWith(encoding::yaml::visitPlainDocument, document);
   } catch (const NotPlainYaml&) {
   } catch (const encoding::yaml::SyntaxError&) {
   }

@@ -13,6 +13,7 @@
 
 #include "encoding/byte_set.h"
 #include "encoding/space_run.h"
+#include "encoding/yaml_characters.h"
 
 namespace ho::encoding::yaml {
 namespace {
@@ -178,25 +179,10 @@ const char* encodingProblem(std::string_view text) {
   for (std::size_t i = 0; i < size;) {
     i = plainAsciiEnd(bytes, i, size);
     if (i >= size) break;
-    unsigned char lead = bytes[i];
-    if (lead < 0x80) return "control characters are not allowed";
-    int width = (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 0;
-    if (width == 0) return "invalid leading UTF-8 octet";
-    if (i + static_cast<std::size_t>(width) > size) return "incomplete UTF-8 octet sequence";
-    unsigned value = width == 2 ? (lead & 0x1Fu) : width == 3 ? (lead & 0x0Fu) : (lead & 0x07u);
-    for (int k = 1; k < width; ++k) {
-      unsigned char trail = bytes[i + static_cast<std::size_t>(k)];
-      if ((trail & 0xC0) != 0x80) return "invalid trailing UTF-8 octet";
-      value = (value << 6) | (trail & 0x3Fu);
-    }
-    bool shortest = (width == 2 && value >= 0x80) || (width == 3 && value >= 0x800) ||
-                    (width == 4 && value >= 0x10000);
-    if (!shortest) return "invalid length of a UTF-8 sequence";
-    if ((value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) return "invalid Unicode character";
-    bool printable = value == 0x85 || (value >= 0xA0 && value <= 0xD7FF) ||
-                     (value >= 0xE000 && value <= 0xFFFD) || value >= 0x10000;
-    if (!printable) return "control characters are not allowed";
-    i += static_cast<std::size_t>(width);
+    if (bytes[i] < 0x80) return "control characters are not allowed";
+    const MultibyteCharacter c = readMultibyte(text, i);
+    if (c.problem) return c.problem;
+    i += c.width;
   }
   return nullptr;
 }
