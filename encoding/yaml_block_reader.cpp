@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/go_utf8.h"
 #include "encoding/byte_set.h"
 #include "encoding/space_run.h"
 #include "encoding/yaml_characters.h"
@@ -27,8 +28,6 @@ constexpr auto kIndicators = byteSet("-?:,[]{}#&*!|>'\"%@`");
 // What ends a plain scalar inside a flow collection here (go-yaml ends it at
 // fewer of them; the rest are refused).
 constexpr auto kFlowStops = byteSet(",?[]{}:#'\"");
-// What may follow a backslash in a double-quoted scalar, bar \x, \u and \U.
-constexpr auto kSimpleEscapes = byteSet("0abtnvfre \"'\\N_LP");
 
 [[noreturn]] void refuse() { throw NotPlainYaml{}; }
 
@@ -74,6 +73,25 @@ bool printableLines(std::string_view text) {
     }
   }
   return true;
+}
+
+// The first position in [from, limit) holding `a`, `b` or `c`; `limit` when none does.
+std::size_t findFirstOf(std::string_view text, std::size_t from, std::size_t limit, char a, char b, char c) {
+#if defined(__SSE2__)
+  const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c);
+  for (; from < limit && from + 16 <= text.size(); from += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + from));
+    const __m128i found =
+        _mm_or_si128(_mm_cmpeq_epi8(chunk, va), _mm_or_si128(_mm_cmpeq_epi8(chunk, vb), _mm_cmpeq_epi8(chunk, vc)));
+    if (const int mask = _mm_movemask_epi8(found); mask != 0) {
+      return std::min(limit, from + static_cast<std::size_t>(__builtin_ctz(mask)));
+    }
+  }
+#endif
+  for (; from < limit; ++from) {
+    if (text[from] == a || text[from] == b || text[from] == c) return from;
+  }
+  return limit;
 }
 
 class BlockReader {
@@ -261,16 +279,15 @@ class BlockReader {
   // The plain scalar from `at` to where go-yaml's scanner stops on this line:
   // a ':' before a space or the line's end, a '#' after a space, the line's end.
   PlainLine plainLine(std::size_t at) const {
-    std::size_t textEnd = at;
-    for (std::size_t i = at;;) {
-      if (i > at && text_[i] == '#') return {textEnd, Stop::Comment, 0};
-      const std::size_t wordStart = i;
-      for (; i < end_ && text_[i] != ' '; ++i) {
-        if (text_[i] == ':' && blankOrEnd(i + 1)) return {i == wordStart ? textEnd : i, Stop::Colon, i};
-      }
-      textEnd = i;
-      i = spacesEnd(i);
-      if (i >= end_) return {textEnd, Stop::LineEnd, 0};
+    const auto trimmed = [&](std::size_t end) {
+      while (end > at && text_[end - 1] == ' ') --end;
+      return end;
+    };
+    for (std::size_t i = at;; ++i) {
+      i = findFirstOf(text_, i, end_, ':', '#', ':');
+      if (i >= end_) return {trimmed(end_), Stop::LineEnd, 0};
+      if (text_[i] == ':' && blankOrEnd(i + 1)) return {trimmed(i), Stop::Colon, i};
+      if (text_[i] == '#' && i > at && text_[i - 1] == ' ') return {trimmed(i), Stop::Comment, 0};
     }
   }
 
@@ -281,7 +298,9 @@ class BlockReader {
     const char quote = text_[at];
     bool escaped = false;
     std::size_t lastLine = line_;
-    for (std::size_t i = at + 1; i < text_.size(); ++i) {
+    for (std::size_t i = at + 1;; ++i) {
+      i = findFirstOf(text_, i, text_.size(), quote, '\\', '\n');
+      if (i >= text_.size()) break;
       const char c = text_[i];
       if (c == '\n') {
         escaped = true;  // folded
@@ -299,7 +318,7 @@ class BlockReader {
       } else if (c == '\\') {
         if (i + 1 >= text_.size()) refuse();
         const char next = text_[i + 1];
-        if (next != '\n' && !kSimpleEscapes[static_cast<unsigned char>(next)]) refuse();
+        if (next != '\n' && simpleEscape(next) == static_cast<char32_t>(-1)) refuse();
         escaped = true;
         if (next != '\n') ++i;  // an escaped line break is a line break still
         continue;
@@ -446,8 +465,7 @@ class BlockReader {
       chomping();
     }
     lineTail(i);
-    const VisitedScalar scalar{text_.substr(at, end_ - at),
-                               text_[at] == '|' ? ScalarStyle::Literal : ScalarStyle::Folded, false};
+    VisitedScalar scalar{{}, text_[at] == '|' ? ScalarStyle::Literal : ScalarStyle::Folded, false};
     const std::size_t first = end_ + 1;
     int indent = 0;
     if (increment > 0) {
@@ -468,6 +486,8 @@ class BlockReader {
         start = end + 1;
       }
       if (firstContent < 0) {  // only blank lines follow
+        scalar.text = text_.substr(at);
+        scalar.blockIndent = std::max({deepestBlank, collectionIndent + 1, 1});
         visitor_.value(scalar);
         atEnd_ = true;
         return;
@@ -485,6 +505,8 @@ class BlockReader {
       start = end + 1;
     }
     if (!content && start < text_.size()) refuse();  // an explicit indentation deeper than the next line
+    scalar.text = text_.substr(at, std::min(start, text_.size()) - at);
+    scalar.blockIndent = indent;
     visitor_.value(scalar);
     seekContent(start);
   }
@@ -499,8 +521,135 @@ class BlockReader {
   bool atEnd_ = false;
 };
 
+// A plain scalar continued over lines: each line's words, lines folded (one
+// break is a space, more are all but one kept as line feeds).
+std::string decodePlain(std::string_view source) {
+  std::string out;
+  std::size_t breaks = 0;
+  for (std::size_t start = 0; start <= source.size();) {
+    std::size_t end = source.find('\n', start);
+    if (end == std::string_view::npos) end = source.size();
+    std::size_t first = start, last = end;
+    while (first < last && source[first] == ' ') ++first;
+    while (last > first && source[last - 1] == ' ') --last;
+    if (first < last) {
+      if (start > 0) out.append(breaks == 1 ? std::string(" ") : std::string(breaks - 1, '\n'));
+      out.append(source.substr(first, last - first));
+      breaks = 0;
+    }
+    ++breaks;
+    start = end + 1;
+  }
+  return out;
+}
+
+// The inside of a quoted scalar: '' or escapes, and go-yaml's folding of
+// line breaks (the blanks around them dropped; an escaped break joins lines).
+std::string decodeQuoted(std::string_view source, bool single) {
+  std::string out;
+  for (std::size_t i = 0;;) {
+    bool leadingBlanks = false;
+    while (i < source.size() && source[i] != ' ' && source[i] != '\n') {
+      if (single && source[i] == '\'') {
+        out += '\'';
+        i += 2;
+      } else if (!single && source[i] == '\\') {
+        if (source[i + 1] == '\n') {
+          i += 2;
+          leadingBlanks = true;
+          break;
+        }
+        utf8::appendRune(out, simpleEscape(source[i + 1]));
+        i += 2;
+      } else {
+        out += source[i++];
+      }
+    }
+    if (i >= source.size()) return out;
+    std::size_t spaces = 0, breaks = 0;
+    bool leadingBreak = false;
+    for (; i < source.size() && (source[i] == ' ' || source[i] == '\n'); ++i) {
+      if (source[i] == ' ') {
+        if (!leadingBlanks) ++spaces;
+      } else if (!leadingBlanks) {
+        spaces = 0;
+        leadingBreak = leadingBlanks = true;
+      } else {
+        ++breaks;
+      }
+    }
+    if (!leadingBlanks) {
+      out.append(spaces, ' ');
+    } else if (leadingBreak && breaks == 0) {
+      out += ' ';
+    } else {
+      out.append(breaks, '\n');
+    }
+  }
+}
+
+// A literal or folded block from its header line down, with go-yaml's
+// folding of lines and chomping of the final line breaks.
+std::string decodeBlock(std::string_view source, int indent) {
+  const bool literal = source[0] == '|';
+  int chomping = 0;  // -1 strip, 1 keep
+  for (std::size_t i = 1; i < source.size() && source[i] != ' ' && source[i] != '\n'; ++i) {
+    if (source[i] == '-' || source[i] == '+') chomping = source[i] == '-' ? -1 : 1;
+  }
+  const std::size_t header = source.find('\n');
+  std::size_t at = header == std::string_view::npos ? source.size() : header + 1;
+  std::string out;
+  std::size_t trailingBreaks = 0;
+  bool leadingBreak = false, leadingBlank = false;
+  int column = 0;
+  // Eats up to `indent` spaces, and the lines that are blank after them.
+  auto breaks = [&] {
+    while (true) {
+      column = 0;
+      while (column < indent && at < source.size() && source[at] == ' ') ++at, ++column;
+      if (at >= source.size() || source[at] != '\n') return;
+      ++trailingBreaks;
+      ++at;
+    }
+  };
+  breaks();
+  while (at < source.size() && column == indent) {
+    const bool trailingBlank = source[at] == ' ';
+    if (!literal && leadingBreak && !leadingBlank && !trailingBlank) {
+      if (trailingBreaks == 0) out += ' ';
+    } else if (leadingBreak) {
+      out += '\n';
+    }
+    leadingBreak = false;
+    out.append(trailingBreaks, '\n');
+    trailingBreaks = 0;
+    leadingBlank = source[at] == ' ';
+    std::size_t end = source.find('\n', at);
+    if (end == std::string_view::npos) end = source.size();
+    out.append(source.substr(at, end - at));
+    at = end;
+    if (at < source.size()) {
+      leadingBreak = true;
+      ++at;
+    }
+    breaks();
+  }
+  if (chomping != -1 && leadingBreak) out += '\n';
+  if (chomping == 1) out.append(trailingBreaks, '\n');
+  return out;
+}
+
 }  // namespace
 
 void visitBlockDocument(std::string_view text, YamlVisitor& visitor) { BlockReader(text, visitor).read(); }
+
+std::string decodeVisitedScalar(const VisitedScalar& scalar) {
+  switch (scalar.style) {
+    case ScalarStyle::Plain: return decodePlain(scalar.text);
+    case ScalarStyle::SingleQuoted: return decodeQuoted(scalar.text, true);
+    case ScalarStyle::DoubleQuoted: return decodeQuoted(scalar.text, false);
+    default: return decodeBlock(scalar.text, scalar.blockIndent);
+  }
+}
 
 }  // namespace ho::encoding::yaml

@@ -14,6 +14,7 @@
 // parser accept it and see the same structure.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "encoding/yaml_visitor.h"
@@ -21,5 +22,9 @@
 namespace ho::encoding::yaml {
 
 void visitBlockDocument(std::string_view text, YamlVisitor& visitor);
+
+// The value of a scalar visitBlockDocument visited undecoded (`exact` false),
+// folded and unescaped as go-yaml's scanner does.
+std::string decodeVisitedScalar(const VisitedScalar& scalar);
 
 }  // namespace ho::encoding::yaml

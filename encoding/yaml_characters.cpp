@@ -1,4 +1,5 @@
-// readMultibyte: one UTF-8 character, checked as go-yaml's reader checks it.
+// readMultibyte: one UTF-8 character, checked as go-yaml's reader checks it;
+// simpleEscape: the scanner's table of one-letter escapes.
 #include "encoding/yaml_characters.h"
 
 namespace ho::encoding::yaml {
@@ -37,6 +38,30 @@ MultibyteCharacter readMultibyte(std::string_view text, std::size_t at) {
   c.width = width;
   c.value = value;
   return c;
+}
+
+char32_t simpleEscape(char c) {
+  switch (c) {
+    case '0': return 0;
+    case 'a': return 0x07;
+    case 'b': return 0x08;
+    case 't':
+    case '\t': return '\t';
+    case 'n': return '\n';
+    case 'v': return 0x0B;
+    case 'f': return 0x0C;
+    case 'r': return '\r';
+    case 'e': return 0x1B;
+    case ' ':
+    case '"':
+    case '\'':
+    case '\\': return static_cast<char32_t>(c);
+    case 'N': return 0x85;
+    case '_': return 0xA0;
+    case 'L': return 0x2028;
+    case 'P': return 0x2029;
+    default: return static_cast<char32_t>(-1);
+  }
 }
 
 }  // namespace ho::encoding::yaml

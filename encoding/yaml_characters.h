@@ -1,5 +1,6 @@
-// go-yaml's reader on the characters of a YAML text beyond ASCII: UTF-8 in
-// its shortest form, and only printable characters.
+// go-yaml's rules for characters: what its reader accepts beyond ASCII
+// (UTF-8 in its shortest form, and only printable characters), and what
+// its scanner's one-letter escapes stand for.
 #pragma once
 
 #include <cstddef>
@@ -15,5 +16,9 @@ struct MultibyteCharacter {
 
 // The character whose lead byte (0x80 or above) is at `at`.
 MultibyteCharacter readMultibyte(std::string_view text, std::size_t at);
+
+// The character a backslash and `c` stand for in a double-quoted scalar,
+// for every escape but \x, \u and \U; -1 for those and for unknown ones.
+char32_t simpleEscape(char c);
 
 }  // namespace ho::encoding::yaml

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <deque>
 #include <optional>
 
 #include "core/go_float.h"
 #include "core/stack_guard.h"
 #include "encoding/go_yaml.h"
 #include "encoding/yaml_document.h"
+#include "encoding/yaml_plain_events.h"
 #include "encoding/yaml_resolve.h"
 
 namespace ho::encoding {
@@ -411,9 +413,16 @@ Result<Value> decodeDocument(const Document& doc, bool jsonRoundTrip) {
 }
 
 Result<Value> loadFirstDocument(std::string_view text, bool jsonRoundTrip) {
+  Document doc;
+  std::deque<std::string> decoded;
+  try {
+    yaml::readBlockDocument(text, doc, decoded);
+    if (doc.root == yaml::kNoNode) return Value::nil();
+    return decodeDocument(doc, jsonRoundTrip);
+  } catch (const yaml::NotPlainYaml&) {
+  }
   try {
     yaml::DocumentReader reader(text);
-    Document doc;
     if (!reader.next(doc)) return Value::nil();
     return decodeDocument(doc, jsonRoundTrip);
   } catch (const yaml::SyntaxError& e) {

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <string>
 
+#include "core/go_utf8.h"
 #include "encoding/byte_set.h"
 #include "encoding/space_run.h"
 #include "encoding/yaml_characters.h"
@@ -43,24 +44,6 @@ int hexValue(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-void appendUtf8(std::string& out, unsigned value) {
-  if (value <= 0x7F) {
-    out.push_back(static_cast<char>(value));
-  } else if (value <= 0x7FF) {
-    out.push_back(static_cast<char>(0xC0 | (value >> 6)));
-    out.push_back(static_cast<char>(0x80 | (value & 0x3F)));
-  } else if (value <= 0xFFFF) {
-    out.push_back(static_cast<char>(0xE0 | (value >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((value >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (value & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (value >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((value >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((value >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (value & 0x3F)));
-  }
 }
 
 // Printable ASCII (with tab, LF and CR): the bytes the reader passes without a closer look.
@@ -1002,29 +985,16 @@ void Scanner::scanBlockScalarBreaks(int& indent, std::string& breaks, const Mark
 
 void Scanner::scanEscape(const Mark& start, std::string& out) {
   int codeLength = 0;
-  switch (at(1)) {
-    case '0': out.push_back('\0'); break;
-    case 'a': out.push_back('\x07'); break;
-    case 'b': out.push_back('\x08'); break;
-    case 't':
-    case '\t': out.push_back('\t'); break;
-    case 'n': out.push_back('\n'); break;
-    case 'v': out.push_back('\x0B'); break;
-    case 'f': out.push_back('\x0C'); break;
-    case 'r': out.push_back('\r'); break;
-    case 'e': out.push_back('\x1B'); break;
-    case ' ': out.push_back(' '); break;
-    case '"': out.push_back('"'); break;
-    case '\'': out.push_back('\''); break;
-    case '\\': out.push_back('\\'); break;
-    case 'N': out.append("\xC2\x85"); break;
-    case '_': out.append("\xC2\xA0"); break;
-    case 'L': out.append("\xE2\x80\xA8"); break;
-    case 'P': out.append("\xE2\x80\xA9"); break;
-    case 'x': codeLength = 2; break;
-    case 'u': codeLength = 4; break;
-    case 'U': codeLength = 8; break;
-    default: fail(start, "found unknown escape character");
+  if (const char32_t c = simpleEscape(at(1)); c != static_cast<char32_t>(-1)) {
+    utf8::appendRune(out, c);
+  } else if (at(1) == 'x') {
+    codeLength = 2;
+  } else if (at(1) == 'u') {
+    codeLength = 4;
+  } else if (at(1) == 'U') {
+    codeLength = 8;
+  } else {
+    fail(start, "found unknown escape character");
   }
   advance();
   advance();
@@ -1038,7 +1008,7 @@ void Scanner::scanEscape(const Mark& start, std::string& out) {
   if ((value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) {
     fail(start, "found invalid Unicode character escape code");
   }
-  appendUtf8(out, value);
+  utf8::appendRune(out, value);
   for (int k = 0; k < codeLength; ++k) advance();
 }
 

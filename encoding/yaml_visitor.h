@@ -18,10 +18,12 @@ namespace ho::encoding::yaml {
 struct VisitedScalar {
   std::string_view text;  // the scalar's value when `exact`, else its source text
   ScalarStyle style = ScalarStyle::Plain;
-  // False for scalars whose value the block reader leaves undecoded: plain
-  // ones continued on later lines (never null, a bool or a number), quoted
-  // ones with escapes, literal and folded blocks.
+  // False for scalars whose value the block reader leaves undecoded (see
+  // decodeVisitedScalar): plain ones continued on later lines (never null, a
+  // bool or a number), quoted ones with escapes or over lines, literal and
+  // folded blocks.
   bool exact = true;
+  int blockIndent = 0;  // literal and folded blocks: the indentation of their lines
 
   bool plain() const { return style == ScalarStyle::Plain; }
 };
