@@ -40,26 +40,31 @@ std::size_t printableMultibyte(std::string_view text, std::size_t at) {
 }
 
 // Whether the text holds only line feeds and printable characters other than
-// tabs and line breaks: ASCII sixteen bytes at a time, the rest one by one.
+// tabs and line breaks: ASCII thirty-two bytes at a time, the rest one by one.
 bool printableLines(std::string_view text) {
   const char* bytes = text.data();
   std::size_t at = 0;
   while (at < text.size()) {
 #if defined(__SSE2__)
+    // A signed compare below ' ' takes in the bytes from 0x80 up with the
+    // control bytes: one test for both, told apart only when it fires.
+    const auto odd = [&](std::size_t from) {
+      const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + from));
+      const __m128i low = _mm_cmplt_epi8(chunk, _mm_set1_epi8(' '));
+      const __m128i del = _mm_cmpeq_epi8(chunk, _mm_set1_epi8(0x7F));
+      return _mm_andnot_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('\n')), _mm_or_si128(low, del));
+    };
+    if (at + 32 <= text.size() && _mm_movemask_epi8(_mm_or_si128(odd(at), odd(at + 16))) == 0) {
+      at += 32;
+      continue;
+    }
     if (at + 16 <= text.size()) {
-      const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + at));
-      // Signed compares: a control byte is >= 0 and < ' '; bytes from 0x80 up are negative.
-      const __m128i control = _mm_andnot_si128(_mm_cmplt_epi8(chunk, _mm_setzero_si128()),
-                                               _mm_cmplt_epi8(chunk, _mm_set1_epi8(' ')));
-      const __m128i odd = _mm_andnot_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('\n')),
-                                           _mm_or_si128(control, _mm_cmpeq_epi8(chunk, _mm_set1_epi8(0x7F))));
-      if (_mm_movemask_epi8(odd) != 0) return false;
-      const int multibyte = _mm_movemask_epi8(chunk);
-      if (multibyte == 0) {
+      if (const int mask = _mm_movemask_epi8(odd(at)); mask == 0) {
         at += 16;
         continue;
+      } else {
+        at += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
       }
-      at += static_cast<std::size_t>(__builtin_ctz(multibyte));
     }
 #endif
     const auto c = static_cast<unsigned char>(bytes[at]);
@@ -121,23 +126,28 @@ class BlockReader {
 
   // ---- Lines. The current line is [line_, end_); its node starts at content_.
 
-  std::size_t lineEnd(std::size_t from) const {
+  // The end of the line starting at `from`; the last one found is kept, since
+  // the line that ends a plain or block scalar is looked at again for the next node.
+  std::size_t lineEnd(std::size_t from) {
+    if (from == lastLineStart_) return lastLineEnd_;
     const void* found = std::memchr(text_.data() + from, '\n', text_.size() - from);
-    return found ? static_cast<std::size_t>(static_cast<const char*>(found) - text_.data()) : text_.size();
+    lastLineStart_ = from;
+    lastLineEnd_ = found ? static_cast<std::size_t>(static_cast<const char*>(found) - text_.data()) : text_.size();
+    return lastLineEnd_;
   }
-  // "---" or "..." opening the line [start, end) and followed by a space or its end.
-  bool documentMarker(std::size_t start, std::size_t end) const {
-    if (end - start < 3) return false;
+  // "---" or "..." opening the line at `start` and followed by a space or the line's end.
+  bool documentMarker(std::size_t start) const {
+    if (text_.size() - start < 3) return false;
     const char c = text_[start];
     if ((c != '-' && c != '.') || text_[start + 1] != c || text_[start + 2] != c) return false;
-    return end - start == 3 || text_[start + 3] == ' ';
+    return text_.size() - start == 3 || text_[start + 3] == ' ' || text_[start + 3] == '\n';
   }
   // Makes the first line from `from` (a line start) that is neither blank nor
   // a comment the current line; false at the end of the text.
   bool seekContent(std::size_t from) {
     for (std::size_t start = from; start < text_.size();) {
       const std::size_t end = lineEnd(start);
-      if (documentMarker(start, end)) refuse();
+      if (documentMarker(start)) refuse();
       const std::size_t content = spaceRunEnd(text_, start, end - start);
       if (content < end && text_[content] != '#') {
         setLine(start, content, end);
@@ -305,7 +315,7 @@ class BlockReader {
       if (c == '\n') {
         escaped = true;  // folded
         lastLine = i + 1;
-        if (documentMarker(lastLine, lineEnd(lastLine))) refuse();
+        if (documentMarker(lastLine)) refuse();
         continue;
       }
       if (quote == '\'') {
@@ -432,7 +442,7 @@ class BlockReader {
         continue;
       }
       if (static_cast<int>(content - start) <= collectionIndent || text_[content] == '#') break;
-      if (documentMarker(start, end)) refuse();
+      if (documentMarker(start)) refuse();
       setLine(start, content, end);
       line = plainLine(content);
       if (line.stop == Stop::Colon) refuse();
@@ -519,6 +529,8 @@ class BlockReader {
   int indent_ = 0;
   int depth_ = 0;
   bool atEnd_ = false;
+  std::size_t lastLineStart_ = std::string_view::npos;
+  std::size_t lastLineEnd_ = 0;
 };
 
 // A plain scalar continued over lines: each line's words, lines folded (one
