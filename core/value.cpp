@@ -142,15 +142,19 @@ void Value::releaseContainer() noexcept {
 
 Value Value::deepCopy() const {
   if ((isList() || isMap()) && stackNearlyExhausted()) throw Failure("deepCopy: value nested too deeply");
+  // The container copied as it is (a map's tree without comparisons or
+  // rebalancing), then each list or map in it replaced by its own copy.
+  const auto copyNested = [](Value& element) {
+    if (element.isList() || element.isMap()) element = element.deepCopy();
+  };
   if (isList()) {
-    List items;
-    items.reserve(asList().size());
-    for (const Value& item : asList()) items.push_back(item.deepCopy());
+    List items(asList());
+    for (Value& item : items) copyNested(item);
     return list(std::move(items), type_);
   }
   if (isMap()) {
-    Map entries;
-    for (const auto& [k, v] : asMap()) entries.emplace_hint(entries.end(), k, v.deepCopy());  // already in order
+    Map entries(asMap());
+    for (auto& entry : entries) copyNested(entry.second);
     return map(std::move(entries), type_);
   }
   return *this;
