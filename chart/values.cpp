@@ -27,7 +27,7 @@ void coalesceTablesFullKey(Value& dst, const Value& src, const std::string& pref
   }
   Map& d = dst.mutableMap();
   for (const auto& [key, val] : src.asMap()) {
-    std::string fullKey = concatPrefix(prefix, key);
+    auto fullKey = [&] { return concatPrefix(prefix, key); };  // for recursion and warnings only
     auto it = d.find(key);
     if (it != d.end() && !merge && it->second.isNil()) {
       d.erase(it);
@@ -35,13 +35,13 @@ void coalesceTablesFullKey(Value& dst, const Value& src, const std::string& pref
       d.emplace(key, val);
     } else if (val.isMap()) {
       if (it->second.isMap()) {
-        coalesceTablesFullKey(it->second, val, fullKey, merge);
+        coalesceTablesFullKey(it->second, val, fullKey(), merge);
       } else {
         warn("coalesce.go:298",
-             "warning: cannot overwrite table with non table for " + fullKey + " (" + tmpl::formatValue(val) + ")");
+             "warning: cannot overwrite table with non table for " + fullKey() + " (" + tmpl::formatValue(val) + ")");
       }
     } else if (it->second.isMap() && !val.isNil()) {
-      warn("coalesce.go:301", "warning: destination for " + fullKey + " is a table. Ignoring non-table value (" +
+      warn("coalesce.go:301", "warning: destination for " + fullKey() + " is a table. Ignoring non-table value (" +
                                   tmpl::formatValue(val) + ")");
     }
   }
