@@ -166,7 +166,7 @@ class HeadVisitor final : public YamlVisitor {
   // A value decoding accepts: no NaN or infinity (JSON has none). A plain
   // scalar continued over lines holds a space, so it is never a number.
   static void check(const VisitedScalar& value) {
-    if (!value.plain() || !value.exact) return;
+    if (!value.plain() || !value.exact || !encoding::mayBeNonFiniteFloat(value.text)) return;
     const ResolvedScalar r = encoding::resolvePlainScalar(value.text);
     if (r.kind == ScalarKind::Float && !std::isfinite(r.floatValue)) throw NotPlainYaml{};
   }

@@ -142,6 +142,9 @@ bool isTimestamp(std::string_view s) {
   return pos == s.size() && zoneHour < 24 && zoneMinute < 60;
 }
 
+// The longest of fromMap's words ("false", "+.inf").
+constexpr std::size_t kLongestWord = 5;
+
 ResolvedScalar fromMap(std::string_view s, bool& found) {
   found = true;
   ResolvedScalar r;
@@ -258,7 +261,7 @@ ResolvedScalar resolvePlainScalar(std::string_view text) {
   char first = text.empty() ? 'N' : text[0];
   if (!kHints[static_cast<unsigned char>(first)]) return {};
   bool found = false;
-  ResolvedScalar r = fromMap(text, found);
+  ResolvedScalar r = text.size() <= kLongestWord ? fromMap(text, found) : ResolvedScalar{};
   if (found) return r;
   if (first == '.') {
     // strconv.ParseFloat without underscore removal.
@@ -269,6 +272,10 @@ ResolvedScalar resolvePlainScalar(std::string_view text) {
   }
   if (first == '+' || first == '-' || isDigit(first)) return resolveNumber(text);
   return r;
+}
+
+bool mayBeNonFiniteFloat(std::string_view text) {
+  return !text.empty() && (text[0] == '.' || text[0] == '+' || text[0] == '-');
 }
 
 bool isBase60Float(std::string_view s) {

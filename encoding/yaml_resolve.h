@@ -23,6 +23,10 @@ struct ResolvedScalar {
 // ints, 1e3/.5 are floats, .inf/.nan are floats, 2001-12-14 is a timestamp.
 ResolvedScalar resolvePlainScalar(std::string_view text);
 
+// False when resolvePlainScalar(text) cannot be a NaN or an infinity (only
+// .nan, .inf and their signed spellings are; numbers too large are strings).
+bool mayBeNonFiniteFloat(std::string_view text);
+
 // go-yaml quotes sexagesimal-looking strings ("1:20") on output.
 bool isBase60Float(std::string_view text);
 
