@@ -1,6 +1,7 @@
-// go-yaml v2's resolution of plain scalars, and the cheap pre-tests beside
-// it: mayBeNonFiniteFloat is false only for texts that never resolve to a
-// NaN or an infinity, and the word table is consulted only for short texts.
+// go-yaml v2's resolution of plain scalars: every word of its table (looked
+// up by length), numbers and strings, and the cheap pre-test beside it:
+// mayBeNonFiniteFloat is false only for texts that never resolve to a NaN or
+// an infinity.
 #include "encoding/yaml_resolve.h"
 
 #include <gtest/gtest.h>
@@ -23,6 +24,26 @@ TEST(YamlResolve, WordsNumbersAndStrings) {
   EXPECT_EQ(resolvePlainScalar("1e308").kind, ScalarKind::Float);
   EXPECT_EQ(resolvePlainScalar("1e999").kind, ScalarKind::String);  // out of range: Go's ParseFloat fails
   EXPECT_EQ(resolvePlainScalar("2001-12-14").kind, ScalarKind::Timestamp);
+}
+
+TEST(YamlResolve, EveryWordOfTheTable) {
+  for (const char* word : {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"}) {
+    const ResolvedScalar r = resolvePlainScalar(word);
+    EXPECT_EQ(r.kind, ScalarKind::Bool) << word;
+    EXPECT_TRUE(r.boolValue) << word;
+  }
+  for (const char* word : {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"}) {
+    const ResolvedScalar r = resolvePlainScalar(word);
+    EXPECT_EQ(r.kind, ScalarKind::Bool) << word;
+    EXPECT_FALSE(r.boolValue) << word;
+  }
+  for (const char* word : {"", "~", "null", "Null", "NULL"}) EXPECT_EQ(resolvePlainScalar(word).kind, ScalarKind::Null);
+  EXPECT_LT(resolvePlainScalar("-.Inf").floatValue, 0);
+  EXPECT_GT(resolvePlainScalar("+.INF").floatValue, 0);
+  EXPECT_TRUE(std::isnan(resolvePlainScalar(".NaN").floatValue));
+  for (const char* near : {"yES", "tRUE", "nulL", "Off.", ".inF", "+.nan", "ye", "of", "on "}) {
+    EXPECT_EQ(resolvePlainScalar(near).kind, ScalarKind::String) << near;
+  }
 }
 
 TEST(YamlResolve, OnlyDotPlusAndMinusStartNonFiniteFloats) {
