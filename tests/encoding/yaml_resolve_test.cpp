@@ -1,5 +1,5 @@
-// go-yaml v2's resolution of plain scalars: every word of its table (looked
-// up by length), numbers and strings, and the cheap pre-test beside it:
+// go-yaml v2's resolution of plain scalars: every word of its table (along
+// with its near misses), numbers and strings, and the cheap pre-test beside it:
 // mayBeNonFiniteFloat is false only for texts that never resolve to a NaN or
 // an infinity.
 #include "encoding/yaml_resolve.h"
