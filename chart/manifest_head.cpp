@@ -84,31 +84,12 @@ class HeadVisitor final : public YamlVisitor {
   void sequenceEnd() override { --depth_; }
 
   void key(const VisitedScalar& key) override {
-    const std::string_view name = keyName(key);
-    field_ = Field::None;
-    if (depth_ == 1) {
-      if (name == "kind") {
-        field_ = Field::Kind;
-      } else if (name == "metadata") {
-        field_ = Field::Metadata;
-        head.name.clear();
-        head.hook.reset();
-        head.hookWeight.reset();
-      }
-    } else if (depth_ == 2 && inside_[2] == Inside::Metadata) {
-      if (name == "name") {
-        field_ = Field::Name;
-      } else if (name == "annotations") {
-        field_ = Field::Annotations;
-        head.hook.reset();
-        head.hookWeight.reset();
-      }
-    } else if (depth_ == 3 && inside_[3] == Inside::Annotations) {
-      if (name == kHookAnnotation) {
-        field_ = Field::Hook;
-      } else if (name == kHookWeightAnnotation) {
-        field_ = Field::HookWeight;
-      }
+    field_ = fieldNamed(keyName(key));
+    // A new metadata or annotations mapping starts its fields over, as decoding into a fresh struct does.
+    if (field_ == Field::Metadata) head.name.clear();
+    if (field_ == Field::Metadata || field_ == Field::Annotations) {
+      head.hook.reset();
+      head.hookWeight.reset();
     }
   }
 
@@ -125,6 +106,18 @@ class HeadVisitor final : public YamlVisitor {
  private:
   enum class Field : std::uint8_t { None, Kind, Metadata, Name, Annotations, Hook, HookWeight };
   enum class Inside : std::uint8_t { Other, Metadata, Annotations };
+
+  // The head field a key of this name selects where it stands.
+  Field fieldNamed(std::string_view name) const {
+    if (depth_ == 1) return name == "kind" ? Field::Kind : name == "metadata" ? Field::Metadata : Field::None;
+    if (depth_ == 2 && inside_[2] == Inside::Metadata) {
+      return name == "name" ? Field::Name : name == "annotations" ? Field::Annotations : Field::None;
+    }
+    if (depth_ == 3 && inside_[3] == Inside::Annotations) {
+      return name == kHookAnnotation ? Field::Hook : name == kHookWeightAnnotation ? Field::HookWeight : Field::None;
+    }
+    return Field::None;
+  }
 
   // The head field the pending value sets, if it is one.
   std::string* fieldText() {
