@@ -22,9 +22,6 @@ constexpr int kMaxDepth = 200;
 // go-yaml forgets a possible key 1024 characters after its start.
 constexpr std::size_t kLongestKey = 1000;
 
-// The characters that cannot start a plain scalar ('-', '?' and ':' can when
-// a non-space follows); a line that continues one may start with any but '#'.
-constexpr auto kIndicators = byteSet("-?:,[]{}#&*!|>'\"%@`");
 // What ends a plain scalar inside a flow collection here (go-yaml ends it at
 // fewer of them; the rest are refused).
 constexpr auto kFlowStops = byteSet(",?[]{}:#'\"");
@@ -171,6 +168,11 @@ class BlockReader {
   bool blankOrEnd(std::size_t at) const { return at >= end_ || text_[at] == ' '; }
   bool entryAt(std::size_t at) const { return text_[at] == '-' && blankOrEnd(at + 1); }
   std::size_t spacesEnd(std::size_t at) const { return spaceRunEnd(text_, at, end_ - at); }
+  // Where the spaces that end [start, end) begin: the end of its text.
+  std::size_t spacesStart(std::size_t start, std::size_t end) const {
+    while (end > start && text_[end - 1] == ' ') --end;
+    return end;
+  }
   // After a node on its line: spaces, then nothing or a comment after one of them.
   void lineTail(std::size_t at) const {
     const std::size_t rest = spacesEnd(at);
@@ -288,16 +290,13 @@ class BlockReader {
 
   // The plain scalar from `at` to where go-yaml's scanner stops on this line:
   // a ':' before a space or the line's end, a '#' after a space, the line's end.
+  // (A line that continues a plain scalar may start with any character but '#'.)
   PlainLine plainLine(std::size_t at) const {
-    const auto trimmed = [&](std::size_t end) {
-      while (end > at && text_[end - 1] == ' ') --end;
-      return end;
-    };
     for (std::size_t i = at;; ++i) {
       i = findFirstOf(text_, i, end_, ':', '#', ':');
-      if (i >= end_) return {trimmed(end_), Stop::LineEnd, 0};
-      if (text_[i] == ':' && blankOrEnd(i + 1)) return {trimmed(i), Stop::Colon, i};
-      if (text_[i] == '#' && i > at && text_[i - 1] == ' ') return {trimmed(i), Stop::Comment, 0};
+      if (i >= end_) return {spacesStart(at, end_), Stop::LineEnd, 0};
+      if (text_[i] == ':' && blankOrEnd(i + 1)) return {spacesStart(at, i), Stop::Colon, i};
+      if (text_[i] == '#' && i > at && text_[i - 1] == ' ') return {spacesStart(at, i), Stop::Comment, 0};
     }
   }
 
@@ -395,15 +394,14 @@ class BlockReader {
     }
     std::size_t i = at;
     while (i < end_ && !kFlowStops[static_cast<unsigned char>(text_[i])]) ++i;
-    std::size_t textEnd = i;
-    while (textEnd > at && text_[textEnd - 1] == ' ') --textEnd;
+    const std::size_t textEnd = spacesStart(at, i);
     const bool dash = text_[at] == '-' && at + 1 < textEnd && text_[at + 1] != ' ';  // "-1", "--flag"
     if (textEnd == at || (!dash && kIndicators[static_cast<unsigned char>(text_[at])])) refuse();
     scalar = VisitedScalar{text_.substr(at, textEnd - at), ScalarStyle::Plain, true};
     return i;
   }
 
-  // A scalar or an empty flow collection at `at` that is not a key.
+  // A scalar or a one-line flow collection at `at` that is not a key.
   void scalar(std::size_t at, int collectionIndent) {
     switch (text_[at]) {
       case '\'':

@@ -90,8 +90,6 @@ std::size_t plainBlockRunEnd(const char* bytes, std::size_t at) {
 #endif
 }
 
-// The characters that cannot start a plain scalar (with exceptions for '-', '?' and ':').
-constexpr auto kIndicators = byteSet("-?:,[]{}#&*!|>'\"%@`");
 
 // ASCII that neither breaks a line nor ends the input (its NUL padding):
 // the body of a comment or of a block scalar's line.
