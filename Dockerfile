@@ -11,8 +11,7 @@ COPY . .
 RUN bash scripts/build.sh -DHO_BUILD_TESTS=OFF \
     && strip build/helm-operator
 
-# --- runtime: libcurl (loaded on the first HTTP request), mimalloc (the
-# allocator the binary links), CA certificates for
+# --- runtime: libcurl (loaded on the first HTTP request), CA certificates for
 # HTTPS chart repositories, the CRD the controller creates when it is missing.
 # The default build links libstdc++, OpenSSL, RE2, zlib, libdeflate and libarchive
 # statically (HO_STATIC_DEPS); their shared libraries are installed too so an
@@ -20,7 +19,7 @@ RUN bash scripts/build.sh -DHO_BUILD_TESTS=OFF \
 FROM debian:bookworm-slim
 RUN apt-get update -qq \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-       ca-certificates libarchive13 libcurl4 libdeflate0 libmimalloc2.0 libre2-9 libssl3 zlib1g \
+       ca-certificates libarchive13 libcurl4 libdeflate0 libre2-9 libssl3 zlib1g \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 65532 helm-operator \
     && useradd --system --uid 65532 --gid 65532 --home-dir /nonexistent --shell /usr/sbin/nologin helm-operator \

@@ -1,6 +1,6 @@
 // The helm-operator executable's global operator new and delete: a thread that
 // adopted the compact heap (`template`'s) allocates from it, everything else
-// from malloc (mimalloc's). Linked only into the executable, and not into
+// from glibc's malloc. Linked only into the executable, and not into
 // sanitizer builds, whose runtimes bring their own operators.
 #include <cstdlib>
 #include <new>

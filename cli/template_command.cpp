@@ -86,9 +86,9 @@ int runTemplate(TemplateFlags& flags) {
 
 void adoptTemplateHeap() {
   // The first 16 MiB of this thread's allocations in one huge-page region:
-  // a small chart lives there entirely (two or three huge pages zeroed
-  // where mimalloc's layout touched five), the largest overflow to malloc.
-  // Since runs start small and freed large blocks merge, 16 MiB beats 8
+  // a small chart lives there entirely (two or three huge pages zeroed where
+  // a general allocator's layout touched five), the largest overflow to
+  // malloc. Since runs start small and freed large blocks merge, 16 MiB beats 8
   // (corpus CPU -2%, page faults -40%, kube-prometheus-stack's peak 22.1 ->
   // 21.9 MiB); before, a larger region kept blocks freed in one size class
   // from the others and raised the peak.

@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git python3 unzip
   nlohmann-json3-dev libre2-dev libarchive-dev libdeflate-dev
   libcurl4-openssl-dev libssl-dev zlib1g-dev libboost-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libmimalloc-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
   nginx-light libgit2-dev clang libclang-rt-14-dev openssh-client openssh-server
   docker-registry apache2-utils
 )
