@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <span>
+#include <string>
 
 namespace ho::cli {
 
@@ -18,6 +20,10 @@ void installRepoCommand(CLI::App& app, int& exitCode);
 void installRunCommand(CLI::App& app, int& exitCode);
 void installRenderCommand(CLI::App& app, int& exitCode);
 void installDiffCommand(CLI::App& app, int& exitCode);
+
+// `template` with the arguments after it (Helm's flags, parsed as Helm parses
+// them): the exit code.
+int runTemplateCommand(std::span<const std::string> args);
 
 // Makes the calling thread allocate as `template` does, from the compact heap
 // (core/compact_heap.h); main calls it before declaring `template`'s options,

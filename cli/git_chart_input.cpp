@@ -22,14 +22,14 @@ std::string defaultCacheDir() {
 
 }  // namespace
 
-void addGitChartOptions(CLI::App& cmd, GitChartOptions& options) {
-  cmd.add_option("--git", options.url, "a git repository URL (or local path) to take the chart from");
-  cmd.add_option("--ref", options.ref, "with --git: the branch, tag or commit (default master)");
-  cmd.add_option("--path", options.path, "with --git: the chart's folder in the repository");
-  cmd.add_option("--git-cache", options.cacheDir,
-                 "folder for git mirrors (default $XDG_CACHE_HOME or ~/.cache, under helm-operator/git)");
-  cmd.add_flag("--skip-dep-update", options.skipDepUpdate,
-               "with --git: use only the chart's charts/ folder (do not fetch missing dependencies)");
+void addGitChartOptions(FlagSet& flags, GitChartOptions& options) {
+  flags.addString("git", options.url, "a git repository URL (or local path) to take the chart from");
+  flags.addString("ref", options.ref, "with --git: the branch, tag or commit (default master)");
+  flags.addString("path", options.path, "with --git: the chart's folder in the repository");
+  flags.addString("git-cache", options.cacheDir,
+                  "folder for git mirrors (default $XDG_CACHE_HOME or ~/.cache, under helm-operator/git)");
+  flags.addBool("skip-dep-update", options.skipDepUpdate,
+                "with --git: use only the chart's charts/ folder (do not fetch missing dependencies)");
 }
 
 Result<std::shared_ptr<chart::Chart>> loadGitChartInput(const GitChartOptions& options) {

@@ -7,11 +7,11 @@
 // repositories (cached under the git cache) unless --skip-dep-update.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
 
 #include "chart/chart.h"
+#include "cli/flag_set.h"
 #include "core/error.h"
 
 namespace ho::cli {
@@ -24,7 +24,7 @@ struct GitChartOptions {
   bool skipDepUpdate = false;  // --skip-dep-update (spec.chart.skipDepUpdate for render -f)
 };
 
-void addGitChartOptions(CLI::App& cmd, GitChartOptions& options);
+void addGitChartOptions(FlagSet& flags, GitChartOptions& options);
 
 // The chart at options.path of options.ref in options.url.
 Result<std::shared_ptr<chart::Chart>> loadGitChartInput(const GitChartOptions& options);

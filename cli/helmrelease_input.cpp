@@ -131,7 +131,9 @@ void addHelmReleaseInputOptions(CLI::App& cmd, HelmReleaseInputOptions& input) {
                  "folder for chart repository indexes and charts (default: a temporary one)");
   cmd.add_option("--chart-path", input.chartPath,
                  "a local chart directory or .tgz used instead of spec.chart");
-  addGitChartOptions(cmd, input.git);
+  FlagSet git;
+  addGitChartOptions(git, input.git);
+  git.declareOn(cmd);
 }
 
 Result<HelmReleaseInput> loadHelmReleaseInput(const HelmReleaseInputOptions& options) {

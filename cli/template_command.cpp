@@ -6,17 +6,21 @@
 #include "chart/repo/chart_locator.h"
 #include "cli/command.h"
 #include "cli/command_output.h"
+#include "cli/flag_set.h"
 #include "cli/git_chart_input.h"
 #include "core/compact_heap.h"
 
 namespace ho::cli {
 namespace {
 
+constexpr std::string_view kUsageLine = "helm-operator template [NAME] [CHART] [flags]";
+
 struct TemplateFlags {
   std::vector<std::string> positional;
   chart::RenderRequest request;
   chart::repo::ChartLocation location;  // --repo, --version, credentials
   GitChartOptions git;                  // --git, --ref, --path: the chart from git (no CHART argument)
+  bool help = false;                    // -h, --help
 };
 
 // Helm's release name rule (action.ValidateReleaseName): at most 53
@@ -55,8 +59,14 @@ int runTemplate(TemplateFlags& flags) {
     }
     flags.positional.push_back("");
   }
-  if (flags.positional.empty() || flags.positional.size() > 2) {
-    std::cerr << "Error: \"helm-operator template\" requires at least 1 and at most 2 arguments\n";
+  if (flags.positional.empty()) {
+    std::cerr << "Error: \"helm-operator template\" requires at least 1 argument\n\nUsage:  " << kUsageLine << "\n";
+    return 1;
+  }
+  if (flags.positional.size() > 2) {
+    std::string extra;
+    for (std::size_t i = 2; i < flags.positional.size(); ++i) extra += (i > 2 ? ", " : "") + flags.positional[i];
+    std::cerr << "Error: expected at most two arguments, unexpected arguments: " << extra << "\n";
     return 1;
   }
   if (flags.positional.size() == 1) {
@@ -82,7 +92,68 @@ int runTemplate(TemplateFlags& flags) {
   return finishOutput(chart::renderForTemplate(request, stdoutSink()));
 }
 
+// `template`'s flags: Helm's for the flags they share (names, shorthands,
+// value types), with --strict and the git options added.
+FlagSet templateFlags(TemplateFlags& flags) {
+  FlagSet set;
+  auto& r = flags.request;
+  set.addString("n,namespace", r.release.namespace_, "namespace scope for this request");
+  set.addStringSlice("f,values", r.values.valueFiles, "specify values in a YAML file or a URL (can specify multiple)");
+  set.addStringArray("set", r.values.values,
+                     "set values on the command line (can specify multiple or separate "
+                     "values with commas: key1=val1,key2=val2)");
+  set.addStringArray("set-string", r.values.stringValues, "set STRING values on the command line");
+  set.addStringArray("set-file", r.values.fileValues,
+                     "set values from respective files specified via the command line");
+  set.addStringArray("set-json", r.values.jsonValues, "set JSON values on the command line");
+  set.addStringArray("set-literal", r.values.literalValues, "set a literal STRING value on the command line");
+  set.addString("kube-version", r.kubeVersion, "Kubernetes version used for Capabilities.KubeVersion");
+  set.addStringSlice("a,api-versions", r.apiVersions, "Kubernetes api versions used for Capabilities.APIVersions");
+  set.addBool("include-crds", r.output.includeCrds, "include CRDs in the templated output");
+  set.addBool("skip-crds", r.skipCrds, "if set, no CRDs will be installed");
+  set.addBool("skip-tests", r.output.skipTests, "skip tests from templated output");
+  set.addBool("no-hooks", r.output.disableHooks, "prevent hooks from running during install");
+  set.addStringArray("s,show-only", r.output.showOnly, "only show manifests rendered from the given templates");
+  set.addBool("is-upgrade", r.release.isUpgrade, "set .Release.IsUpgrade instead of .Release.IsInstall");
+  set.addBool("strict", r.engine.strict, "fail on missing values (missingkey=error)");
+  auto& where = flags.location;
+  set.addString("repo", where.repoUrl, "chart repository url where to locate the requested chart");
+  set.addString("version", where.version,
+                "specify a version constraint for the chart version to use (exact or a semver range)");
+  set.addString("username", where.http.username, "chart repository username where to locate the requested chart");
+  set.addString("password", where.http.password, "chart repository password where to locate the requested chart");
+  set.addString("ca-file", where.http.caFile, "verify certificates of HTTPS-enabled servers using this CA bundle");
+  set.addString("cert-file", where.http.certFile, "identify HTTPS client using this SSL certificate file");
+  set.addString("key-file", where.http.keyFile, "identify HTTPS client using this SSL key file");
+  set.addBool("insecure-skip-tls-verify", where.http.insecureSkipTlsVerify,
+              "skip tls certificate checks for the chart download");
+  set.addBool("pass-credentials", where.http.passCredentialsAll, "pass credentials to all domains");
+  set.addString("repository-config", where.repositoryConfig, "path to the file containing repository names and URLs");
+  set.addString("repository-cache", where.repositoryCache,
+                "path to the directory containing cached repository indexes");
+  addGitChartOptions(set, flags.git);
+  set.addBool("h,help", flags.help, "help for template");
+  return set;
+}
+
 }  // namespace
+
+int runTemplateCommand(std::span<const std::string> args) {
+  adoptTemplateHeap();
+  TemplateFlags flags;
+  const FlagSet set = templateFlags(flags);
+  auto parsed = set.parse(args);
+  if (!parsed) return failWith(parsed.error());
+  if (flags.help) {
+    std::cout << "Render chart templates locally and display the output, exactly as `helm template` does.\n\n"
+              << "Usage:\n  " << kUsageLine << "\n\nFlags:\n"
+              << set.usage();
+    return 0;
+  }
+  flags.positional = std::move(parsed->positional);
+  if (flags.request.release.isUpgrade) flags.request.release.isInstall = false;
+  return runTemplate(flags);
+}
 
 void adoptTemplateHeap() {
   // The first 16 MiB of this thread's allocations in one huge-page region:
@@ -96,46 +167,12 @@ void adoptTemplateHeap() {
 }
 
 void installTemplateCommand(CLI::App& app, int& exitCode) {
-  auto flags = std::make_shared<TemplateFlags>();
-  auto& r = flags->request;
+  // Everything after `template` is parsed by the command's FlagSet, as Helm
+  // parses it (CLI11 only routes here).
   CLI::App* cmd = app.add_subcommand("template", "Render a chart exactly like `helm template`");
-  cmd->add_option("args", flags->positional, "[NAME] CHART: a chart directory or .tgz");
-  cmd->add_option("-n,--namespace", r.release.namespace_, "namespace scope for this request");
-  cmd->add_option("-f,--values", r.values.valueFiles, "values file (repeatable)")->take_all();
-  cmd->add_option("--set", r.values.values, "set values on the command line (repeatable)");
-  cmd->add_option("--set-string", r.values.stringValues, "set STRING values on the command line");
-  cmd->add_option("--set-file", r.values.fileValues, "set values from files");
-  cmd->add_option("--set-json", r.values.jsonValues, "set JSON values on the command line");
-  cmd->add_option("--set-literal", r.values.literalValues, "set a literal STRING value");
-  cmd->add_option("--kube-version", r.kubeVersion, "Kubernetes version used for Capabilities.KubeVersion");
-  cmd->add_option("-a,--api-versions", r.apiVersions, "Kubernetes api versions used for Capabilities.APIVersions");
-  cmd->add_flag("--include-crds", r.output.includeCrds, "include CRDs in the templated output");
-  cmd->add_flag("--skip-crds", r.skipCrds, "skip installing CRDs");
-  cmd->add_flag("--skip-tests", r.output.skipTests, "skip tests from templated output");
-  cmd->add_flag("--no-hooks", r.output.disableHooks, "do not render hooks");
-  cmd->add_option("-s,--show-only", r.output.showOnly, "only show manifests rendered from the given templates");
-  cmd->add_flag("--is-upgrade", r.release.isUpgrade, "set .Release.IsUpgrade instead of .Release.IsInstall");
-  cmd->add_flag("--strict", r.engine.strict, "fail on missing values (missingkey=error)");
-  auto& where = flags->location;
-  cmd->add_option("--repo", where.repoUrl, "chart repository url where to locate the requested chart");
-  cmd->add_option("--version", where.version,
-                  "specify a version constraint for the chart version to use (exact or a semver range)");
-  cmd->add_option("--username", where.http.username, "chart repository username where to locate the requested chart");
-  cmd->add_option("--password", where.http.password, "chart repository password where to locate the requested chart");
-  cmd->add_option("--ca-file", where.http.caFile, "verify certificates of HTTPS-enabled servers using this CA bundle");
-  cmd->add_option("--cert-file", where.http.certFile, "identify HTTPS client using this SSL certificate file");
-  cmd->add_option("--key-file", where.http.keyFile, "identify HTTPS client using this SSL key file");
-  cmd->add_flag("--insecure-skip-tls-verify", where.http.insecureSkipTlsVerify,
-                "skip tls certificate checks for the chart download");
-  cmd->add_flag("--pass-credentials", where.http.passCredentialsAll, "pass credentials to all domains");
-  cmd->add_option("--repository-config", where.repositoryConfig, "path to the file containing repository names and URLs");
-  cmd->add_option("--repository-cache", where.repositoryCache, "path to the directory containing cached repository indexes");
-  addGitChartOptions(*cmd, flags->git);
-  cmd->callback([flags, &exitCode] {
-    adoptTemplateHeap();
-    if (flags->request.release.isUpgrade) flags->request.release.isInstall = false;
-    exitCode = runTemplate(*flags);
-  });
+  cmd->prefix_command();
+  cmd->set_help_flag();
+  cmd->callback([cmd, &exitCode] { exitCode = runTemplateCommand(cmd->remaining()); });
 }
 
 }  // namespace ho::cli
