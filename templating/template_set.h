@@ -6,11 +6,13 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/error.h"
 #include "core/value.h"
 #include "templating/executor.h"
 #include "templating/function_table.h"
+#include "templating/parser.h"
 #include "templating/template_scope.h"
 
 namespace ho::tmpl {
@@ -23,7 +25,10 @@ class TemplateSet {
   // set, which shares the text (parse trees view it) and keeps the nodes of
   // all its parses in one arena. Later definitions replace earlier ones,
   // except that an empty body never replaces an existing template
-  // (text/template's AddParseTree). Not to be called while executing.
+  // (text/template's AddParseTree). A text the set parsed before under
+  // another name (a library chart vendored by several subcharts repeats its
+  // files byte for byte) is not parsed again: its trees are shared under the
+  // new name. Not to be called while executing.
   Result<void> parse(std::string_view name, SharedText source);
 
   // Executes the named template with `data` as dot. Const and re-entrant.
@@ -42,7 +47,12 @@ class TemplateSet {
   void setRootName(std::string name) { env_.options.rootName = std::move(name); }
 
  private:
+  // The earlier successful parse of exactly `text` whose trees can stand for
+  // parsing it as `name`, if any.
+  const ParsedTrees* earlierParse(std::string_view text, std::string_view name) const;
+
   std::shared_ptr<NodeArena> arena_;
+  std::unordered_multimap<std::size_t, ParsedTrees> parsedTexts_;  // by text size
   ExecEnvironment env_;
   TemplateScope scope_;
 };

@@ -44,6 +44,39 @@ TEST(TemplateSet_Parse, ParseErrorsNameTheText) {
   EXPECT_EQ(result.error().message, "template: chart/templates/x.yaml:2: function \"nope\" not defined");
 }
 
+// A text parsed again under another name (vendored library charts) shares the
+// first parse's trees; everything that names the file names the new one.
+TEST(TemplateSet_Parse, RepeatedTextsActAsTheirOwnFiles) {
+  TemplateSet set(testFunctions());
+  const std::string text = "{{ define \"lib.name\" }}N{{ . }}{{ end }}{{ template \"lib.name\" 1 }}\n{{ .Missing.x }}";
+  ASSERT_TRUE(set.parse("a/charts/lib/templates/_x.tpl", text));
+  ASSERT_TRUE(set.parse("b/charts/lib/templates/_x.tpl", text));
+  EXPECT_TRUE(set.has("lib.name"));
+  const Value data = Value::map(Map{{"Missing", Value::map()}});
+  EXPECT_EQ(run(set, "a/charts/lib/templates/_x.tpl", data), "N1\n<no value>");
+  EXPECT_EQ(run(set, "b/charts/lib/templates/_x.tpl", data), "N1\n<no value>");
+  const Value wrong = Value::map(Map{{"Missing", Value::string("s")}});
+  EXPECT_EQ(run(set, "b/charts/lib/templates/_x.tpl", wrong),
+            "ERROR: template: b/charts/lib/templates/_x.tpl:2:11: executing \"b/charts/lib/templates/_x.tpl\" at "
+            "<.Missing.x>: can't evaluate field x in type interface {}");
+  // The define of the later text wins, as with a fresh parse: both are the same.
+  EXPECT_EQ(run(set, "lib.name", Value::integer(2, GoType::Int)), "N2");
+}
+
+// A text that names its own file (or the new one) in a define is parsed again:
+// the define keeps its literal name.
+TEST(TemplateSet_Parse, RepeatedTextsNamingAFileAreParsedAgain) {
+  TemplateSet set(testFunctions());
+  const std::string text = "{{ define \"x.yaml\" }}define{{ end }}";
+  ASSERT_TRUE(set.parse("x.yaml", text));
+  ASSERT_TRUE(set.parse("y.yaml", text));
+  EXPECT_EQ(run(set, "x.yaml"), "define");
+  EXPECT_EQ(run(set, "y.yaml"), "");
+  const std::string other = "{{ define `z.yaml` }}z{{ end }}body";
+  ASSERT_TRUE(set.parse("w.yaml", other));
+  ASSERT_FALSE(set.parse("z.yaml", other));  // a second non-empty z.yaml, as Go says
+}
+
 TEST(TemplateSet_Execute, UnknownTemplate) {
   TemplateSet set(testFunctions());
   EXPECT_EQ(run(set, "x"), "ERROR: template: no template \"x\" associated with template \"gotpl\"");
