@@ -6,6 +6,7 @@
 #include <exception>
 #include <span>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "core/error.h"
@@ -400,8 +401,9 @@ class Execution final : public CallContext {
       if (env_.options.missingKey == MissingKey::Error) errorf(f, "nil data; no entry for key " + quoteGo(name));
       return Reflected::missing();
     }
-    std::string typeName = receiver.staticTypeName();
-    if (receiver.isNilInterface()) errorf(f, "nil pointer evaluating " + typeName + "." + std::string(name));
+    if (receiver.isNilInterface()) {
+      errorf(f, "nil pointer evaluating " + receiver.staticTypeName() + "." + std::string(name));
+    }
     const Value& v = receiver.value;
     bool hasArgs = args.size() > 1 || final != nullptr;
     if (v.isObject()) {
@@ -420,7 +422,7 @@ class Execution final : public CallContext {
         case MissingKey::Error: errorf(f, "map has no entry for key " + quoteGo(name));
       }
     }
-    errorf(f, "can't evaluate field " + std::string(name) + " in type " + typeName);
+    errorf(f, "can't evaluate field " + std::string(name) + " in type " + receiver.staticTypeName());
   }
 
   Reflected callMethod(Frame& f, const Reflected& dot, const Object& object, std::string_view name, const Node& node,
@@ -460,14 +462,22 @@ class Execution final : public CallContext {
     }
   }
 
-  // Evaluates the arguments of a call; `paramType(i)` is the type of argument i.
-  template <class ParamTypeOf>
-  std::vector<Reflected> evalArgs(Frame& f, const Reflected& dot, std::span<const NodePtr> args, const Reflected* final,
-                                  ParamTypeOf paramType) {
-    std::vector<Reflected> argv;
+  // Evaluates the arguments of a call; `paramType(i)` is the type of argument
+  // i. Element is Reflected, or Value when only the values are needed.
+  template <class Element, class ParamTypeOf>
+  std::vector<Element> evalArgs(Frame& f, const Reflected& dot, std::span<const NodePtr> args, const Reflected* final,
+                                ParamTypeOf paramType) {
+    auto element = [](Reflected&& arg) -> Element {
+      if constexpr (std::is_same_v<Element, Value>) {
+        return std::move(arg.value);
+      } else {
+        return std::move(arg);
+      }
+    };
+    std::vector<Element> argv;
     argv.reserve(args.size() + 1);
-    for (std::size_t i = 0; i < args.size(); ++i) argv.push_back(evalArg(f, dot, paramType(i), *args[i]));
-    if (final != nullptr) argv.push_back(validateType(f, *final, paramType(args.size())));
+    for (std::size_t i = 0; i < args.size(); ++i) argv.push_back(element(evalArg(f, dot, paramType(i), *args[i])));
+    if (final != nullptr) argv.push_back(element(validateType(f, *final, paramType(args.size()))));
     return argv;
   }
 
@@ -479,10 +489,7 @@ class Execution final : public CallContext {
     auto paramType = [&](std::size_t i) {
       return argTypeOf(i < spec.params.size() ? spec.params[i] : *spec.variadic);
     };
-    std::vector<Reflected> evaluated = evalArgs(f, dot, args, final, paramType);
-    std::vector<Value> argv;
-    argv.reserve(evaluated.size());
-    for (Reflected& arg : evaluated) argv.push_back(std::move(arg.value));
+    std::vector<Value> argv = evalArgs<Value>(f, dot, args, final, paramType);
     try {
       Value result = spec.impl(*this, argv);
       return result.isNil() ? Reflected::inInterface(std::move(result)) : Reflected::of(std::move(result));
@@ -505,7 +512,7 @@ class Execution final : public CallContext {
       return ArgType::Any;
     };
     if (builtin.impl == nullptr) return shortCircuit(f, dot, ident.name == "or", args, final);
-    std::vector<Reflected> argv = evalArgs(f, dot, args, final, paramType);
+    std::vector<Reflected> argv = evalArgs<Reflected>(f, dot, args, final, paramType);
     if (ident.name == "call") {
       argv.insert(argv.begin(), Reflected::of(Value::string(args.empty() ? std::string() : args[0]->str())));
     }
