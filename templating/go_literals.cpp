@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/go_utf8.h"
 #include "templating/go_format.h"
 #include "templating/go_strconv.h"
 #include "templating/go_unicode.h"
@@ -151,14 +152,28 @@ bool containsAny(std::string_view s, std::string_view chars) { return s.find_fir
 
 }  // namespace
 
+std::optional<std::string_view> unquotedInPlace(std::string_view literal) {
+  if (literal.size() < 2 || literal.front() != literal.back()) return std::nullopt;
+  const std::string_view body = literal.substr(1, literal.size() - 2);
+  const char quote = literal.front();
+  if (quote != '`' && quote != '"') return std::nullopt;
+  bool ascii = true;
+  for (char c : body) {  // one pass: what would need unquoting, and whether all is ASCII
+    if (quote == '`' ? (c == '`' || c == '\r') : (c == '"' || c == '\\' || c == '\n')) return std::nullopt;
+    ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  }
+  if (quote == '"' && !ascii && !utf8::isValidUtf8(body)) return std::nullopt;
+  return body;
+}
+
 std::optional<std::string> unquoteGoString(std::string_view literal) {
+  if (auto body = unquotedInPlace(literal)) return std::string(*body);
   if (literal.size() < 2) return std::nullopt;
   char quote = literal.front();
   if (quote != literal.back()) return std::nullopt;
   std::string_view body = literal.substr(1, literal.size() - 2);
   if (quote == '`') {
     if (body.find('`') != std::string_view::npos) return std::nullopt;
-    if (body.find('\r') == std::string_view::npos) return std::string(body);
     std::string out;
     out.reserve(body.size());
     for (char c : body) {
@@ -167,10 +182,6 @@ std::optional<std::string> unquoteGoString(std::string_view literal) {
     return out;
   }
   if (quote != '"' || body.find('\n') != std::string_view::npos) return std::nullopt;
-  // Without escapes, plain ASCII stands for itself (the common case).
-  if (std::all_of(body.begin(), body.end(), [](char c) { return c != '\\' && static_cast<unsigned char>(c) < 0x80; })) {
-    return std::string(body);
-  }
   std::string out;
   out.reserve(body.size());
   while (!body.empty()) {

@@ -14,6 +14,11 @@ namespace ho::tmpl {
 // strconv.Unquote of a "..." or `...` literal; nullopt on invalid syntax.
 std::optional<std::string> unquoteGoString(std::string_view literal);
 
+// strconv.Unquote's trivial case: the literal's body when it is the value
+// itself (no escapes, valid UTF-8; no carriage return in a raw string), so
+// that it can be viewed where it stands; nullopt otherwise.
+std::optional<std::string_view> unquotedInPlace(std::string_view literal);
+
 // A numeric constant as parse.NumberNode holds it.
 struct NumberLiteral {
   bool isInt = false;

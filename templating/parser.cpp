@@ -197,7 +197,7 @@ class Parser {
     const std::string context = "define clause";
     const Token& nameToken = nextNonSpace();
     if (nameToken.kind != TokenKind::String && nameToken.kind != TokenKind::RawString) unexpected(nameToken, context);
-    auto tree = newTree(unquote(nameToken.text));
+    auto tree = newTree(std::string(unquoted(nameToken.text)));
     expect(TokenKind::RightDelim, context);
     inNewTreeScope([&] {
       auto [list, end] = itemList();
@@ -315,7 +315,7 @@ class Parser {
 
   std::string_view parseTemplateName(const Token& token, std::string_view context) {
     if (token.kind != TokenKind::String && token.kind != TokenKind::RawString) unexpected(token, context);
-    return keep(unquote(token.text));
+    return unquoted(token.text);
   }
 
   NodePtr templateControl() {
@@ -499,17 +499,20 @@ class Parser {
       }
       case TokenKind::LeftParen: return pipeline("parenthesized pipeline", TokenKind::RightParen);
       case TokenKind::String:
-      case TokenKind::RawString: return make<StringNode>(token.pos, token.text, keep(unquote(token.text)));
+      case TokenKind::RawString: return make<StringNode>(token.pos, token.text, unquoted(token.text));
       default:
         backup();
         return nullptr;
     }
   }
 
-  std::string unquote(std::string_view literal) {
+  // A string literal's value: viewed in the source when it is its own text
+  // (most are), else unquoted into the arena.
+  std::string_view unquoted(std::string_view literal) {
+    if (auto inPlace = unquotedInPlace(literal)) return *inPlace;
     auto text = unquoteGoString(literal);
     if (!text) errorf("invalid syntax");
-    return *text;
+    return keep(*text);
   }
 
   const FunctionTable& functions_;
