@@ -499,7 +499,8 @@ class Parser {
       }
       case TokenKind::LeftParen: return pipeline("parenthesized pipeline", TokenKind::RightParen);
       case TokenKind::String:
-      case TokenKind::RawString: return make<StringNode>(token.pos, token.text, unquoted(token.text));
+      case TokenKind::RawString:
+        return make<StringNode>(token.pos, token.text, unquoted(token.text));
       default:
         backup();
         return nullptr;

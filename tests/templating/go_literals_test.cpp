@@ -16,7 +16,8 @@ TEST(GoLiterals, UnquotedInPlaceOnlyWhenTheBodyIsTheValue) {
   EXPECT_EQ(unquotedInPlace("\"h\xc3\xa9llo\""), std::optional<std::string_view>("h\xc3\xa9llo"));
   EXPECT_EQ(unquotedInPlace("`raw \\n \"x\"`"), std::optional<std::string_view>("raw \\n \"x\""));
   EXPECT_EQ(unquotedInPlace("`raw \xff`"), std::optional<std::string_view>("raw \xff"));  // raw: no UTF-8 check
-  for (const char* needsWork : {"\"a\\nb\"", "\"a\"b\"", "\"a\nb\"", "\"\xff\"", "`a\rb`", "`a`b`", "'a'", "\"a", "x"}) {
+  for (const char* needsWork :
+       {"\"a\\nb\"", "\"a\"b\"", "\"a\nb\"", "\"\xff\"", "`a\rb`", "`a`b`", "'a'", "\"a", "x"}) {
     EXPECT_EQ(unquotedInPlace(needsWork), std::nullopt) << needsWork;
   }
 }
