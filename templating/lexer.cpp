@@ -174,9 +174,8 @@ class Lexer {
   }
 
  private:
-  // The lexical states, each lexed by the function of its name; a switch
-  // rather than pointers to member functions, so that the compiler can inline
-  // the states into the loop (a token is two or three state changes).
+  // The lexical states, each lexed by the function of its name: step() runs
+  // those between actions, lexInsideAction() those of an action's tokens.
   enum class State : std::uint8_t {
     Done, Text, LeftDelim, Comment, RightDelim, InsideAction, Space, Identifier, Field, Variable, Char, Quote,
     RawQuote, Number
@@ -188,15 +187,7 @@ class Lexer {
       case State::Comment: return lexComment();
       case State::RightDelim: return lexRightDelim();
       case State::InsideAction: return lexInsideAction();
-      case State::Space: return lexSpace();
-      case State::Identifier: return lexIdentifier();
-      case State::Field: return lexFieldOrVariable(TokenKind::Field);
-      case State::Variable: return lexFieldOrVariable(TokenKind::Variable);
-      case State::Char: return lexQuoted('\'', "unterminated character constant", TokenKind::CharConstant);
-      case State::Quote: return lexQuoted('"', "unterminated quoted string", TokenKind::String);
-      case State::RawQuote: return lexRawQuote();
-      case State::Number: return lexNumber();
-      case State::Done: break;
+      default: break;
     }
     return State::Done;
   }
@@ -300,6 +291,9 @@ class Lexer {
   State lexComment();
   State lexRightDelim();
   State lexInsideAction();
+  // One step inside an action: a one-character token emitted (InsideAction
+  // again), or the state that lexes what starts here.
+  State lexActionToken();
   State lexSpace();
   State lexIdentifier();
   State lexFieldOrVariable(TokenKind kind);
@@ -386,6 +380,29 @@ Lexer::State Lexer::lexRightDelim() {
 }
 
 Lexer::State Lexer::lexInsideAction() {
+  // The states an action's tokens go through are called from here, in a loop,
+  // rather than through step()'s switch: a token is two or three state
+  // changes, and the switch's indirect jump mispredicted on most of them.
+  for (;;) {
+    const State following = lexActionToken();
+    if (following == State::InsideAction) continue;
+    State then = State::Done;
+    switch (following) {
+      case State::Space: then = lexSpace(); break;
+      case State::Identifier: then = lexIdentifier(); break;
+      case State::Field: then = lexFieldOrVariable(TokenKind::Field); break;
+      case State::Variable: then = lexFieldOrVariable(TokenKind::Variable); break;
+      case State::Char: then = lexQuoted('\'', "unterminated character constant", TokenKind::CharConstant); break;
+      case State::Quote: then = lexQuoted('"', "unterminated quoted string", TokenKind::String); break;
+      case State::RawQuote: then = lexRawQuote(); break;
+      case State::Number: then = lexNumber(); break;
+      default: return following;  // the right delimiter, or Done after an error
+    }
+    if (then != State::InsideAction) return then;
+  }
+}
+
+Lexer::State Lexer::lexActionToken() {
   // A right delimiter starts with its first byte or with a trim marker's space.
   const char first = pos_ < input_.size() ? input_[pos_] : '\0';
   const bool space = isSpace(first);
