@@ -164,8 +164,11 @@ class Lexer {
  public:
   Lexer(std::string_view input, LexOptions options) : input_(input), options_(options) {
     // A guess of one token per 8 bytes: one allocation up front instead of a
-    // dozen doublings (the tokens live only while parsing, so spare room is brief).
-    lexed_.tokens.reserve(input.size() / 8 + 4);
+    // dozen doublings (the tokens live only while parsing, so spare room is
+    // brief), at most 4096 of them: a CRD kept as a template is hundreds of
+    // kilobytes of text with a few actions, and its guess raised the heap's
+    // high-water mark by a megabyte (a huge page more to zero).
+    lexed_.tokens.reserve(std::min<std::size_t>(input.size() / 8, 4096) + 4);
   }
 
   LexedTokens run() {
