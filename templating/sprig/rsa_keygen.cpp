@@ -197,9 +197,12 @@ std::vector<bool> sieveWindow(const BIGNUM* base) {
   std::size_t j = 0;
   for (std::size_t g = 0; g < residues.size(); ++g) {
     for (; j < groups.ends[g]; ++j) {
-      std::uint64_t p = primes[j];
-      // base + 2k = 0 (mod p) at k = (p - r) * (p + 1) / 2 (mod p), 2's inverse being (p + 1) / 2.
-      std::uint64_t first = ((p - residues[g] % p) % p) * ((p + 1) / 2) % p;
+      const std::uint32_t p = primes[j];
+      // base + 2k = 0 (mod p) at k = -r / 2 (mod p): halving t = -r mod p is
+      // t / 2 when t is even, (t + p) / 2 when odd (one division per prime).
+      const auto r = static_cast<std::uint32_t>(residues[g] % p);
+      const std::uint32_t t = r == 0 ? 0 : p - r;
+      const std::uint64_t first = (t % 2 == 0 ? t : t + p) / 2;
       for (std::uint64_t k = first; k < kWindow; k += p) rejected[k] = true;
     }
   }
