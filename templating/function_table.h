@@ -62,7 +62,12 @@ struct FunctionSpec {
 
 class FunctionTable {
  public:
-  void add(std::string name, FunctionSpec spec) { functions_[std::move(name)] = std::move(spec); }
+  // Room for Helm's table (Go's builtins, Sprig's and Helm's ~220 functions)
+  // without rehashing it eight times as it fills.
+  FunctionTable() { functions_.reserve(256); }
+
+  // Adds `name`, replacing an earlier function of that name.
+  void add(std::string name, FunctionSpec spec) { functions_.insert_or_assign(std::move(name), std::move(spec)); }
   const FunctionSpec* find(std::string_view name) const {
     auto it = functions_.find(name);
     return it == functions_.end() ? nullptr : &it->second;
