@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/string_hash.h"
 #include "core/value.h"
 
 namespace ho::tmpl {
@@ -75,12 +76,7 @@ class FunctionTable {
   bool contains(std::string_view name) const { return find(name) != nullptr; }
 
  private:
-  // Looked up by string_view without building a string (C++20 heterogeneous lookup).
-  struct NameHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
-  };
-  std::unordered_map<std::string, FunctionSpec, NameHash, std::equal_to<>> functions_;
+  std::unordered_map<std::string, FunctionSpec, StringHash, std::equal_to<>> functions_;
 };
 
 }  // namespace ho::tmpl

@@ -5,11 +5,13 @@
 // replaces an existing template.
 #pragma once
 
-#include <map>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
+#include "core/string_hash.h"
 #include "templating/ast.h"
 #include "templating/parser.h"
 
@@ -37,7 +39,9 @@ class TemplateScope {
 
  private:
   const TemplateScope* parent_;
-  std::map<std::string, std::shared_ptr<const Tree>, std::less<>> trees_;
+  // Hashed: a chart's template names share long prefixes ("common.names."),
+  // which a sorted map compared again at every level of each lookup.
+  std::unordered_map<std::string, std::shared_ptr<const Tree>, StringHash, std::equal_to<>> trees_;
 };
 
 }  // namespace ho::tmpl
