@@ -3,12 +3,15 @@
 #include "chart/engine.h"
 
 #include <algorithm>
+#include <functional>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "chart/files.h"
 #include "chart/helm_functions.h"
 #include "chart/values.h"
+#include "core/string_hash.h"
 #include "templating/go_format.h"
 #include "templating/template_set.h"
 
@@ -231,7 +234,7 @@ class RenderSession {
   std::map<std::string, Renderable> templates_;
   std::shared_ptr<tmpl::FunctionTable> functions_;
   std::unique_ptr<tmpl::TemplateSet> set_;
-  std::map<std::string, int, std::less<>> includeDepth_;
+  std::unordered_map<std::string, int, StringHash, std::equal_to<>> includeDepth_;  // by template name
 };
 
 }  // namespace
