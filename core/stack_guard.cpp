@@ -52,10 +52,15 @@ std::uintptr_t stackLowestUsableAddress() {
 
 }  // namespace
 
-bool stackNearlyExhausted() {
-  thread_local const std::uintptr_t limit = stackLowestUsableAddress();
-  auto here = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
-  return limit != 0 && here < limit;
+namespace stack_guard_detail {
+
+thread_local constinit std::uintptr_t threadStackLimit = kUnmeasured;
+
+std::uintptr_t measureThreadStackLimit() {
+  threadStackLimit = stackLowestUsableAddress();
+  return threadStackLimit;
 }
+
+}  // namespace stack_guard_detail
 
 }  // namespace ho
