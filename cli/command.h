@@ -26,9 +26,10 @@ void installDiffCommand(CLI::App& app, int& exitCode);
 int runTemplateCommand(std::span<const std::string> args);
 
 // Makes the calling thread allocate as `template` does, from the compact heap
-// (core/compact_heap.h); main calls it before declaring `template`'s options,
-// so that they come from there too, and the command's callback again (no-op
-// when done).
+// (core/compact_heap.h); main calls it when `template` is the first argument,
+// so that the command line's parsing allocates from there too, and
+// runTemplateCommand again (a no-op when done; needed when options come
+// before the subcommand).
 void adoptTemplateHeap();
 
 }  // namespace ho::cli

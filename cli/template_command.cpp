@@ -54,20 +54,18 @@ int runTemplate(TemplateFlags& flags) {
   if (!flags.git.url.empty()) {
     // [NAME] alone: the chart comes from git.
     if (flags.positional.size() > 1) {
-      std::cerr << "Error: with --git, \"helm-operator template\" takes at most 1 argument (the release name)\n";
-      return 1;
+      return failWith(Error{"with --git, \"helm-operator template\" takes at most 1 argument (the release name)"});
     }
     flags.positional.push_back("");
   }
   if (flags.positional.empty()) {
-    std::cerr << "Error: \"helm-operator template\" requires at least 1 argument\n\nUsage:  " << kUsageLine << "\n";
-    return 1;
+    return failWith(
+        Error{"\"helm-operator template\" requires at least 1 argument\n\nUsage:  " + std::string(kUsageLine)});
   }
   if (flags.positional.size() > 2) {
     std::string extra;
     for (std::size_t i = 2; i < flags.positional.size(); ++i) extra += (i > 2 ? ", " : "") + flags.positional[i];
-    std::cerr << "Error: expected at most two arguments, unexpected arguments: " << extra << "\n";
-    return 1;
+    return failWith(Error{"expected at most two arguments, unexpected arguments: " + extra});
   }
   if (flags.positional.size() == 1) {
     request.release.name = "release-name";
@@ -77,11 +75,10 @@ int runTemplate(TemplateFlags& flags) {
     request.chartPath = flags.positional[1];
   }
   if (!validReleaseName(request.release.name)) {
-    std::cerr << "Error: release name \"" << request.release.name
-              << "\": invalid release name, must match regex "
-                 "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must "
-                 "not be longer than 53\n";
-    return 1;
+    return failWith(Error{"release name \"" + request.release.name +
+                          "\": invalid release name, must match regex "
+                          "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must "
+                          "not be longer than 53"});
   }
   request.onWarning = [](const std::string& message) { std::cerr << "WARNING: " << message << "\n"; };
   if (!flags.git.url.empty()) return renderFromGit(flags);
