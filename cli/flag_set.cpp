@@ -20,9 +20,10 @@ std::optional<bool> parseGoBool(std::string_view text) {
   return std::nullopt;
 }
 
-Error csvError(int startLine, int line, std::size_t column, std::string_view what) {
+// encoding/csv's ParseError for the first record (which starts on line 1).
+Error csvError(int line, std::size_t column, std::string_view what) {
   std::string where = "parse error on line " + std::to_string(line) + ", column " + std::to_string(column) + ": ";
-  if (startLine != line) where = "record on line " + std::to_string(startLine) + "; " + where;
+  if (line != 1) where = "record on line 1; " + where;
   return Error{where + std::string(what)};
 }
 
@@ -46,7 +47,7 @@ Result<std::vector<std::string>> readCsvRecord(std::string_view text) {
     if (at < text.size() && text[at] == '"') {
       ++at;
       while (true) {
-        if (at >= text.size()) return csvError(1, line, column(at), kQuote);
+        if (at >= text.size()) return csvError(line, column(at), kQuote);
         const char c = text[at];
         if (c == '\n') {
           field += c;
@@ -62,7 +63,7 @@ Result<std::vector<std::string>> readCsvRecord(std::string_view text) {
           ++at;
           if (at < text.size() && text[at] == ',') break;
           if (atRecordEnd(at)) break;
-          return csvError(1, line, column(at - 1), kQuote);  // at the closing quote
+          return csvError(line, column(at - 1), kQuote);  // at the closing quote
         }
       }
     } else {
@@ -70,7 +71,7 @@ Result<std::vector<std::string>> readCsvRecord(std::string_view text) {
       while (!atRecordEnd(end) && text[end] != ',') ++end;
       field.assign(text.substr(at, end - at));
       if (auto quote = field.find('"'); quote != std::string::npos) {
-        return csvError(1, line, column(at + quote), kBareQuote);
+        return csvError(line, column(at + quote), kBareQuote);
       }
       at = end;
     }
