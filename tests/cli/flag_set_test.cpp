@@ -114,6 +114,10 @@ TEST(FlagSet, SliceValuesAreOneCsvRecord) {
   EXPECT_EQ(files("x,\"a\"b"),
             std::vector<std::string>{"error: invalid argument \"x,\\\"a\\\"b\" for \"-f, --values\" flag: "
                                      "parse error on line 1, column 5: extraneous or missing \" in quoted-field"});
+  EXPECT_EQ(
+      files("\"a\nb\"x"),
+      std::vector<std::string>{"error: invalid argument \"\\\"a\\nb\\\"x\" for \"-f, --values\" flag: record on "
+                               "line 1; parse error on line 2, column 2: extraneous or missing \" in quoted-field"});
   EXPECT_EQ(files("\"a,b"), std::vector<std::string>{"error: invalid argument \"\\\"a,b\" for \"-f, --values\" flag: "
                                                      "parse error on line 1, column 5: extraneous or missing \" in "
                                                      "quoted-field"});
