@@ -5,10 +5,12 @@
 // every prime below 2^18 and tested with the FIPS 186-5 round count for random
 // candidates, two candidates' exponentiations at a time where the CPU runs
 // pairs faster (see modular_power.h), and p and q are searched for in
-// parallel. genCA and friends spent most of a chart's rendering time here.
+// parallel. Where powers of two are cheaper than other powers, a base-2 round
+// (as Go's ProbablyPrime starts with) first weeds out the ~30 composites each
+// prime's search meets, and the counted random rounds follow for the one that
+// passes. genCA and friends spent most of a chart's rendering time here.
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
-#include <openssl/crypto.h>
 #include <openssl/param_build.h>
 
 #include <array>
@@ -21,96 +23,16 @@
 #include "core/openssl_ptr.h"
 #include "templating/sprig/modular_power.h"
 #include "templating/sprig/pki.h"
+#include "templating/sprig/prime_sieve.h"
 
 namespace ho::tmpl {
 namespace {
 
 constexpr unsigned long kPublicExponent = 65537;
-// Successive odd candidates sieved at a time; a 1024-bit window this long
-// holds about a dozen primes.
-constexpr BN_ULONG kWindow = 4096;
 
 using Bn = OpenSslPtr<BIGNUM, BN_clear_free>;
 
 Bn newBn() { return Bn(BN_new()); }
-
-// Odd primes below 2^18, the sieve's divisors. Sieving to 2^18 rather than
-// 2^15 leaves a sixth fewer candidates for Miller-Rabin's exponentiations
-// (the survivors of a sieve to B are ~1.12/ln B of the odd numbers) for a
-// third of a long division of the window's base per prime (see SieveGroups),
-// far less than they cost; deeper, the divisions catch up with the savings.
-const std::vector<std::uint32_t>& smallPrimes() {
-  static const std::vector<std::uint32_t> primes = [] {
-    // Odd numbers only, a byte each (index i stands for 2i + 1): 2.4M
-    // instructions per process that makes a key, where a bit vector of all
-    // numbers took 4.0M.
-    constexpr std::uint32_t limit = 1u << 18;
-    std::vector<std::uint8_t> composite(limit / 2);
-    std::vector<std::uint32_t> found;
-    found.reserve(23000);  // pi(2^18) = 23000, two included
-    for (std::uint32_t i = 1; i < limit / 2; ++i) {
-      if (composite[i] != 0) continue;
-      const std::uint32_t n = 2 * i + 1;
-      found.push_back(n);
-      for (std::uint64_t multiple = std::uint64_t{n} * n; multiple < limit; multiple += 2 * n)
-        composite[multiple / 2] = 1;
-    }
-    return found;
-  }();
-  return primes;
-}
-
-// The small primes in runs whose products fit 64 bits (three or four each
-// above 2^16): one long division of a window's base per run, not per prime.
-struct SieveGroups {
-  std::vector<std::uint64_t> products;
-  std::vector<std::size_t> ends;  // run g is primes [ends[g-1], ends[g])
-};
-
-const SieveGroups& sieveGroups() {
-  static const SieveGroups groups = [] {
-    SieveGroups built;
-    const auto& primes = smallPrimes();
-    for (std::size_t i = 0; i < primes.size();) {
-      std::uint64_t product = 1;
-      std::uint64_t next = 0;
-      while (i < primes.size() && !__builtin_mul_overflow(product, std::uint64_t{primes[i]}, &next)) {
-        product = next;
-        ++i;
-      }
-      built.products.push_back(product);
-      built.ends.push_back(i);
-    }
-    return built;
-  }();
-  return groups;
-}
-
-// (high * 2^64 + low) mod m, for high < m.
-std::uint64_t remainder128(std::uint64_t high, std::uint64_t low, std::uint64_t m) {
-#if defined(__x86_64__)
-  // One DIV instruction; a plain 128-bit % calls libgcc's general division.
-  std::uint64_t quotient, remainder;
-  asm("divq %[m]" : "=a"(quotient), "=d"(remainder) : "a"(low), "d"(high), [m] "rm"(m) : "cc");
-  return remainder;
-#else
-  return static_cast<std::uint64_t>(((static_cast<unsigned __int128>(high) << 64) | low) % m);
-#endif
-}
-
-// `base` modulo every run's product: long division by 64-bit limbs, most
-// significant first, the runs side by side so that the processor overlaps
-// their independent divisions.
-std::vector<std::uint64_t> residuesOfRuns(const BIGNUM* base, const std::vector<std::uint64_t>& products) {
-  std::vector<std::uint64_t> limbs(static_cast<std::size_t>((BN_num_bits(base) + 63) / 64));
-  std::vector<std::uint64_t> residues(products.size(), 0);
-  if (!toLimbs(base, limbs)) return residues;
-  for (std::size_t limb = limbs.size(); limb-- > 0;) {
-    for (std::size_t g = 0; g < products.size(); ++g) residues[g] = remainder128(residues[g], limbs[limb], products[g]);
-  }
-  OPENSSL_cleanse(limbs.data(), limbs.size() * sizeof(std::uint64_t));
-  return residues;
-}
 
 // Miller-Rabin rounds for a random candidate of `bits` bits so that a composite
 // passes with probability below 2^-100 (FIPS 186-5, table B.1; Go uses the same).
@@ -138,6 +60,13 @@ class MillerRabin {
     if (BN_priv_rand_range_ex(witness, range_.get(), 0, ctx) != 1 || BN_add_word(witness, 2) != 1) return std::nullopt;
     return ModularPower::Task{power_, x, witness, d_.get()};
   }
+
+  // Whether the first round is base 2 (see firstRounds), and whether later
+  // rounds take the time of one when run two at once.
+  bool baseTwoFirst() const { return power_.takesPowersOfTwo(); }
+  bool pairsAtOnce() const { return power_.runsPairsAtOnce(); }
+  // The base-2 round's exponentiation 2^d into `x`.
+  ModularPower::PowerOfTwoTask baseTwo(BIGNUM* x) const { return {power_, x, d_.get()}; }
 
   // The rest of a round once x = witness^d: whether squaring it up to s-1
   // times leaves the candidate possibly prime.
@@ -177,41 +106,29 @@ bool oneRound(const MillerRabin& test, BN_CTX* ctx) {
   return task && task->run(ctx) && test.passes(x.get(), ctx);
 }
 
-// The rounds after the first for a candidate that passed it, two at a time.
+// The first round for `first` and `second` (two candidates, or one twice),
+// their exponentiations run together: base 2 where powers of two are cheap for
+// their size (a filter before the rounds FIPS counts), else a random witness
+// each (the first counted round).
+std::array<bool, 2> firstRounds(const MillerRabin& first, const MillerRabin& second, BN_CTX* ctx) {
+  if (!first.baseTwoFirst() || !second.baseTwoFirst()) return roundsOfTwo(first, second, ctx);
+  Bn x1 = newBn(), x2 = newBn();
+  if (!x1 || !x2 || !ModularPower::computeTwoPowersOfTwo(first.baseTwo(x1.get()), second.baseTwo(x2.get()))) {
+    return {false, false};
+  }
+  return {first.passes(x1.get(), ctx), second.passes(x2.get(), ctx)};
+}
+
+// The counted rounds not yet run for a candidate that passed the first round,
+// two at a time; an odd last one alone, or as a pair where a pair takes the
+// time of one.
 bool laterRoundsPass(const MillerRabin& test, int bits, BN_CTX* ctx) {
-  int left = millerRabinRounds(bits) - 1;
-  for (; left >= 2; left -= 2) {
+  int left = millerRabinRounds(bits) - (test.baseTwoFirst() ? 0 : 1);
+  for (; left >= 2 || (left == 1 && test.pairsAtOnce()); left -= 2) {
     auto [first, second] = roundsOfTwo(test, test, ctx);
     if (!first || !second) return false;
   }
-  return left == 0 || oneRound(test, ctx);
-}
-
-// Marks the offsets k of a window whose candidate base + 2k has a small prime
-// factor or makes gcd(e, candidate - 1) > 1.
-std::vector<bool> sieveWindow(const BIGNUM* base) {
-  std::vector<bool> rejected(kWindow);
-  const auto& primes = smallPrimes();
-  const SieveGroups& groups = sieveGroups();
-  std::vector<std::uint64_t> residues = residuesOfRuns(base, groups.products);
-  std::size_t j = 0;
-  for (std::size_t g = 0; g < residues.size(); ++g) {
-    for (; j < groups.ends[g]; ++j) {
-      const std::uint32_t p = primes[j];
-      // base + 2k = 0 (mod p) at k = -r / 2 (mod p): halving t = -r mod p is
-      // t / 2 when t is even, (t + p) / 2 when odd (one division per prime).
-      const auto r = static_cast<std::uint32_t>(residues[g] % p);
-      const std::uint32_t t = r == 0 ? 0 : p - r;
-      const std::uint64_t first = (t % 2 == 0 ? t : t + p) / 2;
-      for (std::uint64_t k = first; k < kWindow; k += p) rejected[k] = true;
-    }
-  }
-  OPENSSL_cleanse(residues.data(), residues.size() * sizeof(std::uint64_t));
-  // candidate - 1 must not be a multiple of the prime e: base + 2k = 1 (mod e).
-  BN_ULONG e = kPublicExponent;
-  BN_ULONG toOne = (1 + e - BN_mod_word(base, e)) % e;
-  for (BN_ULONG k = toOne * ((e + 1) / 2) % e; k < kWindow; k += e) rejected[k] = true;
-  return rejected;
+  return left <= 0 || oneRound(test, ctx);
 }
 
 // A random prime of exactly `bits` bits with its top two bits set (so that the
@@ -228,9 +145,9 @@ Bn generatePrime(int bits) {
   if (!ctx || !base || !candidates[0] || !candidates[1]) return nullptr;
   for (int attempt = 0; attempt < 1000; ++attempt) {
     if (BN_priv_rand_ex(base.get(), bits, BN_RAND_TOP_TWO, BN_RAND_BOTTOM_ODD, 0, ctx) != 1) return nullptr;
-    std::vector<bool> rejected = sieveWindow(base.get());
+    std::vector<std::uint8_t> rejected = sieveWindow(base.get(), kPublicExponent);
     std::vector<BN_ULONG> survivors;
-    for (BN_ULONG k = 0; k < kWindow; ++k) {
+    for (BN_ULONG k = 0; k < kSieveWindow; ++k) {
       if (!rejected[k]) survivors.push_back(k);
     }
     for (std::size_t next = 0; next < survivors.size();) {
@@ -246,8 +163,7 @@ Bn generatePrime(int bits) {
         if (!tests[count].prepare(candidate, ctx)) return nullptr;
       }
       std::array<bool, 2> passed{false, false};
-      if (count == 2) passed = roundsOfTwo(tests[0], tests[1], ctx);
-      if (count == 1) passed[0] = oneRound(tests[0], ctx);
+      if (count > 0) passed = firstRounds(tests[0], tests[count - 1], ctx);
       for (std::size_t i = 0; i < count; ++i) {
         if (passed[i] && laterRoundsPass(tests[i], bits, ctx)) return std::move(candidates[i]);
       }

@@ -12,7 +12,7 @@ struct CtxFree {
 };
 
 TEST(RsaKeygen, KeysHaveTheAskedSizeAndPassOpenSslsConsistencyCheck) {
-  for (int bits : {1024, 2048}) {
+  for (int bits : {1024, 2048, 4096}) {
     PrivateKey key = generateRsaKey(bits);
     ASSERT_TRUE(key) << bits;
     EXPECT_EQ(EVP_PKEY_get_bits(key.get()), bits);
