@@ -234,22 +234,31 @@ bool ModularPower::prepare(const BIGNUM* modulus, BN_CTX* ctx) {
   paired_ = bits1024 && pairsFor1024Bits();
   // Paired moduli leave the odd exponentiation out to OpenSSL's own routine.
   avx2_ = bits1024 && !paired_ && avx2For1024Bits();
+  montgomeryReady_ = false;
   bool ok = true;
   if (avx2_) {
     ok = toLimbs(modulus, modulusLimbs_) && powerOfTwoLimbs(modulus, 2048, montgomerySquare_, ctx);
+  } else if (takesPowersOfTwo()) {
+    // OpenSSL's Montgomery context waits for a first compute(): most moduli
+    // here are candidates that a power of two shows composite.
+    Limbs one;
+    ok = toLimbs(modulus, modulusLimbs_) && powerOfTwoLimbs(modulus, kDigits * kDigitBits, one, ctx);
+    toDigits(modulusLimbs_, modulusDigits_);
+    toDigits(one, montgomeryOneDigits_);
+    OPENSSL_cleanse(one.data(), sizeof(one));
   } else {
-    if (!mont_) mont_.reset(BN_MONT_CTX_new());
-    ok = mont_ && BN_MONT_CTX_set(mont_.get(), modulus, ctx) == 1;
-    if (ok && takesPowersOfTwo()) {
-      Limbs one;
-      ok = toLimbs(modulus, modulusLimbs_) && powerOfTwoLimbs(modulus, kDigits * kDigitBits, one, ctx);
-      toDigits(modulusLimbs_, modulusDigits_);
-      toDigits(one, montgomeryOneDigits_);
-      OPENSSL_cleanse(one.data(), sizeof(one));
-    }
+    ok = montgomeryContext(ctx) != nullptr;
   }
   montgomeryFactor_ = negatedInverse(modulusLimbs_[0]);
   return ok;
+}
+
+BN_MONT_CTX* ModularPower::montgomeryContext(BN_CTX* ctx) const {
+  if (!montgomeryReady_) {
+    if (!mont_) mont_.reset(BN_MONT_CTX_new());
+    montgomeryReady_ = mont_ && BN_MONT_CTX_set(mont_.get(), modulus_, ctx) == 1;
+  }
+  return montgomeryReady_ ? mont_.get() : nullptr;
 }
 
 bool ModularPower::compute(BIGNUM* result, const BIGNUM* base, const BIGNUM* exponent, BN_CTX* ctx) const {
@@ -269,7 +278,8 @@ bool ModularPower::compute(BIGNUM* result, const BIGNUM* base, const BIGNUM* exp
     return ok;
   }
 #endif
-  return BN_mod_exp_mont_consttime(result, base, exponent, modulus_, ctx, mont_.get()) == 1;
+  BN_MONT_CTX* mont = montgomeryContext(ctx);
+  return mont != nullptr && BN_mod_exp_mont_consttime(result, base, exponent, modulus_, ctx, mont) == 1;
 }
 
 bool ModularPower::computeTwoPowersOfTwo(const PowerOfTwoTask& first, const PowerOfTwoTask& second) {
@@ -311,9 +321,12 @@ bool ModularPower::computeTwoPowersOfTwo(const PowerOfTwoTask& first, const Powe
 
 bool ModularPower::computeTwo(const Task& first, const Task& second, BN_CTX* ctx) {
   if (first.power.paired_ && second.power.paired_) {
-    return BN_mod_exp_mont_consttime_x2(first.result, first.base, first.exponent, first.power.modulus_,
-                                        first.power.mont_.get(), second.result, second.base, second.exponent,
-                                        second.power.modulus_, second.power.mont_.get(), ctx) == 1;
+    BN_MONT_CTX* firstMont = first.power.montgomeryContext(ctx);
+    BN_MONT_CTX* secondMont = second.power.montgomeryContext(ctx);
+    return firstMont != nullptr && secondMont != nullptr &&
+           BN_mod_exp_mont_consttime_x2(first.result, first.base, first.exponent, first.power.modulus_, firstMont,
+                                        second.result, second.base, second.exponent, second.power.modulus_, secondMont,
+                                        ctx) == 1;
   }
   return first.run(ctx) && second.run(ctx);
 }

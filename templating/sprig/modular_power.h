@@ -74,8 +74,12 @@ class ModularPower {
   using Limbs = std::array<std::uint64_t, 16>;
   using Limbs52 = std::array<std::uint64_t, 20>;  // 1040 bits in OpenSSL's 52-bit digits
 
+  // OpenSSL's Montgomery context for the modulus, set up on first use.
+  BN_MONT_CTX* montgomeryContext(BN_CTX* ctx) const;
+
   const BIGNUM* modulus_ = nullptr;
-  OpenSslPtr<BN_MONT_CTX, BN_MONT_CTX_free> mont_;
+  mutable OpenSslPtr<BN_MONT_CTX, BN_MONT_CTX_free> mont_;
+  mutable bool montgomeryReady_ = false;
   bool avx2_ = false;
   bool paired_ = false;  // 1024 bits on a CPU where computeTwo pairs them
   Limbs modulusLimbs_{};
