@@ -87,9 +87,11 @@ class Parser {
   }
 
   // ---- token access (Go's next/peek/backup over a token buffer) ----
+  // Past the last token (Eof or Error) reads that token again, as Go's
+  // parser keeps returning EOF; only an index beyond the furthest yet read
+  // can be past it.
   const Token& tokenAt(std::size_t index) {
-    index = std::min(index, lexed_.tokens.size() - 1);
-    furthest_ = std::max(furthest_, index);
+    if (index > furthest_) furthest_ = index = std::min(index, lexed_.tokens.size() - 1);
     return lexed_.tokens[index];
   }
   const Token& next() { return tokenAt(index_++); }
