@@ -3,6 +3,7 @@
 // whether a numeric literal is usable as an int, a uint and/or a float64.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,6 +19,10 @@ std::optional<std::string> unquoteGoString(std::string_view literal);
 // itself (no escapes, valid UTF-8; no carriage return in a raw string), so
 // that it can be viewed where it stands; nullopt otherwise.
 std::optional<std::string_view> unquotedInPlace(std::string_view literal);
+
+// The offset of the first `quote`, backslash or newline in `text` at or after
+// `at` (text.size() when none): what ends, escapes or breaks a quoted literal.
+std::size_t quotedLiteralStop(std::string_view text, std::size_t at, char quote);
 
 // A numeric constant as parse.NumberNode holds it.
 struct NumberLiteral {

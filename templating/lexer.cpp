@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "templating/go_format.h"
+#include "templating/go_literals.h"
 #include "templating/go_unicode.h"
 
 namespace ho::tmpl {
@@ -88,26 +89,6 @@ std::size_t asciiWordEnd(std::string_view text, std::size_t at) {
   }
 #endif
   while (at < text.size() && kAsciiWord[static_cast<unsigned char>(text[at])]) ++at;
-  return at;
-}
-
-// The first quote, backslash or newline at or after `at` (the end of the
-// text when none): sixteen bytes at a time with SSE2, as quoted strings
-// average ~20 bytes.
-std::size_t quotedStop(std::string_view text, std::size_t at, char quote) {
-#if defined(__SSE2__)
-  const __m128i quotes = _mm_set1_epi8(quote), backslashes = _mm_set1_epi8('\\'), newlines = _mm_set1_epi8('\n');
-  while (at + 16 <= text.size()) {
-    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-    const __m128i stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, quotes), _mm_cmpeq_epi8(chunk, backslashes)),
-                                       _mm_cmpeq_epi8(chunk, newlines));
-    if (const auto found = static_cast<unsigned>(_mm_movemask_epi8(stops)); found != 0) {
-      return at + static_cast<std::size_t>(std::countr_zero(found));
-    }
-    at += 16;
-  }
-#endif
-  while (at < text.size() && text[at] != quote && text[at] != '\\' && text[at] != '\n') ++at;
   return at;
 }
 
@@ -529,7 +510,7 @@ Lexer::State Lexer::lexQuoted(char quote, const char* unterminated, TokenKind ki
   // Only the quote, a backslash and a newline matter, all ASCII, and no byte of
   // a multibyte character is ASCII: the text is scanned for them bytewise.
   for (;;) {
-    pos_ = quotedStop(input_, pos_, quote);
+    pos_ = quotedLiteralStop(input_, pos_, quote);
     if (pos_ >= input_.size() || input_[pos_] == '\n') return errorf(unterminated);
     if (input_[pos_++] == quote) break;
     // A backslash escapes the next character, unless the line or the text ends.

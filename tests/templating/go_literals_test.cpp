@@ -31,5 +31,26 @@ TEST(GoLiterals, UnquoteGoStringAgreesWithStrconv) {
   EXPECT_EQ(unquoteGoString("`a`b`"), std::nullopt);
 }
 
+// The stop is found wherever it falls, in the sixteen-byte steps and in the
+// bytes after the last whole step, and only the asked quote counts.
+TEST(GoLiterals, QuotedLiteralStopFindsTheFirstQuoteBackslashOrNewline) {
+  for (std::size_t length : {0u, 5u, 16u, 17u, 40u}) {
+    const std::string plain(length, 'a');
+    EXPECT_EQ(quotedLiteralStop(plain, 0, '"'), length);
+    EXPECT_EQ(quotedLiteralStop(plain + "'", 0, '"'), length + 1) << "a single quote does not end a double-quoted one";
+    for (char stop : {'"', '\\', '\n'}) {
+      for (std::size_t at = 0; at < length; ++at) {
+        std::string text = plain;
+        text[at] = stop;
+        text += "\"";  // a later stop must not be the one found
+        EXPECT_EQ(quotedLiteralStop(text, 0, '"'), at) << length << " bytes, stop at " << at;
+        EXPECT_EQ(quotedLiteralStop(text, at, '"'), at);
+      }
+    }
+  }
+  EXPECT_EQ(quotedLiteralStop("\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9'x", 0, '\''), 18u);
+  EXPECT_EQ(quotedLiteralStop(std::string(20, 'b') + "'", 3, '\''), 20u);
+}
+
 }  // namespace
 }  // namespace ho::tmpl
