@@ -15,8 +15,8 @@ namespace {
 // Odd primes below 2^18, the sieve's divisors. Sieving to 2^18 rather than
 // 2^15 leaves a sixth fewer candidates for Miller-Rabin's exponentiations
 // (the survivors of a sieve to B are ~1.12/ln B of the odd numbers) for a
-// third of a long division of the window's base per prime (see SieveRun),
-// far less than they cost; deeper, the divisions catch up with the savings.
+// third of a reduction of the window's base per prime (see SieveRun), far
+// less than they cost; deeper, the reductions catch up with the savings.
 const std::vector<std::uint32_t>& smallPrimes() {
   static const std::vector<std::uint32_t> primes = [] {
     // Odd numbers only, a byte each (index i stands for 2i + 1): 2.4M
