@@ -2,6 +2,7 @@
 #include "chart/files.h"
 
 #include <map>
+#include <utility>
 
 #include "chart/glob.h"
 #include "encoding/go_yaml.h"
@@ -155,7 +156,7 @@ class FilesObject : public Object {
     }
     auto yaml = encoding::toYaml(Value::map(std::move(entries)));
     if (!yaml) return "";
-    std::string text = *yaml;
+    std::string text = std::move(*yaml);
     if (text.ends_with("\n")) text.pop_back();
     return text;
   }
