@@ -108,6 +108,7 @@ std::string goReplaceAll(std::string_view s, std::string_view from, std::string_
     }
     return out;
   }
+  out.reserve(s.size());  // most replacements keep the length near the input's: no regrowth from empty
   std::size_t pos = 0;
   for (std::size_t hit = s.find(from); hit != std::string_view::npos; hit = s.find(from, pos)) {
     out += s.substr(pos, hit - pos);
