@@ -235,21 +235,19 @@ bool ModularPower::prepare(const BIGNUM* modulus, BN_CTX* ctx) {
   // Paired moduli leave the odd exponentiation out to OpenSSL's own routine.
   avx2_ = bits1024 && !paired_ && avx2For1024Bits();
   montgomeryReady_ = false;
-  bool ok = true;
-  if (avx2_) {
-    ok = toLimbs(modulus, modulusLimbs_) && powerOfTwoLimbs(modulus, 2048, montgomerySquare_, ctx);
-  } else if (takesPowersOfTwo()) {
-    // OpenSSL's Montgomery context waits for a first compute(): most moduli
-    // here are candidates that a power of two shows composite.
-    Limbs one;
-    ok = toLimbs(modulus, modulusLimbs_) && powerOfTwoLimbs(modulus, kDigits * kDigitBits, one, ctx);
-    toDigits(modulusLimbs_, modulusDigits_);
-    toDigits(one, montgomeryOneDigits_);
-    OPENSSL_cleanse(one.data(), sizeof(one));
-  } else {
-    ok = montgomeryContext(ctx) != nullptr;
-  }
+  if (!avx2_ && !takesPowersOfTwo()) return montgomeryContext(ctx) != nullptr;
+  // The AVX2 routine and the powers of two take the modulus as limbs, with its
+  // Montgomery factor.
+  if (!toLimbs(modulus, modulusLimbs_)) return false;
   montgomeryFactor_ = negatedInverse(modulusLimbs_[0]);
+  if (avx2_) return powerOfTwoLimbs(modulus, 2048, montgomerySquare_, ctx);
+  // OpenSSL's Montgomery context waits for a first compute(): most moduli
+  // here are candidates that a power of two shows composite.
+  Limbs one;
+  const bool ok = powerOfTwoLimbs(modulus, kDigits * kDigitBits, one, ctx);
+  toDigits(modulusLimbs_, modulusDigits_);
+  toDigits(one, montgomeryOneDigits_);
+  OPENSSL_cleanse(one.data(), sizeof(one));
   return ok;
 }
 
