@@ -5,10 +5,11 @@
 // every prime below 2^18 and tested with the FIPS 186-5 round count for random
 // candidates, two candidates' exponentiations at a time where the CPU runs
 // pairs faster (see modular_power.h), and p and q are searched for in
-// parallel. Where powers of two are cheaper than other powers, a base-2 round
-// (as Go's ProbablyPrime starts with) first weeds out the ~30 composites each
-// prime's search meets, and the counted random rounds follow for the one that
-// passes. genCA and friends spent most of a chart's rendering time here.
+// parallel. Where the CPU runs four powers of two at once (see
+// powers_of_two.h), a base-2 Fermat test of four candidates at a time first
+// weeds out the ~30 composites each prime's search meets, and the counted
+// random rounds follow for the one that passes. genCA and friends spent most
+// of a chart's rendering time here.
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/param_build.h>
@@ -23,6 +24,7 @@
 #include "core/openssl_ptr.h"
 #include "templating/sprig/modular_power.h"
 #include "templating/sprig/pki.h"
+#include "templating/sprig/powers_of_two.h"
 #include "templating/sprig/prime_sieve.h"
 
 namespace ho::tmpl {
@@ -61,12 +63,8 @@ class MillerRabin {
     return ModularPower::Task{power_, x, witness, d_.get()};
   }
 
-  // Whether the first round is base 2 (see firstRounds), and whether later
-  // rounds take the time of one when run two at once.
-  bool baseTwoFirst() const { return power_.takesPowersOfTwo(); }
+  // Whether two rounds take the time of one when run at once.
   bool pairsAtOnce() const { return power_.runsPairsAtOnce(); }
-  // The base-2 round's exponentiation 2^d into `x`.
-  ModularPower::PowerOfTwoTask baseTwo(BIGNUM* x) const { return {power_, x, d_.get()}; }
 
   // The rest of a round once x = witness^d: whether squaring it up to s-1
   // times leaves the candidate possibly prime.
@@ -106,24 +104,9 @@ bool oneRound(const MillerRabin& test, BN_CTX* ctx) {
   return task && task->run(ctx) && test.passes(x.get(), ctx);
 }
 
-// The first round for `first` and `second` (two candidates, or one twice),
-// their exponentiations run together: base 2 where powers of two are cheap for
-// their size (a filter before the rounds FIPS counts), else a random witness
-// each (the first counted round).
-std::array<bool, 2> firstRounds(const MillerRabin& first, const MillerRabin& second, BN_CTX* ctx) {
-  if (!first.baseTwoFirst() || !second.baseTwoFirst()) return roundsOfTwo(first, second, ctx);
-  Bn x1 = newBn(), x2 = newBn();
-  if (!x1 || !x2 || !ModularPower::computeTwoPowersOfTwo(first.baseTwo(x1.get()), second.baseTwo(x2.get()))) {
-    return {false, false};
-  }
-  return {first.passes(x1.get(), ctx), second.passes(x2.get(), ctx)};
-}
-
-// The counted rounds not yet run for a candidate that passed the first round,
-// two at a time; an odd last one alone, or as a pair where a pair takes the
-// time of one.
-bool laterRoundsPass(const MillerRabin& test, int bits, BN_CTX* ctx) {
-  int left = millerRabinRounds(bits) - (test.baseTwoFirst() ? 0 : 1);
+// `left` more rounds for `test`, two at a time; an odd last one alone, or as a
+// pair where a pair takes the time of one.
+bool roundsPass(const MillerRabin& test, int left, BN_CTX* ctx) {
   for (; left >= 2 || (left == 1 && test.pairsAtOnce()); left -= 2) {
     auto [first, second] = roundsOfTwo(test, test, ctx);
     if (!first || !second) return false;
@@ -131,18 +114,91 @@ bool laterRoundsPass(const MillerRabin& test, int bits, BN_CTX* ctx) {
   return left <= 0 || oneRound(test, ctx);
 }
 
+// candidate = base + 2 * offset; false when OpenSSL fails.
+bool setCandidate(BIGNUM* candidate, const BIGNUM* base, BN_ULONG offset) {
+  return BN_copy(candidate, base) != nullptr && BN_add_word(candidate, 2 * offset) == 1;
+}
+
+// The first prime among the window's survivors of the sieve (offsets from
+// `base`), or null when there is none below 2^bits; nullopt when OpenSSL fails.
+using WindowSearch = std::optional<Bn> (*)(const BIGNUM* base, const std::vector<BN_ULONG>& survivors, int bits,
+                                           BN_CTX* ctx);
+
+// Four candidates at a time through the base-2 Fermat test, then the counted
+// random rounds for those that pass it (the test is not one of them).
+std::optional<Bn> searchByPowersOfTwo(const BIGNUM* base, const std::vector<BN_ULONG>& survivors, int bits,
+                                      BN_CTX* ctx) {
+  std::array<Bn, kPowerOfTwoLanes> candidates, exponents, results;
+  std::array<PowerOfTwoTask, kPowerOfTwoLanes> tasks{};
+  for (std::size_t lane = 0; lane < kPowerOfTwoLanes; ++lane) {
+    candidates[lane] = newBn(), exponents[lane] = newBn(), results[lane] = newBn();
+    if (!candidates[lane] || !exponents[lane] || !results[lane]) return std::nullopt;
+    tasks[lane] = {candidates[lane].get(), exponents[lane].get(), results[lane].get()};
+  }
+  MillerRabin test;
+  for (std::size_t next = 0; next < survivors.size();) {
+    std::size_t count = 0;
+    bool pastTop = false;
+    for (; count < kPowerOfTwoLanes && next < survivors.size(); ++count, ++next) {
+      if (!setCandidate(candidates[count].get(), base, survivors[next])) return std::nullopt;
+      if (BN_num_bits(candidates[count].get()) != bits) {  // carried past the top
+        pastTop = true;
+        break;
+      }
+      if (!BN_copy(exponents[count].get(), candidates[count].get()) || BN_sub_word(exponents[count].get(), 1) != 1) {
+        return std::nullopt;
+      }
+    }
+    if (count > 0 && !powersOfTwo(std::span(tasks).first(count), ctx)) return std::nullopt;
+    for (std::size_t lane = 0; lane < count; ++lane) {
+      if (!BN_is_one(results[lane].get())) continue;
+      if (!test.prepare(candidates[lane].get(), ctx)) return std::nullopt;
+      if (roundsPass(test, millerRabinRounds(bits), ctx)) return std::move(candidates[lane]);
+    }
+    if (pastTop) break;
+  }
+  return Bn();
+}
+
+// Two candidates at a time through a random-witness round, then the rest of
+// the counted rounds for those that pass it.
+std::optional<Bn> searchByPairs(const BIGNUM* base, const std::vector<BN_ULONG>& survivors, int bits, BN_CTX* ctx) {
+  std::array<Bn, 2> candidates{newBn(), newBn()};
+  std::array<MillerRabin, 2> tests;
+  if (!candidates[0] || !candidates[1]) return std::nullopt;
+  for (std::size_t next = 0; next < survivors.size();) {
+    std::size_t count = 0;
+    bool pastTop = false;
+    for (; count < 2 && next < survivors.size(); ++count, ++next) {
+      BIGNUM* candidate = candidates[count].get();
+      if (!setCandidate(candidate, base, survivors[next])) return std::nullopt;
+      if (BN_num_bits(candidate) != bits) {  // carried past the top
+        pastTop = true;
+        break;
+      }
+      if (!tests[count].prepare(candidate, ctx)) return std::nullopt;
+    }
+    std::array<bool, 2> passed{false, false};
+    if (count > 0) passed = roundsOfTwo(tests[0], tests[count - 1], ctx);
+    for (std::size_t i = 0; i < count; ++i) {
+      if (passed[i] && roundsPass(tests[i], millerRabinRounds(bits) - 1, ctx)) return std::move(candidates[i]);
+    }
+    if (pastTop) break;
+  }
+  return Bn();
+}
+
 // A random prime of exactly `bits` bits with its top two bits set (so that the
 // product of two such primes has exactly twice as many) and gcd(e, p-1) = 1.
 // Candidates are a random odd start and its successors, sieved by small primes
-// before any Miller-Rabin exponentiation, as Go's crypto/rand.Prime does; the
-// survivors take their first round two at a time.
+// before any exponentiation, as Go's crypto/rand.Prime does.
 Bn generatePrime(int bits) {
   BnCtxPtr context(BN_CTX_secure_new());
   BN_CTX* ctx = context.get();
   Bn base = newBn();
-  std::array<Bn, 2> candidates{newBn(), newBn()};
-  std::array<MillerRabin, 2> tests;
-  if (!ctx || !base || !candidates[0] || !candidates[1]) return nullptr;
+  if (!ctx || !base) return nullptr;
+  const WindowSearch search =
+      powersOfTwoAvailable() && bits <= kPowerOfTwoModulusBits ? searchByPowersOfTwo : searchByPairs;
   for (int attempt = 0; attempt < 1000; ++attempt) {
     if (BN_priv_rand_ex(base.get(), bits, BN_RAND_TOP_TWO, BN_RAND_BOTTOM_ODD, 0, ctx) != 1) return nullptr;
     std::vector<std::uint8_t> rejected = sieveWindow(base.get(), kPublicExponent);
@@ -150,25 +206,9 @@ Bn generatePrime(int bits) {
     for (BN_ULONG k = 0; k < kSieveWindow; ++k) {
       if (!rejected[k]) survivors.push_back(k);
     }
-    for (std::size_t next = 0; next < survivors.size();) {
-      std::size_t count = 0;
-      bool pastTop = false;
-      for (; count < 2 && next < survivors.size(); ++count, ++next) {
-        BIGNUM* candidate = candidates[count].get();
-        if (!BN_copy(candidate, base.get()) || BN_add_word(candidate, 2 * survivors[next]) != 1) return nullptr;
-        if (BN_num_bits(candidate) != bits) {  // carried past the top: draw again
-          pastTop = true;
-          break;
-        }
-        if (!tests[count].prepare(candidate, ctx)) return nullptr;
-      }
-      std::array<bool, 2> passed{false, false};
-      if (count > 0) passed = firstRounds(tests[0], tests[count - 1], ctx);
-      for (std::size_t i = 0; i < count; ++i) {
-        if (passed[i] && laterRoundsPass(tests[i], bits, ctx)) return std::move(candidates[i]);
-      }
-      if (pastTop) break;
-    }
+    std::optional<Bn> prime = search(base.get(), survivors, bits, ctx);
+    if (!prime) return nullptr;
+    if (*prime) return std::move(*prime);
   }
   return nullptr;
 }

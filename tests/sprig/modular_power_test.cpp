@@ -1,7 +1,6 @@
 // ModularPower agrees with OpenSSL's plain BN_mod_exp, on the AVX2 routine
-// (1024-bit moduli, where this machine takes it), on the generic path, two at
-// a time (paired on AVX-512 IFMA, one after the other elsewhere), and for
-// powers of two by squarings and doublings (AVX-512 IFMA only).
+// (1024-bit moduli, where this machine takes it), on the generic path, and two
+// at a time (paired on AVX-512 IFMA, one after the other elsewhere).
 #include <gtest/gtest.h>
 
 #include "templating/sprig/modular_power.h"
@@ -97,50 +96,6 @@ TEST(ModularPower, PairsMatchBnModExp) {
       EXPECT_EQ(BN_cmp(got2.get(), want2.get()), 0) << bits << " bits, case " << i;
     }
   }
-}
-
-// Powers of two of random exponents, of exponents of every length up to the
-// modulus's (the loop runs the longer one's bits), and of the exponents a
-// prime's Miller-Rabin round takes ((p - 1) / 2^s, the result p - 1).
-TEST(ModularPower, PowersOfTwoMatchBnModExp) {
-  if (!ModularPower::powersOfTwoFor1024Bits()) {
-    GTEST_SKIP() << "powers of two by squarings need AVX-512 IFMA and the static libcrypto's multiplication";
-  }
-  BnCtxPtr ctx(BN_CTX_new());
-  Bn two(BN_new());
-  ASSERT_EQ(BN_set_word(two.get(), 2), 1);
-  auto check = [&](const BIGNUM* modulus1, const BIGNUM* exponent1, const BIGNUM* modulus2, const BIGNUM* exponent2) {
-    ModularPower power1, power2;
-    ASSERT_TRUE(power1.prepare(modulus1, ctx.get()));
-    ASSERT_TRUE(power2.prepare(modulus2, ctx.get()));
-    ASSERT_TRUE(power1.takesPowersOfTwo() && power2.takesPowersOfTwo());
-    Bn got1(BN_new()), got2(BN_new()), want1(BN_new()), want2(BN_new());
-    ASSERT_TRUE(ModularPower::computeTwoPowersOfTwo({power1, got1.get(), exponent1}, {power2, got2.get(), exponent2}));
-    ASSERT_EQ(BN_mod_exp(want1.get(), two.get(), exponent1, modulus1, ctx.get()), 1);
-    ASSERT_EQ(BN_mod_exp(want2.get(), two.get(), exponent2, modulus2, ctx.get()), 1);
-    EXPECT_EQ(BN_cmp(got1.get(), want1.get()), 0) << "exponent of " << BN_num_bits(exponent1) << " bits";
-    EXPECT_EQ(BN_cmp(got2.get(), want2.get()), 0) << "exponent of " << BN_num_bits(exponent2) << " bits";
-  };
-  for (int i = 0; i < 40; ++i) {
-    Bn modulus1 = randomOddModulus(1024), modulus2 = randomOddModulus(1024);
-    Bn exponent1(BN_new()), exponent2(BN_new());
-    ASSERT_EQ(BN_rand_range(exponent1.get(), modulus1.get()), 1);
-    ASSERT_EQ(BN_rand(exponent2.get(), 1 + i * 26, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY), 1);
-    check(modulus1.get(), exponent1.get(), modulus2.get(), exponent2.get());
-    check(modulus1.get(), exponent2.get(), modulus1.get(), exponent1.get());  // one modulus twice
-  }
-  Bn zero(BN_new()), one(BN_new());
-  BN_zero(zero.get());
-  ASSERT_EQ(BN_set_word(one.get(), 1), 1);
-  Bn modulus = randomOddModulus(1024);
-  check(modulus.get(), zero.get(), modulus.get(), one.get());
-  // A 1024-bit prime: 2^((p-1)/2^s) squared s times is 1.
-  Bn prime(BN_new()), exponent(BN_new());
-  ASSERT_EQ(BN_generate_prime_ex(prime.get(), 1024, 0, nullptr, nullptr, nullptr), 1);
-  ASSERT_EQ(BN_sub(exponent.get(), prime.get(), BN_value_one()), 1);
-  check(prime.get(), exponent.get(), modulus.get(), exponent.get());
-  while (!BN_is_odd(exponent.get())) ASSERT_EQ(BN_rshift1(exponent.get(), exponent.get()), 1);
-  check(prime.get(), exponent.get(), prime.get(), exponent.get());
 }
 
 }  // namespace

@@ -1,0 +1,36 @@
+// Powers of two modulo up to four odd moduli at once, one modulus per 64-bit
+// lane of AVX-512 IFMA registers: the base-2 Fermat test with which RSA key
+// generation's prime search weeds out the ~30 composites that survive the
+// sieve for every prime it finds (see rsa_keygen.cpp).
+#pragma once
+
+#include <openssl/bn.h>
+
+#include <cstddef>
+#include <span>
+
+namespace ho::tmpl {
+
+// Lanes of one powersOfTwo call.
+inline constexpr std::size_t kPowerOfTwoLanes = 4;
+
+// Whether powersOfTwo runs on this CPU: AVX-512 IFMA and VL, their register
+// state saved by the OS. Asked once, on first use.
+bool powersOfTwoAvailable();
+
+// One lane's task: result = 2^exponent mod modulus.
+struct PowerOfTwoTask {
+  const BIGNUM* modulus;   // odd, above 1, at most kPowerOfTwoModulusBits bits
+  const BIGNUM* exponent;  // non-negative, at most as many bits as the largest modulus of the call
+  BIGNUM* result;
+};
+
+// Moduli up to this size (two 1024-bit primes' candidates for a 2048-bit key,
+// two 2048-bit ones' for a 4096-bit key).
+inline constexpr int kPowerOfTwoModulusBits = 2048;
+
+// Runs 1 to kPowerOfTwoLanes tasks at once. False when the CPU lacks the
+// instructions, a task does not qualify, or OpenSSL fails.
+bool powersOfTwo(std::span<const PowerOfTwoTask> tasks, BN_CTX* ctx);
+
+}  // namespace ho::tmpl
