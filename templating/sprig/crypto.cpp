@@ -55,10 +55,6 @@ T orFail(Result<T> result, const std::string& context = "") {
   return std::move(result.value());
 }
 
-void orFail(const Result<void>& result) {
-  if (!result) throw Failure(result.error().message);
-}
-
 // --- base64 (Go's StdEncoding) ---
 
 std::string base64Encode(std::string_view bytes) {
@@ -274,13 +270,17 @@ const PemPair& signerOf(const Value& v) {
 }
 
 Value selfSigned(const CertificateRequest& r, PrivateKey key) {
-  return certificateValue(orFail(createCertificate(r, key.get(), "", key.get())));
+  EVP_PKEY* signer = key.get();
+  return certificateValue(orFail(createCertificate(r, SharedKey(std::move(key)), nullptr, signer)));
 }
 
+// Signed by `ca`, whose certificate and key are parsed unless the pair holds them.
 Value signedBy(const CertificateRequest& r, const PemPair& ca, PrivateKey key) {
-  orFail(checkCertificatePem(ca.cert, "decodedSignerCert.Bytes"));
-  PrivateKey signerKey = orFail(parsePrivateKeyPem(ca.key), "error parsing private key: ");
-  return certificateValue(orFail(createCertificate(r, key.get(), ca.cert, signerKey.get())));
+  SharedCertificate signer = ca.certificate;
+  if (!signer) signer = orFail(parseCertificatePem(ca.cert, "decodedSignerCert.Bytes"));
+  SharedKey signerKey = ca.privateKey;
+  if (!signerKey) signerKey = orFail(parsePrivateKeyPem(ca.key), "error parsing private key: ");
+  return certificateValue(orFail(createCertificate(r, SharedKey(std::move(key)), signer.get(), signerKey.get())));
 }
 
 Value buildCustomCert(Args a) {
@@ -288,9 +288,9 @@ Value buildCustomCert(Args a) {
   if (!cert) throw Failure("unable to decode base64 certificate");
   auto key = base64Decode(a[1].asString());
   if (!key) throw Failure("unable to decode base64 private key");
-  orFail(checkCertificatePem(*cert, "decodedCert.Bytes"));
-  orFail(parsePrivateKeyPem(*key), "error parsing private key: ");
-  return certificateValue(PemPair{*cert, *key});
+  SharedCertificate certificate = orFail(parseCertificatePem(*cert, "decodedCert.Bytes"));
+  SharedKey privateKey = orFail(parsePrivateKeyPem(*key), "error parsing private key: ");
+  return certificateValue(PemPair{*cert, *key, std::move(certificate), std::move(privateKey)});
 }
 
 }  // namespace

@@ -133,49 +133,43 @@ Result<PrivateKey> parsePrivateKeyPem(const std::string& pem) {
   return PrivateKey(key);
 }
 
-Result<void> checkCertificatePem(const std::string& pem, const std::string& what) {
+Result<SharedCertificate> parseCertificatePem(const std::string& pem, const std::string& what) {
   if (!pemType(pem)) return Error{"unable to decode certificate"};
   Bio in = readOnly(pem);
   Certificate cert(PEM_read_bio_X509(in.get(), nullptr, nullptr, nullptr));
   if (!cert) return Error{"error parsing certificate: " + what + ": x509: malformed certificate"};
-  return {};
+  return SharedCertificate(std::move(cert));
 }
 
-Result<PemPair> createCertificate(const CertificateRequest& request, EVP_PKEY* subjectKey,
-                                  const std::string& signerCertPem, EVP_PKEY* signerKey) {
+Result<PemPair> createCertificate(const CertificateRequest& request, SharedKey subjectKey, X509* signer,
+                                  EVP_PKEY* signerKey) {
   if (!supportedForX509(signerKey)) {
     return Error{"error creating certificate: x509: only RSA, ECDSA and Ed25519 keys supported"};
   }
-  if (!supportedForX509(subjectKey)) {
+  if (!supportedForX509(subjectKey.get())) {
     return Error{"error creating certificate: x509: unsupported public key type: *dsa.PublicKey"};
-  }
-  Certificate signer;
-  if (!signerCertPem.empty()) {
-    Bio in = readOnly(signerCertPem);
-    signer.reset(PEM_read_bio_X509(in.get(), nullptr, nullptr, nullptr));
-    if (!signer) return Error{"unable to decode certificate"};
   }
   Certificate cert(X509_new());
   X509_set_version(cert.get(), 2);
   if (!randomSerial(cert.get())) return Error{"error creating certificate: no serial number"};
   X509_NAME* subject = commonNameOnly(request.commonName);
   X509_set_subject_name(cert.get(), subject);
-  X509_set_issuer_name(cert.get(), signer ? X509_get_subject_name(signer.get()) : subject);
+  X509_set_issuer_name(cert.get(), signer ? X509_get_subject_name(signer) : subject);
   X509_NAME_free(subject);
   const std::time_t now = std::time(nullptr);
   ASN1_TIME_set(X509_getm_notBefore(cert.get()), now);
   ASN1_TIME_adj(X509_getm_notAfter(cert.get()), now, static_cast<int>(request.daysValid), 0);
-  X509_set_pubkey(cert.get(), subjectKey);
+  X509_set_pubkey(cert.get(), subjectKey.get());
 
   X509V3_CTX ctx;
-  X509V3_set_ctx(&ctx, signer ? signer.get() : cert.get(), cert.get(), nullptr, nullptr, 0);
+  X509V3_set_ctx(&ctx, signer ? signer : cert.get(), cert.get(), nullptr, nullptr, 0);
   std::string usage = "critical,digitalSignature,keyEncipherment";
   if (request.isCA) usage += ",keyCertSign";
   bool ok = addExtension(cert.get(), &ctx, NID_key_usage, usage) &&
             addExtension(cert.get(), &ctx, NID_ext_key_usage, "serverAuth,clientAuth") &&
             addExtension(cert.get(), &ctx, NID_basic_constraints, request.isCA ? "critical,CA:TRUE" : "critical,CA:FALSE");
   if (ok && request.isCA) ok = addExtension(cert.get(), &ctx, NID_subject_key_identifier, "hash");
-  if (ok && signer && X509_get0_subject_key_id(signer.get()) != nullptr) {
+  if (ok && signer && X509_get0_subject_key_id(signer) != nullptr) {
     ok = addExtension(cert.get(), &ctx, NID_authority_key_identifier, "keyid:always");
   }
   std::string alternativeNames;
@@ -188,7 +182,8 @@ Result<PemPair> createCertificate(const CertificateRequest& request, EVP_PKEY* s
   if (X509_sign(cert.get(), signerKey, digest) <= 0) return Error{"error creating certificate: signing failed"};
   Bio out(BIO_new(BIO_s_mem()));
   PEM_write_bio_X509(out.get(), cert.get());
-  return PemPair{drain(out.get()), privateKeyPem(subjectKey)};
+  std::string certPem = drain(out.get()), keyPem = privateKeyPem(subjectKey.get());
+  return PemPair{std::move(certPem), std::move(keyPem), SharedCertificate(std::move(cert)), std::move(subjectKey)};
 }
 
 }  // namespace ho::tmpl

@@ -33,16 +33,25 @@ struct CertificateRequest {
   bool isCA = false;
 };
 
+using SharedKey = std::shared_ptr<EVP_PKEY>;
+using SharedCertificate = std::shared_ptr<X509>;
+
+// A certificate and its private key as PEM, with the OpenSSL objects the
+// texts encode where this process made or parsed them: signing with the
+// pair as a CA then parses neither again (OpenSSL 3's decoders take ~0.5 ms
+// for the two).
 struct PemPair {
   std::string cert;
   std::string key;
+  SharedCertificate certificate;  // may be null
+  SharedKey privateKey;           // may be null
 };
 
-// Signs `request` for `subjectKey` with `signerKey`; self-signed when signerCertPem is empty.
-Result<PemPair> createCertificate(const CertificateRequest& request, EVP_PKEY* subjectKey,
-                                  const std::string& signerCertPem, EVP_PKEY* signerKey);
+// Signs `request` for `subjectKey` with `signerKey`; self-signed when `signer` is null.
+Result<PemPair> createCertificate(const CertificateRequest& request, SharedKey subjectKey, X509* signer,
+                                  EVP_PKEY* signerKey);
 
-// Whether `pem` holds a parseable certificate; the error reads like Go's.
-Result<void> checkCertificatePem(const std::string& pem, const std::string& what);
+// The certificate in `pem`; the error reads like Go's.
+Result<SharedCertificate> parseCertificatePem(const std::string& pem, const std::string& what);
 
 }  // namespace ho::tmpl

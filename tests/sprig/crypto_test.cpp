@@ -6,6 +6,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
+#include "core/openssl_ptr.h"
 #include "templating/sprig/crypto.h"
 #include "tests/sprig/sprig_call.h"
 
@@ -118,6 +119,47 @@ TEST_F(Crypto, CertificateAuthorityAndSignedCertificate) {
   EXPECT_FALSE(leafCert.isCA);
   EXPECT_EQ(leafCert.altNames, "DNS:a.com IP:4bytes ");
   EXPECT_EQ(leafCert.validSeconds, 3 * 86400LL);
+}
+
+// Whether `leafPem` was issued and signed by the certificate in `caPem`.
+bool issuedBy(const std::string& leafPem, const std::string& caPem) {
+  auto read = [](const std::string& pem) {
+    BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+    X509* x = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
+    BIO_free(bio);
+    return X509Ptr(x);
+  };
+  X509Ptr leaf = read(leafPem), ca = read(caPem);
+  return leaf && ca && X509_check_issued(ca.get(), leaf.get()) == X509_V_OK &&
+         X509_verify(leaf.get(), X509_get0_pubkey(ca.get())) == 1;
+}
+
+std::string base64(const std::string& text) {
+  std::string out(4 * ((text.size() + 2) / 3), '\0');
+  EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(text.data()),
+                  static_cast<int>(text.size()));
+  return out;
+}
+
+// genSignedCert signs with the CA it is given, whether the CA holds the
+// objects it was made from (genCA) or was parsed from text (buildCustomCert),
+// and genSignedCertWithKey certifies the key it is given.
+TEST_F(Crypto, SignedCertificatesVerifyWithTheirCa) {
+  Value ca = call("genCA", {goStr("my-ca"), goInt(365)});
+  const std::string caCert = ca.asObject().field("Cert")->asString(), caKey = ca.asObject().field("Key")->asString();
+  Value leaf = call("genSignedCert", {goStr("a"), Value::nil(), goList({goStr("a.com")}), goInt(3), ca});
+  EXPECT_TRUE(issuedBy(leaf.asObject().field("Cert")->asString(), caCert));
+
+  Value custom = call("buildCustomCert", {goStr(base64(caCert)), goStr(base64(caKey))});
+  Value second = call("genSignedCert", {goStr("b"), Value::nil(), Value::nil(), goInt(3), custom});
+  EXPECT_TRUE(issuedBy(second.asObject().field("Cert")->asString(), caCert));
+  EXPECT_EQ(parseCert(second.asObject().field("Cert")->asString()).issuerCN, "my-ca");
+
+  const Value key = call("genPrivateKey", {goStr("ecdsa")});
+  Value withKey = call("genSignedCertWithKey", {goStr("c"), Value::nil(), Value::nil(), goInt(3), ca, key});
+  EXPECT_TRUE(issuedBy(withKey.asObject().field("Cert")->asString(), caCert));
+  EXPECT_EQ(withKey.asObject().field("Key")->asString(), key.asString());
+  EXPECT_FALSE(issuedBy(withKey.asObject().field("Cert")->asString(), leaf.asObject().field("Cert")->asString()));
 }
 
 TEST_F(Crypto, SelfSignedWithGivenKey) {
