@@ -4,17 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "templating/sprig/modular_power.h"
+#include "tests/sprig/random_bignums.h"
 
 namespace ho::tmpl {
 namespace {
 
-using Bn = OpenSslPtr<BIGNUM, BN_free>;
-
-Bn randomOddModulus(int bits) {
-  Bn m(BN_new());
-  EXPECT_EQ(BN_rand(m.get(), bits, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ODD), 1);
-  return m;
-}
+using testing::Bn;
+using testing::randomOdd;
 
 void expectAgreesWithBnModExp(const BIGNUM* modulus, const BIGNUM* base, const BIGNUM* exponent, BN_CTX* ctx) {
   ModularPower power;
@@ -33,7 +29,7 @@ TEST(ModularPower, RandomOperandsMatchBnModExp) {
   }
   BnCtxPtr ctx(BN_CTX_new());
   for (int bits : {1024, 1024, 1024, 512, 1023, 1536}) {
-    Bn modulus = randomOddModulus(bits);
+    Bn modulus = randomOdd(bits);
     for (int i = 0; i < 8; ++i) {
       Bn base(BN_new()), exponent(BN_new());
       ASSERT_EQ(BN_rand_range(base.get(), modulus.get()), 1);
@@ -45,7 +41,7 @@ TEST(ModularPower, RandomOperandsMatchBnModExp) {
 
 TEST(ModularPower, EdgeOperandsMatchBnModExp) {
   BnCtxPtr ctx(BN_CTX_new());
-  Bn modulus = randomOddModulus(1024);
+  Bn modulus = randomOdd(1024);
   Bn minusOne(BN_dup(modulus.get()));
   ASSERT_EQ(BN_sub_word(minusOne.get(), 1), 1);
   Bn small(BN_new()), exponent(BN_new());
@@ -68,7 +64,7 @@ TEST(ModularPower, PairsMatchBnModExp) {
                                                  : "1024-bit pairs run one after the other on this machine\n");
   BnCtxPtr ctx(BN_CTX_new());
   for (int bits : {1024, 1024, 1024, 1536}) {
-    Bn modulus1 = randomOddModulus(bits), modulus2 = randomOddModulus(bits);
+    Bn modulus1 = randomOdd(bits), modulus2 = randomOdd(bits);
     ModularPower power1, power2;
     ASSERT_TRUE(power1.prepare(modulus1.get(), ctx.get()));
     ASSERT_TRUE(power2.prepare(modulus2.get(), ctx.get()));

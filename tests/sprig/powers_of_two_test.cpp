@@ -8,18 +8,13 @@
 
 #include <vector>
 
-#include "core/openssl_ptr.h"
+#include "tests/sprig/random_bignums.h"
 
 namespace ho::tmpl {
 namespace {
 
-using Bn = OpenSslPtr<BIGNUM, BN_free>;
-
-Bn randomOdd(int bits) {
-  Bn n(BN_new());
-  EXPECT_EQ(BN_rand(n.get(), bits, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ODD), 1);
-  return n;
-}
+using testing::Bn;
+using testing::randomOdd;
 
 Bn minusOne(const BIGNUM* n) {
   Bn result(BN_dup(n));
