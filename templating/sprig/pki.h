@@ -19,7 +19,11 @@ using PrivateKey = EvpPkeyPtr;
 
 // "rsa" (or ""), "dsa", "ecdsa", "ed25519"; nullptr for another name.
 PrivateKey generatePrivateKey(const std::string& type);
-PrivateKey generateRsaKey(int bits);
+// How RSA's prime search weeds out composites: the fastest way this CPU has
+// (see rsa_keygen.cpp), or Miller-Rabin pairs alone, as CPUs without AVX-512
+// IFMA do (for tests on CPUs with it).
+enum class PrimeSearch { fastest, pairsOnly };
+PrivateKey generateRsaKey(int bits, PrimeSearch search = PrimeSearch::fastest);
 // PEM as Go writes it: RSA/EC/DSA PRIVATE KEY, or PKCS#8 PRIVATE KEY for ed25519.
 std::string privateKeyPem(EVP_PKEY* key);
 // sprig's parsePrivateKeyPEM, with its error texts.

@@ -19,6 +19,7 @@
 #include <future>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "core/openssl_ptr.h"
@@ -114,9 +115,27 @@ bool roundsPass(const MillerRabin& test, int left, BN_CTX* ctx) {
   return left <= 0 || oneRound(test, ctx);
 }
 
-// candidate = base + 2 * offset; false when OpenSSL fails.
-bool setCandidate(BIGNUM* candidate, const BIGNUM* base, BN_ULONG offset) {
-  return BN_copy(candidate, base) != nullptr && BN_add_word(candidate, 2 * offset) == 1;
+// The next few of a window's survivors of the sieve as candidates.
+struct Batch {
+  std::size_t count = 0;  // candidates filled
+  bool pastTop = false;   // the window reached 2^bits: nothing after this batch
+};
+
+// Fills `candidates` (as many as there are) with base + 2 * offset for the
+// survivors' offsets from `next` on, moving `next` past them; nullopt when
+// OpenSSL fails.
+std::optional<Batch> nextBatch(std::span<Bn> candidates, const BIGNUM* base, const std::vector<BN_ULONG>& survivors,
+                               std::size_t& next, int bits) {
+  Batch batch;
+  for (; batch.count < candidates.size() && next < survivors.size(); ++batch.count, ++next) {
+    BIGNUM* candidate = candidates[batch.count].get();
+    if (!BN_copy(candidate, base) || BN_add_word(candidate, 2 * survivors[next]) != 1) return std::nullopt;
+    if (BN_num_bits(candidate) != bits) {  // carried past the top
+      batch.pastTop = true;
+      break;
+    }
+  }
+  return batch;
 }
 
 // The first prime among the window's survivors of the sieve (offsets from
@@ -137,25 +156,20 @@ std::optional<Bn> searchByPowersOfTwo(const BIGNUM* base, const std::vector<BN_U
   }
   MillerRabin test;
   for (std::size_t next = 0; next < survivors.size();) {
-    std::size_t count = 0;
-    bool pastTop = false;
-    for (; count < kPowerOfTwoLanes && next < survivors.size(); ++count, ++next) {
-      if (!setCandidate(candidates[count].get(), base, survivors[next])) return std::nullopt;
-      if (BN_num_bits(candidates[count].get()) != bits) {  // carried past the top
-        pastTop = true;
-        break;
-      }
-      if (!BN_copy(exponents[count].get(), candidates[count].get()) || BN_sub_word(exponents[count].get(), 1) != 1) {
+    const std::optional<Batch> batch = nextBatch(candidates, base, survivors, next, bits);
+    if (!batch) return std::nullopt;
+    for (std::size_t lane = 0; lane < batch->count; ++lane) {
+      if (!BN_copy(exponents[lane].get(), candidates[lane].get()) || BN_sub_word(exponents[lane].get(), 1) != 1) {
         return std::nullopt;
       }
     }
-    if (count > 0 && !powersOfTwo(std::span(tasks).first(count), ctx)) return std::nullopt;
-    for (std::size_t lane = 0; lane < count; ++lane) {
+    if (batch->count > 0 && !powersOfTwo(std::span(tasks).first(batch->count), ctx)) return std::nullopt;
+    for (std::size_t lane = 0; lane < batch->count; ++lane) {
       if (!BN_is_one(results[lane].get())) continue;
       if (!test.prepare(candidates[lane].get(), ctx)) return std::nullopt;
       if (roundsPass(test, millerRabinRounds(bits), ctx)) return std::move(candidates[lane]);
     }
-    if (pastTop) break;
+    if (batch->pastTop) break;
   }
   return Bn();
 }
@@ -167,23 +181,17 @@ std::optional<Bn> searchByPairs(const BIGNUM* base, const std::vector<BN_ULONG>&
   std::array<MillerRabin, 2> tests;
   if (!candidates[0] || !candidates[1]) return std::nullopt;
   for (std::size_t next = 0; next < survivors.size();) {
-    std::size_t count = 0;
-    bool pastTop = false;
-    for (; count < 2 && next < survivors.size(); ++count, ++next) {
-      BIGNUM* candidate = candidates[count].get();
-      if (!setCandidate(candidate, base, survivors[next])) return std::nullopt;
-      if (BN_num_bits(candidate) != bits) {  // carried past the top
-        pastTop = true;
-        break;
-      }
-      if (!tests[count].prepare(candidate, ctx)) return std::nullopt;
+    const std::optional<Batch> batch = nextBatch(candidates, base, survivors, next, bits);
+    if (!batch) return std::nullopt;
+    for (std::size_t i = 0; i < batch->count; ++i) {
+      if (!tests[i].prepare(candidates[i].get(), ctx)) return std::nullopt;
     }
     std::array<bool, 2> passed{false, false};
-    if (count > 0) passed = roundsOfTwo(tests[0], tests[count - 1], ctx);
-    for (std::size_t i = 0; i < count; ++i) {
+    if (batch->count > 0) passed = roundsOfTwo(tests[0], tests[batch->count - 1], ctx);
+    for (std::size_t i = 0; i < batch->count; ++i) {
       if (passed[i] && roundsPass(tests[i], millerRabinRounds(bits) - 1, ctx)) return std::move(candidates[i]);
     }
-    if (pastTop) break;
+    if (batch->pastTop) break;
   }
   return Bn();
 }
@@ -192,13 +200,14 @@ std::optional<Bn> searchByPairs(const BIGNUM* base, const std::vector<BN_ULONG>&
 // product of two such primes has exactly twice as many) and gcd(e, p-1) = 1.
 // Candidates are a random odd start and its successors, sieved by small primes
 // before any exponentiation, as Go's crypto/rand.Prime does.
-Bn generatePrime(int bits) {
+Bn generatePrime(int bits, PrimeSearch how) {
   BnCtxPtr context(BN_CTX_secure_new());
   BN_CTX* ctx = context.get();
   Bn base = newBn();
   if (!ctx || !base) return nullptr;
-  const WindowSearch search =
-      powersOfTwoAvailable() && bits <= kPowerOfTwoModulusBits ? searchByPowersOfTwo : searchByPairs;
+  const WindowSearch search = how == PrimeSearch::fastest && powersOfTwoAvailable() && bits <= kPowerOfTwoModulusBits
+                                  ? searchByPowersOfTwo
+                                  : searchByPairs;
   for (int attempt = 0; attempt < 1000; ++attempt) {
     if (BN_priv_rand_ex(base.get(), bits, BN_RAND_TOP_TWO, BN_RAND_BOTTOM_ODD, 0, ctx) != 1) return nullptr;
     std::vector<std::uint8_t> rejected = sieveWindow(base.get(), kPublicExponent);
@@ -215,7 +224,7 @@ Bn generatePrime(int bits) {
 
 }  // namespace
 
-PrivateKey generateRsaKey(int bits) {
+PrivateKey generateRsaKey(int bits, PrimeSearch search) {
   BnCtxPtr ctx(BN_CTX_secure_new());
   if (!ctx) return nullptr;
   Bn p, q;
@@ -226,8 +235,9 @@ PrivateKey generateRsaKey(int bits) {
   for (int attempt = 0; attempt < 100; ++attempt) {
     // The two searches run at once, on this thread and another (or one after the
     // other when no thread can be started).
-    auto other = std::async(std::launch::async | std::launch::deferred, [half = bits / 2] { return generatePrime(half); });
-    p = generatePrime(bits - bits / 2);
+    auto other = std::async(std::launch::async | std::launch::deferred,
+                            [half = bits / 2, search] { return generatePrime(half, search); });
+    p = generatePrime(bits - bits / 2, search);
     q = other.get();
     if (!p || !q) return nullptr;
     if (BN_cmp(p.get(), q.get()) == 0) continue;
