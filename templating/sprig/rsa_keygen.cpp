@@ -37,8 +37,10 @@ using Bn = OpenSslPtr<BIGNUM, BN_clear_free>;
 
 Bn newBn() { return Bn(BN_new()); }
 
-// Miller-Rabin rounds for a random candidate of `bits` bits so that a composite
-// passes with probability below 2^-100 (FIPS 186-5, table B.1; Go uses the same).
+// Miller-Rabin rounds for a random candidate of `bits` bits: FIPS 186-5 table
+// B.1's column for the key's security strength (a composite passes with
+// probability below 2^-112 for 1024-bit primes, 2^-128 and less from 1536
+// bits); Go uses the same counts.
 int millerRabinRounds(int bits) { return bits >= 1345 ? 4 : 5; }
 
 // A candidate set up for Miller-Rabin rounds: candidate - 1 = 2^s * d.
