@@ -134,6 +134,17 @@ bool issuedBy(const std::string& leafPem, const std::string& caPem) {
          X509_verify(leaf.get(), X509_get0_pubkey(ca.get())) == 1;
 }
 
+// Whether the certificate in `certPem` certifies the private key in `keyPem`.
+bool certifiesKey(const std::string& certPem, const std::string& keyPem) {
+  BIO* certBio = BIO_new_mem_buf(certPem.data(), static_cast<int>(certPem.size()));
+  X509Ptr cert(PEM_read_bio_X509(certBio, nullptr, nullptr, nullptr));
+  BIO_free(certBio);
+  BIO* keyBio = BIO_new_mem_buf(keyPem.data(), static_cast<int>(keyPem.size()));
+  EvpPkeyPtr key(PEM_read_bio_PrivateKey(keyBio, nullptr, nullptr, nullptr));
+  BIO_free(keyBio);
+  return cert && key && X509_check_private_key(cert.get(), key.get()) == 1;
+}
+
 std::string base64(const std::string& text) {
   std::string out(4 * ((text.size() + 2) / 3), '\0');
   EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(text.data()),
@@ -149,6 +160,9 @@ TEST_F(Crypto, SignedCertificatesVerifyWithTheirCa) {
   const std::string caCert = ca.asObject().field("Cert")->asString(), caKey = ca.asObject().field("Key")->asString();
   Value leaf = call("genSignedCert", {goStr("a"), Value::nil(), goList({goStr("a.com")}), goInt(3), ca});
   EXPECT_TRUE(issuedBy(leaf.asObject().field("Cert")->asString(), caCert));
+  EXPECT_TRUE(certifiesKey(caCert, caKey));
+  EXPECT_TRUE(certifiesKey(leaf.asObject().field("Cert")->asString(), leaf.asObject().field("Key")->asString()));
+  EXPECT_FALSE(certifiesKey(leaf.asObject().field("Cert")->asString(), caKey));
 
   Value custom = call("buildCustomCert", {goStr(base64(caCert)), goStr(base64(caKey))});
   Value second = call("genSignedCert", {goStr("b"), Value::nil(), Value::nil(), goInt(3), custom});
@@ -159,6 +173,7 @@ TEST_F(Crypto, SignedCertificatesVerifyWithTheirCa) {
   Value withKey = call("genSignedCertWithKey", {goStr("c"), Value::nil(), Value::nil(), goInt(3), ca, key});
   EXPECT_TRUE(issuedBy(withKey.asObject().field("Cert")->asString(), caCert));
   EXPECT_EQ(withKey.asObject().field("Key")->asString(), key.asString());
+  EXPECT_TRUE(certifiesKey(withKey.asObject().field("Cert")->asString(), key.asString()));
   EXPECT_FALSE(issuedBy(withKey.asObject().field("Cert")->asString(), leaf.asObject().field("Cert")->asString()));
 }
 
