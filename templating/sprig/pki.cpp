@@ -115,8 +115,8 @@ bool setPublicKey(X509* cert, EVP_PKEY* key) {
       i2d_ASN1_INTEGER(modulus, &out);
       i2d_ASN1_INTEGER(exponent, &out);
       // The key info takes the encoding on success.
-      ok = X509_PUBKEY_set0_param(X509_get_X509_PUBKEY(cert), OBJ_nid2obj(NID_rsaEncryption), V_ASN1_NULL, nullptr,
-                                  der, total) == 1;
+      ok = X509_PUBKEY_set0_param(X509_get_X509_PUBKEY(cert), OBJ_nid2obj(NID_rsaEncryption), V_ASN1_NULL, nullptr, der,
+                                  total) == 1;
       if (!ok) OPENSSL_free(der);
     }
   }
