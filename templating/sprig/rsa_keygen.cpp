@@ -5,15 +5,16 @@
 // every prime below 2^18 and tested with the FIPS 186-5 round count for random
 // candidates, two candidates' exponentiations at a time where the CPU runs
 // pairs faster (see modular_power.h), and p and q are searched for in
-// parallel. Where the CPU runs four powers of two at once (see
-// powers_of_two.h), a base-2 Fermat test of four candidates at a time first
+// parallel. Where the CPU runs four modular powers at once (see
+// lane_powers.h), a base-2 Fermat test of four candidates at a time first
 // weeds out the ~30 composites each prime's search meets, and the counted
-// random rounds follow for the one that passes. genCA and friends spent most
-// of a chart's rendering time here.
+// random rounds follow for the one that passes, four of them at once too.
+// genCA and friends spent most of a chart's rendering time here.
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/param_build.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <future>
@@ -23,9 +24,9 @@
 #include <vector>
 
 #include "core/openssl_ptr.h"
+#include "templating/sprig/lane_powers.h"
 #include "templating/sprig/modular_power.h"
 #include "templating/sprig/pki.h"
-#include "templating/sprig/powers_of_two.h"
 #include "templating/sprig/prime_sieve.h"
 
 namespace ho::tmpl {
@@ -62,8 +63,14 @@ class MillerRabin {
   // A witness drawn uniformly from [2, candidate - 2] and its exponentiation
   // witness^d into `x`, to run with another round's (ModularPower::computeTwo).
   std::optional<ModularPower::Task> round(BIGNUM* witness, BIGNUM* x, BN_CTX* ctx) const {
-    if (BN_priv_rand_range_ex(witness, range_.get(), 0, ctx) != 1 || BN_add_word(witness, 2) != 1) return std::nullopt;
+    if (!drawWitness(witness, ctx)) return std::nullopt;
     return ModularPower::Task{power_, x, witness, d_.get()};
+  }
+
+  // The same as one lane of lanePowers.
+  std::optional<LanePowerTask> laneRound(BIGNUM* witness, BIGNUM* x, BN_CTX* ctx) const {
+    if (!drawWitness(witness, ctx)) return std::nullopt;
+    return LanePowerTask{candidate_, witness, d_.get(), x};
   }
 
   // Whether two rounds take the time of one when run at once.
@@ -82,6 +89,10 @@ class MillerRabin {
   }
 
  private:
+  bool drawWitness(BIGNUM* witness, BN_CTX* ctx) const {
+    return BN_priv_rand_range_ex(witness, range_.get(), 0, ctx) == 1 && BN_add_word(witness, 2) == 1;
+  }
+
   const BIGNUM* candidate_ = nullptr;
   Bn minusOne_ = newBn(), d_ = newBn(), range_ = newBn();
   int s_ = 0;
@@ -107,9 +118,35 @@ bool oneRound(const MillerRabin& test, BN_CTX* ctx) {
   return task && task->run(ctx) && test.passes(x.get(), ctx);
 }
 
-// `left` more rounds for `test`, two at a time; an odd last one alone, or as a
-// pair where a pair takes the time of one.
-bool roundsPass(const MillerRabin& test, int left, BN_CTX* ctx) {
+// Up to four rounds for `test` at once in lanes (see lane_powers.h): whether
+// all passed.
+bool laneRoundsPass(const MillerRabin& test, std::size_t count, BN_CTX* ctx) {
+  std::array<Bn, kPowerOfTwoLanes> witnesses, results;
+  std::array<LanePowerTask, kPowerOfTwoLanes> tasks{};
+  for (std::size_t lane = 0; lane < count; ++lane) {
+    witnesses[lane] = newBn(), results[lane] = newBn();
+    if (!witnesses[lane] || !results[lane]) return false;
+    auto task = test.laneRound(witnesses[lane].get(), results[lane].get(), ctx);
+    if (!task) return false;
+    tasks[lane] = *task;
+  }
+  if (!lanePowers(std::span(tasks).first(count), ctx)) return false;
+  for (std::size_t lane = 0; lane < count; ++lane) {
+    if (!test.passes(results[lane].get(), ctx)) return false;
+  }
+  return true;
+}
+
+// `left` more rounds for `test`: where `inLanes`, four at a time in lanes
+// while three or more are left (four there take less time than two pairs);
+// then two at a time, an odd last one alone, or as a pair where a pair takes
+// the time of one.
+bool roundsPass(const MillerRabin& test, int left, bool inLanes, BN_CTX* ctx) {
+  for (; inLanes && left >= 3; left -= static_cast<int>(kPowerOfTwoLanes)) {
+    if (!laneRoundsPass(test, std::min<std::size_t>(static_cast<std::size_t>(left), kPowerOfTwoLanes), ctx)) {
+      return false;
+    }
+  }
   for (; left >= 2 || (left == 1 && test.pairsAtOnce()); left -= 2) {
     auto [first, second] = roundsOfTwo(test, test, ctx);
     if (!first || !second) return false;
@@ -146,7 +183,8 @@ using WindowSearch = std::optional<Bn> (*)(const BIGNUM* base, const std::vector
                                            BN_CTX* ctx);
 
 // Four candidates at a time through the base-2 Fermat test, then the counted
-// random rounds for those that pass it (the test is not one of them).
+// random rounds for those that pass it (the test is not one of them), four of
+// them in lanes too.
 std::optional<Bn> searchByPowersOfTwo(const BIGNUM* base, const std::vector<BN_ULONG>& survivors, int bits,
                                       BN_CTX* ctx) {
   std::array<Bn, kPowerOfTwoLanes> candidates, exponents, results;
@@ -169,7 +207,7 @@ std::optional<Bn> searchByPowersOfTwo(const BIGNUM* base, const std::vector<BN_U
     for (std::size_t lane = 0; lane < batch->count; ++lane) {
       if (!BN_is_one(results[lane].get())) continue;
       if (!test.prepare(candidates[lane].get(), ctx)) return std::nullopt;
-      if (roundsPass(test, millerRabinRounds(bits), ctx)) return std::move(candidates[lane]);
+      if (roundsPass(test, millerRabinRounds(bits), true, ctx)) return std::move(candidates[lane]);
     }
     if (batch->pastTop) break;
   }
@@ -191,7 +229,9 @@ std::optional<Bn> searchByPairs(const BIGNUM* base, const std::vector<BN_ULONG>&
     std::array<bool, 2> passed{false, false};
     if (batch->count > 0) passed = roundsOfTwo(tests[0], tests[batch->count - 1], ctx);
     for (std::size_t i = 0; i < batch->count; ++i) {
-      if (passed[i] && roundsPass(tests[i], millerRabinRounds(bits) - 1, ctx)) return std::move(candidates[i]);
+      if (passed[i] && roundsPass(tests[i], millerRabinRounds(bits) - 1, false, ctx)) {
+        return std::move(candidates[i]);
+      }
     }
     if (batch->pastTop) break;
   }

@@ -1,8 +1,9 @@
-// powersOfTwo agrees with OpenSSL's BN_mod_exp for every lane: moduli of both
-// digit counts and mixed sizes in one call, exponents of every length, the
-// exponents of the Fermat test (primes give 1, and so does a base-2
-// pseudoprime), and refuses what it does not take.
-#include "templating/sprig/powers_of_two.h"
+// powersOfTwo and lanePowers agree with OpenSSL's BN_mod_exp for every lane:
+// moduli of both digit counts and mixed sizes in one call, exponents of every
+// length, the exponents of the Fermat test (primes give 1, and so does a
+// base-2 pseudoprime), bases at the edges; and both refuse what they do not
+// take.
+#include "templating/sprig/lane_powers.h"
 
 #include <gtest/gtest.h>
 
@@ -125,6 +126,96 @@ TEST_F(PowersOfTwoTest, RefusesWhatItDoesNotTake) {
   EXPECT_TRUE(refuses({{one.get(), odd.get(), result.get()}}));
   EXPECT_TRUE(refuses({{odd.get(), longExponent.get(), result.get()}}));
   EXPECT_TRUE(refuses(std::vector<PowerOfTwoTask>(kPowerOfTwoLanes + 1, {odd.get(), odd.get(), result.get()})));
+}
+
+// lanePowers: each lane's (modulus, base, exponent) against BN_mod_exp.
+class LanePowersTest : public PowersOfTwoTest {
+ protected:
+  struct Input {
+    const BIGNUM* modulus;
+    const BIGNUM* base;
+    const BIGNUM* exponent;
+  };
+  void expectPowersMatch(const std::vector<Input>& inputs) {
+    std::vector<Bn> results;
+    std::vector<LanePowerTask> tasks;
+    for (const Input& input : inputs) {
+      results.emplace_back(BN_new());
+      tasks.push_back({input.modulus, input.base, input.exponent, results.back().get()});
+    }
+    ASSERT_TRUE(lanePowers(tasks, ctx_.get()));
+    for (std::size_t lane = 0; lane < tasks.size(); ++lane) {
+      Bn want(BN_new());
+      ASSERT_EQ(BN_mod_exp(want.get(), tasks[lane].base, tasks[lane].exponent, tasks[lane].modulus, ctx_.get()), 1);
+      EXPECT_EQ(BN_cmp(results[lane].get(), want.get()), 0)
+          << "lane " << lane << " of " << tasks.size() << ": modulus of " << BN_num_bits(tasks[lane].modulus)
+          << " bits, base of " << BN_num_bits(tasks[lane].base) << ", exponent of "
+          << BN_num_bits(tasks[lane].exponent);
+    }
+  }
+};
+
+TEST_F(LanePowersTest, RandomOperandsMatchBnModExp) {
+  for (int bits : {1024, 1036, 1037, 1536, 2048, 64, 3}) {
+    for (std::size_t lanes = 1; lanes <= kPowerOfTwoLanes; ++lanes) {
+      std::vector<Bn> moduli, bases, exponents;
+      std::vector<Input> inputs;
+      for (std::size_t lane = 0; lane < lanes; ++lane) {
+        moduli.push_back(randomOdd(bits));
+        bases.emplace_back(BN_new());
+        exponents.emplace_back(BN_new());
+        ASSERT_EQ(BN_rand_range(bases.back().get(), moduli.back().get()), 1);
+        ASSERT_EQ(BN_rand_range(exponents.back().get(), moduli.back().get()), 1);
+        inputs.push_back({moduli.back().get(), bases.back().get(), exponents.back().get()});
+      }
+      expectPowersMatch(inputs);
+    }
+  }
+}
+
+// Bases 0, 1, m - 1 and above the modulus; exponents 0, 1 and of every
+// length (windows of 4 bits: lengths that are not multiples of 4 too); one
+// modulus in every lane, as Miller-Rabin's rounds run.
+TEST_F(LanePowersTest, EdgeOperandsAndOneModulus) {
+  Bn zero(BN_new()), one(BN_new()), two(BN_new());
+  BN_zero(zero.get());
+  ASSERT_EQ(BN_set_word(one.get(), 1), 1);
+  ASSERT_EQ(BN_set_word(two.get(), 2), 1);
+  for (int bits : {1024, 2048}) {
+    Bn modulus = randomOdd(bits), lessOne = minusOne(modulus.get()), above = randomOdd(bits + 3);
+    ASSERT_EQ(BN_rshift1(above.get(), above.get()), 1);  // bits + 2 bits: above the modulus
+    Bn exponent(BN_new());
+    ASSERT_EQ(BN_rand_range(exponent.get(), modulus.get()), 1);
+    expectPowersMatch({{modulus.get(), zero.get(), exponent.get()},
+                       {modulus.get(), one.get(), exponent.get()},
+                       {modulus.get(), lessOne.get(), exponent.get()},
+                       {modulus.get(), above.get(), exponent.get()}});
+    expectPowersMatch({{modulus.get(), lessOne.get(), zero.get()},
+                       {modulus.get(), lessOne.get(), one.get()},
+                       {modulus.get(), two.get(), lessOne.get()},
+                       {modulus.get(), zero.get(), zero.get()}});
+    for (int length = 1; length <= bits; length += 33) {
+      Bn base(BN_new()), shortExponent(BN_new()), small = randomOdd(length < 3 ? 3 : length);
+      ASSERT_EQ(BN_rand_range(base.get(), modulus.get()), 1);
+      ASSERT_EQ(BN_rand(shortExponent.get(), length, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ANY), 1);
+      expectPowersMatch({{modulus.get(), base.get(), shortExponent.get()},
+                         {small.get(), base.get(), shortExponent.get()},
+                         {modulus.get(), base.get(), exponent.get()}});
+    }
+  }
+}
+
+TEST_F(LanePowersTest, RefusesWhatItDoesNotTake) {
+  Bn odd = randomOdd(1024), tooLarge = randomOdd(kPowerOfTwoModulusBits + 1), negative(BN_dup(odd.get()));
+  BN_set_negative(negative.get(), 1);
+  Bn result(BN_new());
+  auto refuses = [&](std::vector<LanePowerTask> tasks) { return !lanePowers(tasks, ctx_.get()); };
+  EXPECT_TRUE(refuses({}));
+  EXPECT_TRUE(refuses({{tooLarge.get(), odd.get(), odd.get(), result.get()}}));
+  EXPECT_TRUE(refuses({{odd.get(), negative.get(), odd.get(), result.get()}}));
+  EXPECT_TRUE(refuses({{odd.get(), odd.get(), negative.get(), result.get()}}));
+  EXPECT_TRUE(
+      refuses(std::vector<LanePowerTask>(kPowerOfTwoLanes + 1, {odd.get(), odd.get(), odd.get(), result.get()})));
 }
 
 }  // namespace
