@@ -42,6 +42,7 @@ namespace {
 constexpr unsigned kDigitBits = 52;
 constexpr std::uint64_t kDigitMask = (std::uint64_t{1} << kDigitBits) - 1;
 
+#if defined(__x86_64__)
 // The digit count for moduli of `bits` bits: R = 2^(52 * digits) at least 16
 // times the modulus (see above). 0 when too large.
 std::size_t digitsFor(int bits) {
@@ -51,7 +52,6 @@ std::size_t digitsFor(int bits) {
   return 0;
 }
 
-#if defined(__x86_64__)
 #define HO_IFMA_TARGET __attribute__((target("avx512f,avx512vl,avx512ifma")))
 
 using Lanes = __m256i;
@@ -234,6 +234,7 @@ struct LaneSet {
   }
 };
 
+// Lane-major digits into vectors, and back.
 template <std::size_t Digits>
 HO_IFMA_TARGET inline void load(const LaneMajor<Digits>& from, Lanes (&to)[Digits]) {
   for (std::size_t i = 0; i < Digits; ++i) to[i] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(from[i].data()));
