@@ -274,13 +274,10 @@ Value selfSigned(const CertificateRequest& r, PrivateKey key) {
   return certificateValue(orFail(createCertificate(r, SharedKey(std::move(key)), nullptr, signer)));
 }
 
-// Signed by `ca`, whose certificate and key are parsed unless the pair holds them.
+// Signed by `ca`, with the certificate and key objects its pair holds.
 Value signedBy(const CertificateRequest& r, const PemPair& ca, PrivateKey key) {
-  SharedCertificate signer = ca.certificate;
-  if (!signer) signer = orFail(parseCertificatePem(ca.cert, "decodedSignerCert.Bytes"));
-  SharedKey signerKey = ca.privateKey;
-  if (!signerKey) signerKey = orFail(parsePrivateKeyPem(ca.key), "error parsing private key: ");
-  return certificateValue(orFail(createCertificate(r, SharedKey(std::move(key)), signer.get(), signerKey.get())));
+  return certificateValue(
+      orFail(createCertificate(r, SharedKey(std::move(key)), ca.certificate.get(), ca.privateKey.get())));
 }
 
 Value buildCustomCert(Args a) {

@@ -41,14 +41,14 @@ using SharedKey = std::shared_ptr<EVP_PKEY>;
 using SharedCertificate = std::shared_ptr<X509>;
 
 // A certificate and its private key as PEM, with the OpenSSL objects the
-// texts encode where this process made or parsed them: signing with the
-// pair as a CA then parses neither again (OpenSSL 3's decoders take ~0.5 ms
-// for the two).
+// texts encode (made by createCertificate, or parsed from the texts by
+// buildCustomCert): signing with the pair as a CA then parses neither again
+// (OpenSSL 3's decoders take ~0.5 ms for the two).
 struct PemPair {
   std::string cert;
   std::string key;
-  SharedCertificate certificate;  // may be null
-  SharedKey privateKey;           // may be null
+  SharedCertificate certificate;
+  SharedKey privateKey;
 };
 
 // Signs `request` for `subjectKey` with `signerKey`; self-signed when `signer` is null.
