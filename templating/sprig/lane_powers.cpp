@@ -59,7 +59,7 @@ using LaneMask = __mmask8;
 
 // One lane's digits for a vector of lanes per digit.
 template <std::size_t Digits>
-using LaneMajor = std::array<std::array<std::uint64_t, kPowerOfTwoLanes>, Digits>;
+using LaneMajor = std::array<std::array<std::uint64_t, kLaneCount>, Digits>;
 
 // x = t / R mod m, almost reduced (below m + t / R), for column sums t
 // (t[2 * Digits] is room for the last carry and ends at zero).
@@ -194,8 +194,8 @@ struct LaneSet {
   using Limbs = std::array<std::uint64_t, kLimbs>;
 
   LaneMajor<Digits> modulus{}, one{};
-  std::array<std::uint64_t, kPowerOfTwoLanes> factors{};
-  std::array<Limbs, kPowerOfTwoLanes> exponents{};
+  std::array<std::uint64_t, kLaneCount> factors{};
+  std::array<Limbs, kLaneCount> exponents{};
   int exponentBits = 0;
 
   LaneSet() = default;
@@ -226,8 +226,8 @@ struct LaneSet {
   // The bits of each lane's exponent at [bit, bit + width), width <= 4 and
   // bit a multiple of it, as a vector of lanes.
   HO_IFMA_TARGET Lanes exponentBitsAt(int bit, unsigned width) const {
-    alignas(32) std::array<std::uint64_t, kPowerOfTwoLanes> chosen{};
-    for (std::size_t lane = 0; lane < kPowerOfTwoLanes; ++lane) {
+    alignas(32) std::array<std::uint64_t, kLaneCount> chosen{};
+    for (std::size_t lane = 0; lane < kLaneCount; ++lane) {
       chosen[lane] = (exponents[lane][static_cast<std::size_t>(bit) / 64] >> (bit % 64)) & ((1u << width) - 1);
     }
     return _mm256_load_si256(reinterpret_cast<const __m256i*>(chosen.data()));
@@ -327,7 +327,7 @@ bool runLanes(std::span<const Task> tasks, BN_CTX* ctx) {
   BN_CTX_start(ctx);
   BIGNUM* scratch = BN_CTX_get(ctx);
   bool ok = scratch != nullptr;
-  for (std::size_t lane = 0; ok && lane < kPowerOfTwoLanes; ++lane) {
+  for (std::size_t lane = 0; ok && lane < kLaneCount; ++lane) {
     const Task& task = tasks[std::min(lane, tasks.size() - 1)];
     ok = lanes.set(lane, task.modulus, task.exponent, scratch, ctx);
     if constexpr (kWithBases) {
@@ -355,14 +355,14 @@ bool runLanes(std::span<const Task> tasks, BN_CTX* ctx) {
 // The digit count for `tasks` (20 or 40), or 0 when one does not qualify.
 template <class Task>
 std::size_t digitsForTasks(std::span<const Task> tasks) {
-  if (tasks.empty() || tasks.size() > kPowerOfTwoLanes || !powersOfTwoAvailable()) return 0;
+  if (tasks.empty() || tasks.size() > kLaneCount || !lanesAvailable()) return 0;
   int modulusBits = 0, exponentBits = 0;
   for (const Task& task : tasks) {
     if (!BN_is_odd(task.modulus) || BN_is_one(task.modulus) || BN_is_negative(task.exponent)) return 0;
     modulusBits = std::max(modulusBits, BN_num_bits(task.modulus));
     exponentBits = std::max(exponentBits, BN_num_bits(task.exponent));
   }
-  if (modulusBits > kPowerOfTwoModulusBits || exponentBits > modulusBits) return 0;
+  if (modulusBits > kLaneModulusBits || exponentBits > modulusBits) return 0;
   return digitsFor(modulusBits);
 }
 
@@ -382,7 +382,7 @@ bool runTasks(std::span<const Task> tasks, BN_CTX* ctx) {
 
 }  // namespace
 
-bool powersOfTwoAvailable() { return cpuFeatures().avx512IfmaAndVl; }
+bool lanesAvailable() { return cpuFeatures().avx512IfmaAndVl; }
 
 bool powersOfTwo(std::span<const PowerOfTwoTask> tasks, BN_CTX* ctx) {
 #if defined(__x86_64__)

@@ -121,8 +121,8 @@ bool oneRound(const MillerRabin& test, BN_CTX* ctx) {
 // Up to four rounds for `test` at once in lanes (see lane_powers.h): whether
 // all passed.
 bool laneRoundsPass(const MillerRabin& test, std::size_t count, BN_CTX* ctx) {
-  std::array<Bn, kPowerOfTwoLanes> witnesses, results;
-  std::array<LanePowerTask, kPowerOfTwoLanes> tasks{};
+  std::array<Bn, kLaneCount> witnesses, results;
+  std::array<LanePowerTask, kLaneCount> tasks{};
   for (std::size_t lane = 0; lane < count; ++lane) {
     witnesses[lane] = newBn(), results[lane] = newBn();
     if (!witnesses[lane] || !results[lane]) return false;
@@ -142,8 +142,8 @@ bool laneRoundsPass(const MillerRabin& test, std::size_t count, BN_CTX* ctx) {
 // then two at a time, an odd last one alone, or as a pair where a pair takes
 // the time of one.
 bool roundsPass(const MillerRabin& test, int left, bool inLanes, BN_CTX* ctx) {
-  for (; inLanes && left >= 3; left -= static_cast<int>(kPowerOfTwoLanes)) {
-    if (!laneRoundsPass(test, std::min<std::size_t>(static_cast<std::size_t>(left), kPowerOfTwoLanes), ctx)) {
+  for (; inLanes && left >= 3; left -= static_cast<int>(kLaneCount)) {
+    if (!laneRoundsPass(test, std::min<std::size_t>(static_cast<std::size_t>(left), kLaneCount), ctx)) {
       return false;
     }
   }
@@ -187,9 +187,9 @@ using WindowSearch = std::optional<Bn> (*)(const BIGNUM* base, const std::vector
 // them in lanes too.
 std::optional<Bn> searchByPowersOfTwo(const BIGNUM* base, const std::vector<BN_ULONG>& survivors, int bits,
                                       BN_CTX* ctx) {
-  std::array<Bn, kPowerOfTwoLanes> candidates, exponents, results;
-  std::array<PowerOfTwoTask, kPowerOfTwoLanes> tasks{};
-  for (std::size_t lane = 0; lane < kPowerOfTwoLanes; ++lane) {
+  std::array<Bn, kLaneCount> candidates, exponents, results;
+  std::array<PowerOfTwoTask, kLaneCount> tasks{};
+  for (std::size_t lane = 0; lane < kLaneCount; ++lane) {
     candidates[lane] = newBn(), exponents[lane] = newBn(), results[lane] = newBn();
     if (!candidates[lane] || !exponents[lane] || !results[lane]) return std::nullopt;
     tasks[lane] = {candidates[lane].get(), exponents[lane].get(), results[lane].get()};
@@ -247,9 +247,8 @@ Bn generatePrime(int bits, PrimeSearch how) {
   BN_CTX* ctx = context.get();
   Bn base = newBn();
   if (!ctx || !base) return nullptr;
-  const WindowSearch search = how == PrimeSearch::fastest && powersOfTwoAvailable() && bits <= kPowerOfTwoModulusBits
-                                  ? searchByPowersOfTwo
-                                  : searchByPairs;
+  const WindowSearch search =
+      how == PrimeSearch::fastest && lanesAvailable() && bits <= kLaneModulusBits ? searchByPowersOfTwo : searchByPairs;
   for (int attempt = 0; attempt < 1000; ++attempt) {
     if (BN_priv_rand_ex(base.get(), bits, BN_RAND_TOP_TWO, BN_RAND_BOTTOM_ODD, 0, ctx) != 1) return nullptr;
     std::vector<std::uint8_t> rejected = sieveWindow(base.get(), kPublicExponent);

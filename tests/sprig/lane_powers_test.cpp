@@ -26,7 +26,7 @@ Bn minusOne(const BIGNUM* n) {
 class PowersOfTwoTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!powersOfTwoAvailable()) GTEST_SKIP() << "this CPU lacks AVX-512 IFMA and VL: RSA keys take the pairs path";
+    if (!lanesAvailable()) GTEST_SKIP() << "this CPU lacks AVX-512 IFMA and VL: RSA keys take the pairs path";
     ASSERT_EQ(BN_set_word(two_.get(), 2), 1);
   }
 
@@ -54,7 +54,7 @@ class PowersOfTwoTest : public ::testing::Test {
 
 TEST_F(PowersOfTwoTest, RandomModuliAndExponentsMatchBnModExp) {
   for (int bits : {1024, 1036, 1037, 1536, 2048, 64, 3}) {
-    for (std::size_t lanes = 1; lanes <= kPowerOfTwoLanes; ++lanes) {
+    for (std::size_t lanes = 1; lanes <= kLaneCount; ++lanes) {
       std::vector<Bn> moduli, exponents;
       std::vector<std::pair<const BIGNUM*, const BIGNUM*>> inputs;
       for (std::size_t lane = 0; lane < lanes; ++lane) {
@@ -115,7 +115,7 @@ TEST_F(PowersOfTwoTest, FermatExponents) {
 }
 
 TEST_F(PowersOfTwoTest, RefusesWhatItDoesNotTake) {
-  Bn odd = randomOdd(1024), tooLarge = randomOdd(kPowerOfTwoModulusBits + 1), even(BN_dup(odd.get())), one(BN_new());
+  Bn odd = randomOdd(1024), tooLarge = randomOdd(kLaneModulusBits + 1), even(BN_dup(odd.get())), one(BN_new());
   ASSERT_EQ(BN_add_word(even.get(), 1), 1);
   ASSERT_EQ(BN_set_word(one.get(), 1), 1);
   Bn longExponent = randomOdd(1100), result(BN_new());
@@ -125,7 +125,7 @@ TEST_F(PowersOfTwoTest, RefusesWhatItDoesNotTake) {
   EXPECT_TRUE(refuses({{even.get(), odd.get(), result.get()}}));
   EXPECT_TRUE(refuses({{one.get(), odd.get(), result.get()}}));
   EXPECT_TRUE(refuses({{odd.get(), longExponent.get(), result.get()}}));
-  EXPECT_TRUE(refuses(std::vector<PowerOfTwoTask>(kPowerOfTwoLanes + 1, {odd.get(), odd.get(), result.get()})));
+  EXPECT_TRUE(refuses(std::vector<PowerOfTwoTask>(kLaneCount + 1, {odd.get(), odd.get(), result.get()})));
 }
 
 // lanePowers: each lane's (modulus, base, exponent) against BN_mod_exp.
@@ -157,7 +157,7 @@ class LanePowersTest : public PowersOfTwoTest {
 
 TEST_F(LanePowersTest, RandomOperandsMatchBnModExp) {
   for (int bits : {1024, 1036, 1037, 1536, 2048, 64, 3}) {
-    for (std::size_t lanes = 1; lanes <= kPowerOfTwoLanes; ++lanes) {
+    for (std::size_t lanes = 1; lanes <= kLaneCount; ++lanes) {
       std::vector<Bn> moduli, bases, exponents;
       std::vector<Input> inputs;
       for (std::size_t lane = 0; lane < lanes; ++lane) {
@@ -206,7 +206,7 @@ TEST_F(LanePowersTest, EdgeOperandsAndOneModulus) {
 }
 
 TEST_F(LanePowersTest, RefusesWhatItDoesNotTake) {
-  Bn odd = randomOdd(1024), tooLarge = randomOdd(kPowerOfTwoModulusBits + 1), negative(BN_dup(odd.get()));
+  Bn odd = randomOdd(1024), tooLarge = randomOdd(kLaneModulusBits + 1), negative(BN_dup(odd.get()));
   BN_set_negative(negative.get(), 1);
   Bn result(BN_new());
   auto refuses = [&](std::vector<LanePowerTask> tasks) { return !lanePowers(tasks, ctx_.get()); };
@@ -214,8 +214,7 @@ TEST_F(LanePowersTest, RefusesWhatItDoesNotTake) {
   EXPECT_TRUE(refuses({{tooLarge.get(), odd.get(), odd.get(), result.get()}}));
   EXPECT_TRUE(refuses({{odd.get(), negative.get(), odd.get(), result.get()}}));
   EXPECT_TRUE(refuses({{odd.get(), odd.get(), negative.get(), result.get()}}));
-  EXPECT_TRUE(
-      refuses(std::vector<LanePowerTask>(kPowerOfTwoLanes + 1, {odd.get(), odd.get(), odd.get(), result.get()})));
+  EXPECT_TRUE(refuses(std::vector<LanePowerTask>(kLaneCount + 1, {odd.get(), odd.get(), odd.get(), result.get()})));
 }
 
 }  // namespace
